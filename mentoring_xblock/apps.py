@@ -1,0 +1,26 @@
+"""The Django app that carries the mentoring data, and its Open edX plugin registration."""
+
+from django.apps import AppConfig
+
+# The keys below are those of edx_django_utils.plugins (PluginSettings / PluginURLs),
+# spelled out as strings so that the package imports without edx-django-utils.
+_SETTINGS = {
+    "common": {"relative_path": "settings.common"},
+    "production": {"relative_path": "settings.production"},
+}
+
+
+class MentoringConfig(AppConfig):
+    """App config; ``plugin_app`` makes ``pip install`` + ``migrate`` the whole Open edX setup."""
+
+    name = "mentoring_xblock"
+    label = "mentoring_xblock"
+    verbose_name = "Mentoring"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    plugin_app = {
+        "settings_config": {
+            "lms.djangoapp": _SETTINGS,
+            "cms.djangoapp": _SETTINGS,
+        },
+    }

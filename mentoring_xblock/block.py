@@ -1,0 +1,110 @@
+"""The ``mentorship`` XBlock: fields, views and handlers, each delegating to a module."""
+
+import copy
+
+from xblock.core import XBlock
+from xblock.fields import Boolean, Dict, Integer, List, Scope, String
+from xblock.validation import ValidationMessage
+
+from . import config, defaults, olx, platform, views
+from .errors import NotAllowed
+from .handlers import json_action
+from .i18n import gettext as _
+from .i18n import gettext_noop
+
+
+@XBlock.needs("user")
+@XBlock.needs("i18n")
+@XBlock.wants("studio_user_permissions")
+class MentoringBlock(XBlock):
+    """A structured mentoring program inside a course unit."""
+
+    display_name = String(
+        display_name=gettext_noop("Display name"),
+        help=gettext_noop("The unit's title, shown to learners."),
+        scope=Scope.settings,
+        default=defaults.DISPLAY_NAME,
+    )
+    introduction = String(scope=Scope.content, default=defaults.INTRODUCTION)
+    learning_areas = List(scope=Scope.content, default=defaults.LEARNING_AREAS)
+    agenda = List(scope=Scope.content, default=defaults.AGENDA)
+    rating_scale = List(scope=Scope.content, default=defaults.RATING_SCALE)
+    progress_questions = List(scope=Scope.content, default=defaults.PROGRESS_QUESTIONS)
+    checkin_questions = List(scope=Scope.content, default=defaults.CHECKIN_QUESTIONS)
+    duration_weeks = Integer(scope=Scope.settings, default=defaults.DURATION_WEEKS)
+    min_sessions_per_month = Integer(scope=Scope.settings, default=defaults.MIN_SESSIONS_PER_MONTH)
+    session_formats = List(scope=Scope.settings, default=defaults.SESSION_FORMATS)
+    pairing_mode = String(scope=Scope.settings, default=defaults.PAIRING_MODE)
+    mentor_capacity = Integer(scope=Scope.settings, default=defaults.MENTOR_CAPACITY)
+    midpoint_round = Boolean(scope=Scope.settings, default=defaults.MIDPOINT_ROUND)
+    at_risk_days = Integer(scope=Scope.settings, default=defaults.AT_RISK_DAYS)
+    completion = Dict(scope=Scope.settings, default=defaults.COMPLETION)
+
+    has_author_view = True
+    i18n_js_namespace = "MentoringXBlockI18N"
+
+    # -- the authored program -------------------------------------------------------------
+
+    @property
+    def program(self):
+        """The authored program as plain data (a copy: edit it and assign it back)."""
+        return copy.deepcopy({key: getattr(self, key) for key in config.PROGRAM_KEYS})
+
+    @program.setter
+    def program(self, program):
+        for key in config.PROGRAM_KEYS:
+            setattr(self, key, copy.deepcopy(program[key]))
+
+    # -- views ----------------------------------------------------------------------------
+
+    def student_view(self, context=None):
+        return views.learner_fragment(self)
+
+    def author_view(self, context=None):
+        return views.author_fragment(self)
+
+    def studio_view(self, context=None):
+        return views.studio_fragment(self)
+
+    # -- handlers ---------------------------------------------------------------------------
+
+    @json_action
+    def studio_submit(self, data, suffix=""):
+        """Save the whole program from the Studio editor, or nothing if any field is invalid."""
+        if not platform.can_edit_program(self):
+            raise NotAllowed()
+        program = config.clean_program(data)
+        self.program = program
+        return {"program": program}
+
+    # -- Studio validation banner -----------------------------------------------------------
+
+    def validate(self):
+        validation = super().validate()
+        for field, message in sorted(config.program_problems(self.program).items()):
+            text = _("{field}: {message}").format(field=field, message=message)
+            validation.add(ValidationMessage(ValidationMessage.ERROR, text))
+        return validation
+
+    # -- OLX ----------------------------------------------------------------------------------
+
+    @classmethod
+    def parse_xml(cls, node, runtime, keys, *args, **kwargs):
+        """Build the block from readable OLX (see :mod:`mentoring_xblock.olx`)."""
+        block = runtime.construct_xblock_from_class(cls, keys)
+        block.program = config.clean_program(olx.read_program(node), partial=True)
+        return block
+
+    def add_xml_to_node(self, node):
+        """Export readable OLX: child elements for areas, agenda items, scale and questions."""
+        node.tag = self.xml_element_name()
+        node.set("xblock-family", self.entry_point)
+        olx.write_program(node, self.program)
+
+    # -- workbench ------------------------------------------------------------------------------
+
+    @staticmethod
+    def workbench_scenarios():
+        from .scenarios import workbench_scenarios
+
+        return workbench_scenarios()

@@ -1,0 +1,63 @@
+"""The domain errors every layer raises; the block maps them to HTTP statuses.
+
+Each has a stable ``code`` for clients and a translated ``message`` for people.
+"""
+
+from .i18n import gettext as _
+from .i18n import ngettext
+
+
+class MentoringError(Exception):
+    """Base class: something a user asked for cannot be done."""
+
+    status = 400
+    code = "error"
+
+    def __init__(self, message=None, fields=None):
+        self.message = message or self.default_message()
+        self.fields = dict(fields or {})
+        super().__init__(self.message)
+
+    def default_message(self):
+        return _("The request could not be completed.")
+
+    def as_json(self):
+        return {"code": self.code, "message": self.message, "fields": self.fields}
+
+
+class InvalidInput(MentoringError):
+    """Input failed validation; ``fields`` maps each field path to its message."""
+
+    status = 400
+    code = "invalid"
+
+    def __init__(self, fields, message=None):
+        super().__init__(message, fields)
+
+    def default_message(self):
+        count = len(self.fields)
+        return ngettext("{count} field needs attention.", "{count} fields need attention.", count).format(count=count)
+
+
+class NotAllowed(MentoringError):
+    status = 403
+    code = "forbidden"
+
+    def default_message(self):
+        return _("You are not allowed to do this.")
+
+
+class NotFound(MentoringError):
+    status = 404
+    code = "not_found"
+
+    def default_message(self):
+        return _("This item does not exist or is not available to you.")
+
+
+class Conflict(MentoringError):
+    status = 409
+    code = "conflict"
+
+    def default_message(self):
+        return _("Someone else changed this meanwhile. Reload and try again.")

@@ -1,0 +1,199 @@
+"""The data mentors, mentees and staff share in one Mentoring unit.
+
+Authored configuration lives in the block's fields; everything people create lives here,
+because a pair's two members must read and write the same records. Every row carries the
+unit's usage key and course key so one unit's data never mixes with another's.
+"""
+
+from django.db import models
+
+
+class UnitScoped(models.Model):
+    """Fields every mentoring row carries."""
+
+    course_key = models.CharField(max_length=255, db_index=True)
+    usage_key = models.CharField(max_length=255, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class Participant(UnitScoped):
+    """A user seen in a unit, referred to by the runtime's anonymous id for the course."""
+
+    anonymous_id = models.CharField(max_length=128)
+    user_id = models.IntegerField(null=True, blank=True, help_text="Platform user id, where the runtime gives it.")
+    username = models.CharField(max_length=150, blank=True)
+    display_name = models.CharField(max_length=255, blank=True)
+    first_seen = models.DateTimeField(auto_now_add=True)
+    last_seen = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["usage_key", "anonymous_id"], name="mentoring_participant_once_per_unit"),
+        ]
+        indexes = [models.Index(fields=["usage_key", "username"], name="mentoring_participant_name")]
+
+    def __str__(self):
+        return self.username or self.anonymous_id
+
+
+class Pair(UnitScoped):
+    """A mentor and a mentee working together in one unit."""
+
+    ACTIVE = "active"
+    CLOSED = "closed"
+    STATUSES = [(ACTIVE, "Active"), (CLOSED, "Closed")]
+    FORMED_BY = [("staff", "Staff"), ("csv", "CSV upload"), ("invite", "Invite code"), ("demo", "Demo data")]
+
+    mentor = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="pairs_as_mentor")
+    mentee = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="pairs_as_mentee")
+    status = models.CharField(max_length=16, choices=STATUSES, default=ACTIVE)
+    # Equal to mentee_id while the pair is active and NULL once closed: the unique constraint
+    # below then allows one active mentor per mentee on every database, MariaDB included
+    # (which has no partial indexes). NULLs never collide in a unique index.
+    active_mentee = models.ForeignKey(
+        Participant, null=True, blank=True, on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    formed_by = models.CharField(max_length=16, choices=FORMED_BY, default="staff")
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_on = models.DateField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    end_reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["usage_key", "active_mentee"], name="mentoring_one_active_mentor"),
+        ]
+        indexes = [models.Index(fields=["usage_key", "status"], name="mentoring_pair_status")]
+
+    def save(self, *args, **kwargs):
+        self.active_mentee_id = self.mentee_id if self.status == self.ACTIVE else None
+        super().save(*args, **kwargs)
+
+
+class Agreement(UnitScoped):
+    """How a pair agreed to work; each side signs a given version."""
+
+    pair = models.OneToOneField(Pair, on_delete=models.CASCADE, related_name="agreement")
+    version = models.PositiveIntegerField(default=1)
+    cadence = models.CharField(max_length=200, blank=True)
+    session_minutes = models.PositiveIntegerField(null=True, blank=True)
+    session_format = models.CharField(max_length=16, blank=True)
+    channels = models.CharField(max_length=500, blank=True)
+    contact_hours = models.CharField(max_length=200, blank=True)
+    boundaries = models.TextField(blank=True)
+    mentor_expectations = models.TextField(blank=True)
+    mentee_expectations = models.TextField(blank=True)
+    mentor_brings = models.TextField(blank=True)
+    mentee_brings = models.TextField(blank=True)
+    review_on = models.DateField(null=True, blank=True)
+    mentor_signed_at = models.DateTimeField(null=True, blank=True)
+    mentor_signed_version = models.PositiveIntegerField(null=True, blank=True)
+    mentee_signed_at = models.DateTimeField(null=True, blank=True)
+    mentee_signed_version = models.PositiveIntegerField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+
+class Goal(UnitScoped):
+    """A SMART goal of a pair, with optimistic versioning against lost updates."""
+
+    STATUSES = [
+        ("not_started", "Not started"),
+        ("in_progress", "In progress"),
+        ("achieved", "Achieved"),
+        ("partly", "Partly achieved"),
+        ("dropped", "Dropped"),
+    ]
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="goals")
+    statement = models.CharField(max_length=500)
+    why = models.TextField(blank=True)
+    measure = models.TextField(blank=True)
+    target_date = models.DateField(null=True, blank=True)
+    areas = models.JSONField(default=list)
+    status = models.CharField(max_length=16, choices=STATUSES, default="not_started")
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(Participant, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["pair", "created_at"], name="mentoring_goal_pair")]
+
+
+class GoalUpdate(UnitScoped):
+    """One entry of a goal's progress history."""
+
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(Participant, null=True, on_delete=models.SET_NULL, related_name="+")
+    value = models.PositiveSmallIntegerField(help_text="Progress in percent.")
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+
+class Session(UnitScoped):
+    """A meeting one member logged; it counts once the partner confirms it."""
+
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    DISPUTED = "disputed"
+    CONFIRMATIONS = [(PENDING, "Waiting for the partner"), (CONFIRMED, "Confirmed"), (DISPUTED, "Disputed")]
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="sessions")
+    held_on = models.DateField()
+    minutes = models.PositiveIntegerField()
+    session_format = models.CharField(max_length=16)
+    agenda_items = models.JSONField(default=list)
+    notes = models.TextField(blank=True)
+    review = models.JSONField(default=dict, help_text="End-of-session review answers.")
+    logged_by = models.ForeignKey(Participant, null=True, on_delete=models.SET_NULL, related_name="+")
+    logged_at = models.DateTimeField(auto_now_add=True)
+    confirmation = models.CharField(max_length=16, choices=CONFIRMATIONS, default=PENDING)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    dispute_note = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["pair", "held_on"], name="mentoring_session_pair")]
+
+
+class ActionItem(UnitScoped):
+    """Something one member promised to do; open items carry forward to the next session."""
+
+    OWNERS = [("mentor", "Mentor"), ("mentee", "Mentee")]
+    STATUSES = [("open", "Open"), ("done", "Done")]
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="action_items")
+    session = models.ForeignKey(Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="action_items")
+    text = models.CharField(max_length=500)
+    owner = models.CharField(max_length=8, choices=OWNERS)
+    due_on = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=8, choices=STATUSES, default="open")
+    done_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(Participant, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["pair", "status"], name="mentoring_action_pair")]
+
+
+class Assessment(UnitScoped):
+    """A rating of the mentee by one rater in one round; sealed until both raters submit."""
+
+    ROUNDS = [("baseline", "Baseline"), ("midpoint", "Mid-point"), ("final", "Final")]
+    RATERS = [("self", "Mentee (self)"), ("mentor", "Mentor")]
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="assessments")
+    round = models.CharField(max_length=16, choices=ROUNDS)
+    rater = models.CharField(max_length=8, choices=RATERS)
+    ratings = models.JSONField(default=dict)
+    answers = models.JSONField(default=dict)
+    comment = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pair", "round", "rater"], name="mentoring_one_assessment_per_rater"),
+        ]

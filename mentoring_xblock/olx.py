@@ -1,0 +1,121 @@
+"""Readable OLX for the program: learning areas, agenda items, scale and questions as elements.
+
+Export writes every authored field, so importing an export reproduces the program exactly.
+Import reads the same shape back into raw program data and hands it to
+:func:`config.clean_program`, so OLX is held to the same rules as a Studio save.
+
+    <mentorship display_name="Mentoring" duration_weeks="26" ...>
+      <introduction>...</introduction>
+      <learning-area id="skills" title="Skills for the work">description</learning-area>
+      <agenda-item id="kickoff" title="Kickoff" week="1" required="true" areas="direction habits">
+        <prompt>What does each of you hope to get?</prompt>
+        <link url="/courses/...">Course handbook</link>
+      </agenda-item>
+      <rating-scale><point value="1" label="Just starting"/>...</rating-scale>
+      <progress-question id="improvement">...</progress-question>
+      <checkin-question id="satisfaction">...</checkin-question>
+      <completion agreement_signed="true" min_goals="1" .../>
+    </mentorship>
+"""
+
+from lxml import etree
+
+from . import config
+
+SCALARS = (
+    "display_name",
+    "duration_weeks",
+    "min_sessions_per_month",
+    "pairing_mode",
+    "mentor_capacity",
+    "midpoint_round",
+    "at_risk_days",
+)
+COMPLETION_KEYS = config.COMPLETION_FLAGS + tuple(config.COMPLETION_NUMBERS)
+
+
+def _text(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def write_program(node, program):
+    """Write a clean program onto ``node`` (the block's element)."""
+    for key in SCALARS:
+        node.set(key, _text(program[key]))
+    node.set("session_formats", " ".join(program["session_formats"]))
+    etree.SubElement(node, "introduction").text = program["introduction"]
+    for area in program["learning_areas"]:
+        element = etree.SubElement(node, "learning-area", id=area["id"], title=area["title"])
+        element.text = area["description"]
+    for item in program["agenda"]:
+        element = etree.SubElement(
+            node,
+            "agenda-item",
+            id=item["id"],
+            title=item["title"],
+            week=_text(item["week"]),
+            required=_text(item["required"]),
+            areas=" ".join(item["areas"]),
+        )
+        for prompt in item["prompts"]:
+            etree.SubElement(element, "prompt").text = prompt
+        for link in item["links"]:
+            etree.SubElement(element, "link", url=link["url"]).text = link["label"]
+    scale = etree.SubElement(node, "rating-scale")
+    for point in program["rating_scale"]:
+        etree.SubElement(scale, "point", value=_text(point["value"]), label=point["label"])
+    for tag, key in (("progress-question", "progress_questions"), ("checkin-question", "checkin_questions")):
+        for question in program[key]:
+            etree.SubElement(node, tag, id=question["id"]).text = question["text"]
+    etree.SubElement(node, "completion", {key: _text(program["completion"][key]) for key in COMPLETION_KEYS})
+
+
+def read_program(node):
+    """Read raw program data from a block element; missing parts keep their defaults.
+
+    Returns the raw dict for :func:`config.clean_program` (called with ``partial=True``).
+    """
+    raw = {key: node.get(key) for key in SCALARS if node.get(key) is not None}
+    if node.get("session_formats") is not None:
+        raw["session_formats"] = node.get("session_formats").split()
+    children = [child for child in node if isinstance(child.tag, str)]
+    by_tag = {}
+    for child in children:
+        by_tag.setdefault(child.tag, []).append(child)
+
+    if "introduction" in by_tag:
+        raw["introduction"] = by_tag["introduction"][0].text or ""
+    if "learning-area" in by_tag:
+        raw["learning_areas"] = [
+            {"id": el.get("id", ""), "title": el.get("title", ""), "description": el.text or ""}
+            for el in by_tag["learning-area"]
+        ]
+    if "agenda-item" in by_tag:
+        raw["agenda"] = [_read_agenda_item(el) for el in by_tag["agenda-item"]]
+    if "rating-scale" in by_tag:
+        raw["rating_scale"] = [
+            {"value": el.get("value"), "label": el.get("label", "")}
+            for el in by_tag["rating-scale"][0]
+            if el.tag == "point"
+        ]
+    for tag, key in (("progress-question", "progress_questions"), ("checkin-question", "checkin_questions")):
+        if tag in by_tag:
+            raw[key] = [{"id": el.get("id", ""), "text": el.text or ""} for el in by_tag[tag]]
+    if "completion" in by_tag:
+        element = by_tag["completion"][0]
+        raw["completion"] = {key: element.get(key) for key in COMPLETION_KEYS if element.get(key) is not None}
+    return raw
+
+
+def _read_agenda_item(element):
+    return {
+        "id": element.get("id", ""),
+        "title": element.get("title", ""),
+        "week": element.get("week", "1"),
+        "required": element.get("required", "false"),
+        "areas": (element.get("areas") or "").split(),
+        "prompts": [child.text or "" for child in element if child.tag == "prompt"],
+        "links": [{"label": child.text or "", "url": child.get("url", "")} for child in element if child.tag == "link"],
+    }

@@ -1,0 +1,95 @@
+"""The one adapter to the runtime: Open edX LMS/Studio or the xblock-sdk workbench.
+
+Everything the block needs to know about who is asking and where it runs comes from here,
+read from the runtime's services in the dialect of the Open edX LMS.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+OPT = "edx-platform."
+STUDIO_PREVIEW_ID = "student"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The user a request or a view is for."""
+
+    anonymous_id: str | None
+    username: str
+    full_name: str
+    user_id: int | None
+    is_staff: bool
+    role: str
+    is_authenticated: bool
+
+    @property
+    def is_learner_identity(self):
+        """True when the actor can own mentoring records (a real, identified user)."""
+        return self.is_authenticated and bool(self.anonymous_id) and self.anonymous_id != STUDIO_PREVIEW_ID
+
+
+@dataclass(frozen=True)
+class Unit:
+    """Where the block sits: every mentoring record is scoped to one unit of one course."""
+
+    course_key: str
+    usage_key: str
+
+
+def service(block, name):
+    """A runtime service, or None where the runtime does not offer it."""
+    try:
+        return block.runtime.service(block, name)
+    except Exception:  # noqa: BLE001  (runtimes raise their own NoSuchServiceError flavours)
+        return None
+
+
+def current_actor(block):
+    """The current user as an :class:`Actor`, from the ``user`` service's ``opt_attrs``."""
+    user_service = service(block, "user")
+    user = user_service.get_current_user() if user_service else None
+    attrs = getattr(user, "opt_attrs", None) or {}
+    username = attrs.get(OPT + "username") or ""
+    is_staff = bool(attrs.get(OPT + "user_is_staff"))
+    return Actor(
+        anonymous_id=attrs.get(OPT + "anonymous_user_id"),
+        username=username,
+        full_name=(getattr(user, "full_name", None) or username),
+        user_id=attrs.get(OPT + "user_id"),
+        is_staff=is_staff,
+        role=attrs.get(OPT + "user_role") or ("staff" if is_staff else "student"),
+        is_authenticated=bool(attrs.get(OPT + "is_authenticated", bool(username))),
+    )
+
+
+def course_key(block):
+    """The course the block belongs to, as a string."""
+    usage_id = block.scope_ids.usage_id
+    key = getattr(usage_id, "course_key", None) or getattr(usage_id, "context_key", None)
+    if key is not None:
+        return str(key)
+    return getattr(settings, "MENTORING_WORKBENCH_COURSE_KEY", "course-v1:Workbench+Mentoring+Demo")
+
+
+def unit(block):
+    """The :class:`Unit` of a block."""
+    return Unit(course_key=course_key(block), usage_key=str(block.scope_ids.usage_id))
+
+
+def is_authoring(block):
+    """True in Studio (authoring views and their handlers), where learners' data is never written."""
+    return service(block, "studio_user_permissions") is not None
+
+
+def can_edit_program(block):
+    """Course authors in Studio; course staff elsewhere (the LMS must not let learners edit)."""
+    permissions = service(block, "studio_user_permissions")
+    if permissions is not None:
+        return bool(permissions.can_write(block.scope_ids.usage_id.course_key))
+    return current_actor(block).is_staff
+
+
+def i18n_service(block):
+    return service(block, "i18n")

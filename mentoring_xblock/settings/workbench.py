@@ -1,0 +1,64 @@
+"""Settings for running the block standalone in the xblock-sdk workbench (``make run``, tests)."""
+
+import json
+import os
+from pathlib import Path
+
+from workbench.settings import *  # noqa: F401,F403  (the workbench's own settings, extended below)
+from workbench.settings import INSTALLED_APPS, LOGGING, WORKBENCH
+
+from .common import DEFAULTS
+
+
+def _var_dir():
+    """``var/`` at the repository root in a checkout, else under the working directory."""
+    if os.environ.get("MENTORING_VAR_DIR"):
+        return Path(os.environ["MENTORING_VAR_DIR"]).resolve()
+    repo = Path(__file__).resolve().parents[2]
+    if (repo / "setup.py").exists():
+        return repo / "var"
+    return Path.cwd().resolve() / "var"
+
+
+VAR_DIR = _var_dir()
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+if "WORKBENCH_DATABASES" in os.environ:
+    DATABASES = json.loads(os.environ["WORKBENCH_DATABASES"])
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(VAR_DIR / "workbench.db"),
+        }
+    }
+
+LOGGING["handlers"]["logfile"]["filename"] = str(VAR_DIR / "workbench.log")
+
+INSTALLED_APPS = [*INSTALLED_APPS, "mentoring_xblock"]
+
+WORKBENCH = {
+    **WORKBENCH,
+    "services": {
+        **WORKBENCH["services"],
+        "user": "mentoring_xblock.workbench_services.WorkbenchUserService",
+        "i18n": "mentoring_xblock.workbench_services.WorkbenchI18nService",
+    },
+}
+
+MENTORING_STAFF_USERS = [
+    name.strip()
+    for name in os.environ.get("MENTORING_STAFF_USERS", ",".join(DEFAULTS["MENTORING_STAFF_USERS"])).split(",")
+    if name.strip()
+]
+MENTORING_WORKBENCH_COURSE_KEY = "course-v1:Workbench+Mentoring+Demo"
+
+LANGUAGES = [("en", "English"), ("es", "Español")]
+MIDDLEWARE = [
+    "django.middleware.common.CommonMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+]

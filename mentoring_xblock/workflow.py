@@ -1,0 +1,47 @@
+"""What each role may do, one function per action, each write in one transaction.
+
+The functions take plain values (a :class:`platform.Unit`, a :class:`platform.Actor`) and
+return model instances or plain data; they know nothing of XBlock or HTTP.
+"""
+
+from django.db import transaction
+from django.db.models import Q
+
+from .models import Pair, Participant
+
+
+def record_visit(unit, actor):
+    """Remember that ``actor`` opened the unit; returns their :class:`Participant` (or None).
+
+    Staff and anonymous visitors are not recorded: only learners can be paired.
+    """
+    if not actor.is_learner_identity or actor.is_staff:
+        return None
+    with transaction.atomic():
+        participant, created = Participant.objects.get_or_create(
+            usage_key=unit.usage_key,
+            anonymous_id=actor.anonymous_id,
+            defaults={
+                "course_key": unit.course_key,
+                "user_id": actor.user_id,
+                "username": actor.username,
+                "display_name": actor.full_name or actor.username,
+            },
+        )
+        if not created:
+            # auto_now refreshes last_seen; names follow the platform's current values.
+            participant.username = actor.username or participant.username
+            participant.display_name = actor.full_name or participant.display_name
+            participant.save(update_fields=["username", "display_name", "last_seen"])
+    return participant
+
+
+def active_pairs_of(participant):
+    """The participant's active pairs, as mentor or mentee, oldest first."""
+    if participant is None:
+        return []
+    return list(
+        Pair.objects.filter(Q(mentor=participant) | Q(mentee=participant), status=Pair.ACTIVE)
+        .select_related("mentor", "mentee")
+        .order_by("created_at", "pk")
+    )

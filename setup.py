@@ -1,0 +1,90 @@
+"""Packaging for mentoring-xblock: the ``mentorship`` XBlock and its Django app."""
+
+import os
+import re
+
+from setuptools import find_packages, setup
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def read_version():
+    """Read ``__version__`` from the package without importing it."""
+    with open(os.path.join(HERE, "mentoring_xblock", "__init__.py"), encoding="utf-8") as handle:
+        return re.search(r'^__version__ = "([^"]+)"', handle.read(), re.M).group(1)
+
+
+def read_readme():
+    with open(os.path.join(HERE, "README.md"), encoding="utf-8") as handle:
+        return handle.read()
+
+
+# static/, templates/ and translations/ live at the top of the repository and are
+# reached from inside the package through symlinks, so wheels, plain installs and
+# editable installs all find them at mentoring_xblock/<folder>/.
+PACKAGE_DATA = [
+    "static/**/*",
+    "templates/**/*",
+    "translations/**/*",
+    "scenarios/*.xml",
+]
+
+setup(
+    name="mentoring-xblock",
+    version=read_version(),
+    description="Structured mentoring inside an Open edX course: pairs, agreements, "
+    "SMART goals, session logs, assessments and staff oversight.",
+    long_description=read_readme(),
+    long_description_content_type="text/markdown",
+    license="AGPL-3.0",
+    python_requires=">=3.11",
+    packages=find_packages(include=["mentoring_xblock", "mentoring_xblock.*"]),
+    package_data={"mentoring_xblock": PACKAGE_DATA},
+    include_package_data=False,
+    zip_safe=False,
+    install_requires=[
+        "Django>=4.2,<6",
+        "XBlock>=5.1",
+        "web-fragments>=2.2",
+    ],
+    extras_require={
+        "workbench": [
+            "XBlock[django]>=5.1",
+            "xblock-sdk>=0.12",
+        ],
+        "test": [
+            "XBlock[django]>=5.1",
+            "xblock-sdk>=0.12",
+            "pytest>=8",
+            "pytest-django>=4.8",
+            "hypothesis>=6.100",
+            "playwright>=1.45",
+            "ruff>=0.6",
+            "build>=1.2",
+            "edx-django-utils>=5.10",
+        ],
+        "mysql": [
+            "mysqlclient>=2.2",
+        ],
+    },
+    entry_points={
+        "xblock.v1": [
+            "mentorship = mentoring_xblock.block:MentoringBlock",
+        ],
+        "lms.djangoapp": [
+            "mentoring_xblock = mentoring_xblock.apps:MentoringConfig",
+        ],
+        "cms.djangoapp": [
+            "mentoring_xblock = mentoring_xblock.apps:MentoringConfig",
+        ],
+    },
+    classifiers=[
+        "Framework :: Django",
+        "Framework :: Django :: 4.2",
+        "Framework :: Django :: 5.2",
+        "Programming Language :: Python :: 3",
+        "Programming Language :: Python :: 3.11",
+        "Programming Language :: Python :: 3.12",
+        "License :: OSI Approved :: GNU Affero General Public License v3",
+    ],
+)
