@@ -255,7 +255,9 @@ def clean_program(raw, *, partial=False):
     program["midpoint_round"] = cleaner.boolean("midpoint_round", source["midpoint_round"])
     program["learning_areas"] = _clean_areas(cleaner, source["learning_areas"])
     area_ids = {area["id"] for area in program["learning_areas"]}
-    program["agenda"] = _clean_agenda(cleaner, source["agenda"], area_ids, program["duration_weeks"])
+    # An invalid duration is reported once, not again on every agenda item's week.
+    last_week = WEEK_BOUNDS[1] if "duration_weeks" in cleaner.errors else program["duration_weeks"]
+    program["agenda"] = _clean_agenda(cleaner, source["agenda"], area_ids, last_week)
     program["rating_scale"] = _clean_scale(cleaner, source["rating_scale"])
     program["progress_questions"] = _clean_questions(cleaner, "progress_questions", source["progress_questions"])
     program["checkin_questions"] = _clean_questions(cleaner, "checkin_questions", source["checkin_questions"])

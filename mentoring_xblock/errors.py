@@ -14,8 +14,8 @@ class MentoringError(Exception):
     code = "error"
 
     def __init__(self, message=None, fields=None):
-        self.message = message or self.default_message()
         self.fields = dict(fields or {})
+        self.message = message or self.default_message()
         super().__init__(self.message)
 
     def default_message(self):

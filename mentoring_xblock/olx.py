@@ -12,8 +12,8 @@ Import reads the same shape back into raw program data and hands it to
         <link url="/courses/...">Course handbook</link>
       </agenda-item>
       <rating-scale><point value="1" label="Just starting"/>...</rating-scale>
-      <progress-question id="improvement">...</progress-question>
-      <checkin-question id="satisfaction">...</checkin-question>
+      <progress-questions><question id="improvement">...</question></progress-questions>
+      <checkin-questions><question id="satisfaction">...</question></checkin-questions>
       <completion agreement_signed="true" min_goals="1" .../>
     </mentorship>
 """
@@ -32,6 +32,7 @@ SCALARS = (
     "at_risk_days",
 )
 COMPLETION_KEYS = config.COMPLETION_FLAGS + tuple(config.COMPLETION_NUMBERS)
+QUESTION_LISTS = (("progress-questions", "progress_questions"), ("checkin-questions", "checkin_questions"))
 
 
 def _text(value):
@@ -66,9 +67,11 @@ def write_program(node, program):
     scale = etree.SubElement(node, "rating-scale")
     for point in program["rating_scale"]:
         etree.SubElement(scale, "point", value=_text(point["value"]), label=point["label"])
-    for tag, key in (("progress-question", "progress_questions"), ("checkin-question", "checkin_questions")):
+    for tag, key in QUESTION_LISTS:
+        # The container is always written: an empty list must not read back as the default.
+        container = etree.SubElement(node, tag)
         for question in program[key]:
-            etree.SubElement(node, tag, id=question["id"]).text = question["text"]
+            etree.SubElement(container, "question", id=question["id"]).text = question["text"]
     etree.SubElement(node, "completion", {key: _text(program["completion"][key]) for key in COMPLETION_KEYS})
 
 
@@ -100,9 +103,11 @@ def read_program(node):
             for el in by_tag["rating-scale"][0]
             if el.tag == "point"
         ]
-    for tag, key in (("progress-question", "progress_questions"), ("checkin-question", "checkin_questions")):
+    for tag, key in QUESTION_LISTS:
         if tag in by_tag:
-            raw[key] = [{"id": el.get("id", ""), "text": el.text or ""} for el in by_tag[tag]]
+            raw[key] = [
+                {"id": el.get("id", ""), "text": el.text or ""} for el in by_tag[tag][0] if el.tag == "question"
+            ]
     if "completion" in by_tag:
         element = by_tag["completion"][0]
         raw["completion"] = {key: element.get(key) for key in COMPLETION_KEYS if element.get(key) is not None}

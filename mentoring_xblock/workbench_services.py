@@ -57,6 +57,7 @@ class WorkbenchUserService(UserService):
             user.opt_attrs[OPT + "is_authenticated"] = False
             return user
         django_user, _ = get_user_model().objects.get_or_create(username=username)
+        user.full_name = django_user.get_full_name() or username
         staff = is_staff_username(username)
         course_id = workbench_course_key()
         user.opt_attrs.update(

@@ -1,0 +1,73 @@
+# mentoring-xblock: `make run` serves the workbench demo, `make test` runs every test.
+# Both work from a fresh clone: they create .venv and install what they need.
+
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export DJANGO_SETTINGS_MODULE := mentoring_xblock.settings.workbench
+DJANGO := $(BIN)/django-admin
+PYTEST := $(BIN)/pytest -c tests/pytest.ini --rootdir=.
+
+.DEFAULT_GOAL := help
+.PHONY: help run test test-fast test-e2e test-mariadb lint format migrations-check migrate demo system-deps constraints clean
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
+
+$(STAMP): setup.py requirements/constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements/constraints.txt -e '.[workbench,test]'
+	touch $(STAMP)
+
+venv: $(STAMP) ## Create .venv with the package (editable), the workbench and the test tools
+
+migrate: $(STAMP) ## Create or update the workbench's SQLite database under var/
+	$(DJANGO) migrate --run-syncdb --verbosity 0
+
+demo: migrate ## Load the demo users and pairs (staff, mentor, mentee1, mentee2, learner)
+	$(DJANGO) load_demo
+
+run: demo ## Serve the workbench demo on http://127.0.0.1:8000 (PORT=... to change)
+	@echo "Open http://127.0.0.1:$(PORT)/scenario/mentorship.0/?student=mentor  (or staff, mentee1, mentee2, learner)"
+	$(DJANGO) runserver 127.0.0.1:$(PORT)
+
+system-deps: ## Install the Debian packages the tests need (Chromium, gettext; MariaDB in CI)
+	bash .ci/system-deps.sh $(if $(CI),mariadb,)
+
+lint: $(STAMP) ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP) ## Apply ruff's formatting and safe fixes
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+migrations-check: $(STAMP) ## Fail when the models have changes without a migration
+	$(DJANGO) makemigrations mentoring_xblock --check --dry-run
+
+test: system-deps lint migrations-check ## Every test: unit, workbench integration, packaging, browser (and MariaDB in CI)
+	$(PYTEST) tests
+	$(if $(CI),$(MAKE) test-mariadb,)
+
+test-fast: $(STAMP) ## Unit and integration tests only (no browser, no packaging)
+	$(PYTEST) tests -m "not e2e and not packaging"
+
+test-e2e: $(STAMP) ## Browser tests only (Debian's Chromium)
+	$(PYTEST) tests -m e2e
+
+test-mariadb: $(STAMP) ## The suite against a private MariaDB server started for it
+	bash .ci/system-deps.sh mariadb
+	$(BIN)/pip install --quiet -c requirements/constraints.txt -e '.[mysql]'
+	bash .ci/mariadb.sh start
+	WORKBENCH_DATABASES="$$(bash .ci/mariadb.sh env)" $(PYTEST) tests -m "not packaging"; \
+		status=$$?; bash .ci/mariadb.sh stop; exit $$status
+
+constraints: $(STAMP) ## Re-pin requirements/constraints.txt from .venv
+	@(echo "# Pinned versions for the workbench and the test suite (pip install -c). Regenerate with: make constraints"; \
+	  $(BIN)/pip freeze --exclude-editable | grep -v '^mentoring-xblock') > requirements/constraints.txt
+
+clean: ## Remove .venv, var/ and build outputs
+	rm -rf $(VENV) var build dist *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,167 @@
+"""Readable OLX: fixture files import as written, and any valid program survives export + import."""
+
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from lxml import etree
+
+from mentoring_xblock import config, olx
+from mentoring_xblock.errors import InvalidInput
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "program.xml"
+
+
+def import_olx(text):
+    return config.clean_program(olx.read_program(etree.fromstring(text.encode())), partial=True)
+
+
+def export_olx(program):
+    node = etree.Element("mentorship")
+    olx.write_program(node, program)
+    return etree.tostring(node, pretty_print=True, encoding="unicode")
+
+
+def test_fixture_imports_every_field_as_written():
+    program = import_olx(FIXTURE.read_text())
+    assert program["display_name"] == "Mentoring & coaching — Cohort “B”"
+    assert program["introduction"] == "Line one <b>not bold</b>.\n\nÜnïcödé paragraph two."
+    assert program["duration_weeks"] == 12
+    assert program["min_sessions_per_month"] == 2
+    assert program["session_formats"] == ["video", "chat"]
+    assert program["pairing_mode"] == "invite"
+    assert program["mentor_capacity"] == 2
+    assert program["midpoint_round"] is False
+    assert program["at_risk_days"] == 14
+    assert program["learning_areas"][0] == {
+        "id": "budgeting",
+        "title": "Budgeting",
+        "description": "Plan & track money.",
+    }
+    assert program["agenda"][0]["prompts"] == ["What do you want?", "What do you bring?"]
+    assert program["agenda"][0]["links"] == [
+        {"label": "Reading <1>", "url": "https://example.org/a?x=1&y=2"},
+        {"label": "Unit 3", "url": "/courses/course-v1:Org+C+R/jump_to_id/abc"},
+    ]
+    assert program["agenda"][1]["areas"] == ["budgeting", "feedback"]
+    assert program["agenda"][1]["required"] is False
+    assert program["rating_scale"] == [{"value": 0, "label": "None"}, {"value": 10, "label": "Expert"}]
+    assert program["progress_questions"] == [{"id": "q1", "text": "What improved?"}]
+    assert program["checkin_questions"] == [{"id": "c1", "text": "Happy?"}]
+    assert program["completion"] == {
+        "agreement_signed": False,
+        "min_goals": 0,
+        "min_sessions": 3,
+        "required_agenda": True,
+        "final_self_assessment": False,
+        "final_mentor_assessment": True,
+    }
+
+
+def test_fixture_round_trips_exactly():
+    program = import_olx(FIXTURE.read_text())
+    assert import_olx(export_olx(program)) == program
+
+
+def test_export_is_readable_elements_not_json():
+    text = export_olx(config.default_program())
+    root = etree.fromstring(text.encode())
+    assert len(root.findall("learning-area")) == 4
+    assert len(root.findall("agenda-item")) == 7
+    assert root.find("agenda-item").findall("prompt")
+    assert len(root.find("rating-scale").findall("point")) == 5
+    for element in root.iter():
+        for value in element.attrib.values():
+            assert not value.startswith(("[", "{")), (element.tag, value)
+
+
+def test_an_empty_element_gives_the_default_program():
+    assert import_olx("<mentorship/>") == config.default_program()
+
+
+def test_invalid_olx_is_refused_with_field_messages():
+    bad = '<mentorship><learning-area id="a" title="A"/><agenda-item id="x" title="X" areas="ghost"/></mentorship>'
+    try:
+        import_olx(bad)
+    except InvalidInput as error:
+        assert list(error.fields) == ["agenda.0.areas"]
+    else:
+        raise AssertionError("invalid OLX was accepted")
+
+
+# -- generated programs ------------------------------------------------------------------------
+
+SAFE = st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufffe\uffff")
+line = st.text(SAFE, min_size=1, max_size=40).filter(lambda s: s.strip())
+multiline = st.text(st.one_of(SAFE, st.sampled_from("\n\t")), max_size=80)
+ident = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,10}", fullmatch=True)
+
+
+def unique_by_id(entries):
+    return st.lists(entries, max_size=5, unique_by=lambda entry: entry["id"])
+
+
+@st.composite
+def programs(draw):
+    areas = draw(
+        unique_by_id(st.fixed_dictionaries({"id": ident, "title": line, "description": multiline})).filter(bool)
+    )
+    area_ids = [area["id"] for area in areas]
+    duration = draw(st.integers(1, 104))
+    agenda = draw(
+        unique_by_id(
+            st.fixed_dictionaries(
+                {
+                    "id": ident,
+                    "title": line,
+                    "prompts": st.lists(line, max_size=3),
+                    "week": st.integers(1, duration),
+                    "required": st.booleans(),
+                    "areas": st.lists(st.sampled_from(area_ids), max_size=3, unique=True),
+                    "links": st.lists(
+                        st.fixed_dictionaries(
+                            {"label": line, "url": st.sampled_from(["https://a.example/x?q=1&r=<2>", "/courses/x"])}
+                        ),
+                        max_size=2,
+                    ),
+                }
+            )
+        ).filter(bool)
+    )
+    scale = draw(
+        st.lists(st.integers(0, 100), min_size=2, max_size=10, unique=True).map(
+            lambda values: [{"value": value, "label": f"Level {value}"} for value in values]
+        )
+    )
+    question = st.fixed_dictionaries({"id": ident, "text": line})
+    return {
+        "display_name": draw(line),
+        "introduction": draw(multiline),
+        "learning_areas": areas,
+        "agenda": agenda,
+        "rating_scale": scale,
+        "progress_questions": draw(unique_by_id(question)),
+        "checkin_questions": draw(unique_by_id(question)),
+        "duration_weeks": duration,
+        "min_sessions_per_month": draw(st.integers(0, 8)),
+        "session_formats": draw(st.lists(st.sampled_from(list(config.SESSION_FORMATS)), min_size=1, unique=True)),
+        "pairing_mode": draw(st.sampled_from(list(config.PAIRING_MODES))),
+        "mentor_capacity": draw(st.integers(1, 50)),
+        "midpoint_round": draw(st.booleans()),
+        "at_risk_days": draw(st.integers(1, 365)),
+        "completion": {
+            "agreement_signed": draw(st.booleans()),
+            "min_goals": draw(st.integers(0, 20)),
+            "min_sessions": draw(st.integers(0, 100)),
+            "required_agenda": draw(st.booleans()),
+            "final_self_assessment": draw(st.booleans()),
+            "final_mentor_assessment": draw(st.booleans()),
+        },
+    }
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(programs())
+def test_any_valid_program_survives_export_and_import(raw):
+    program = config.clean_program(raw)
+    assert import_olx(export_olx(program)) == program
