@@ -1,0 +1,189 @@
+"""The course author's Studio editor, in a real browser against the live workbench."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+DEMO = "mentorship.0"
+
+
+def studio_url(base):
+    return f"{base}/scenario/{DEMO}/studio_view/?student=staff"
+
+
+def learner_url(base, student="learner1"):
+    return f"{base}/scenario/{DEMO}/?student={student}"
+
+
+def open_editor(page, base):
+    page.goto(studio_url(base))
+    expect(page.get_by_role("group", name="General", exact=True)).to_be_visible()
+
+
+def area(page, number):
+    return page.get_by_role("group", name=f"Learning area {number}", exact=True)
+
+
+def agenda_item(page, number):
+    return page.get_by_role("group", name=f"Agenda item {number}", exact=True)
+
+
+def area_titles(page):
+    section = page.get_by_role("group", name="Learning areas", exact=True)
+    return [field.input_value() for field in section.get_by_label("Title", exact=True).all()]
+
+
+def described_by(page, control):
+    """The elements that describe ``control`` (its hint, its error message)."""
+    ids = (control.get_attribute("aria-describedby") or "").split()
+    return [page.locator(f"[id='{element_id}']") for element_id in ids]
+
+
+def focused_name(page):
+    """The accessible name of the focused element, as a screen reader user would hear it."""
+    return page.evaluate(
+        """() => {
+            const el = document.activeElement;
+            if (!el || el === document.body) return '';
+            if (el.getAttribute('aria-label')) return el.getAttribute('aria-label');
+            if (el.labels && el.labels.length) return el.labels[0].textContent.trim();
+            return el.textContent.trim();
+        }"""
+    )
+
+
+def tab_to(page, name, *, backwards=False, limit=400):
+    """Press Tab (or Shift+Tab) until the element named ``name`` has the focus."""
+    key = "Shift+Tab" if backwards else "Tab"
+    for _ in range(limit):
+        page.keyboard.press(key)
+        if focused_name(page) == name:
+            return
+    raise AssertionError(f"{name!r} never got the focus after {limit} presses of {key}")
+
+
+def save(page):
+    page.get_by_role("button", name="Save", exact=True).click()
+
+
+def test_new_agenda_item_reaches_the_learner_view(page, workbench_url):
+    open_editor(page, workbench_url)
+    items_before = page.get_by_role("group", name="Learning agenda").get_by_role("group", name="Agenda item").count()
+    new_number = items_before + 1
+
+    page.get_by_role("button", name="Add agenda item").click()
+    item = agenda_item(page, new_number)
+    expect(item.get_by_label("Title", exact=True)).to_be_focused()
+    item.get_by_label("Title", exact=True).fill("Negotiating a raise")
+    expect(item.get_by_label("ID", exact=True)).to_have_value("negotiating-a-raise")
+    item.get_by_label("Suggested week").fill("5")
+    item.get_by_label("Required for completion").check()
+    item.get_by_role("group", name="Linked learning areas").get_by_label("Working with stakeholders").check()
+    item.get_by_label("Discussion prompts").fill("What would you ask for, and why?\n\n")
+    save(page)
+
+    expect(page.get_by_role("status")).to_have_text("Saved.")
+    # The editor shows what the server kept.
+    expect(agenda_item(page, new_number).get_by_label("Title", exact=True)).to_have_value("Negotiating a raise")
+    expect(agenda_item(page, new_number).get_by_label("Discussion prompts")).to_have_value(
+        "What would you ask for, and why?"
+    )
+
+    page.goto(learner_url(workbench_url))
+    entry = page.get_by_role("listitem").filter(has_text="Negotiating a raise")
+    expect(entry).to_have_count(1)
+    expect(entry).to_contain_text("Week 5")
+    expect(entry).to_contain_text("Working with stakeholders")
+
+
+def test_invalid_save_marks_each_field_and_saves_nothing(page, workbench_url, browser_errors):
+    browser_errors.allow(400, "studio_submit")
+    open_editor(page, workbench_url)
+    display_name = page.get_by_label("Display name")
+    original_name = display_name.input_value()
+    first_id = area(page, 1).get_by_label("ID", exact=True).input_value()
+    second_id_field = area(page, 2).get_by_label("ID", exact=True)
+    original_second_id = second_id_field.input_value()
+
+    display_name.fill("")
+    second_id_field.fill(first_id)
+    save(page)
+
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Could not save")
+    expect(alert.get_by_role("listitem")).to_have_count(2)
+    expect(alert).to_contain_text("Display name")
+    expect(alert).to_contain_text("Learning area 2")
+
+    expect(display_name).to_have_attribute("aria-invalid", "true")
+    expect(display_name).to_be_focused()
+    message = described_by(page, display_name)[0]
+    expect(message).to_be_visible()
+    expect(message).not_to_be_empty()
+    expect(alert).to_contain_text(message.inner_text())
+    # "Next to the field": the message sits right under its input.
+    field_box, message_box = display_name.bounding_box(), message.bounding_box()
+    assert 0 <= message_box["y"] - (field_box["y"] + field_box["height"]) < 40
+
+    expect(second_id_field).to_have_attribute("aria-invalid", "true")
+    id_message = described_by(page, second_id_field)[0]
+    expect(id_message).to_be_visible()
+    expect(id_message).to_contain_text(first_id)
+
+    # Fixing a field clears its own mark.
+    display_name.fill("Renamed")
+    expect(display_name).not_to_have_attribute("aria-invalid", "true")
+
+    page.reload()
+    expect(page.get_by_label("Display name")).to_have_value(original_name)
+    expect(area(page, 2).get_by_label("ID", exact=True)).to_have_value(original_second_id)
+    expect(page.get_by_role("alert")).to_be_empty()
+
+
+def test_keyboard_alone_adds_moves_and_saves_a_learning_area(page, workbench_url):
+    open_editor(page, workbench_url)
+    titles = area_titles(page)
+    count = len(titles)
+
+    tab_to(page, "Add learning area")
+    page.keyboard.press("Enter")
+    expect(area(page, count + 1).get_by_label("Title", exact=True)).to_be_focused()
+    page.keyboard.type("Giving feedback")
+
+    tab_to(page, f"Move learning area {count + 1} up")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("", "none"), "the focused button shows no focus outline"
+    page.keyboard.press("Space")
+    # The moved area keeps the focus, on its own button at its new position.
+    assert focused_name(page) == f"Move learning area {count} up"
+    page.keyboard.press("Enter")
+    assert focused_name(page) == f"Move learning area {count - 1} up"
+
+    expected = [*titles[: count - 2], "Giving feedback", *titles[count - 2 :]]
+    assert area_titles(page) == expected
+    expect(area(page, count - 1).get_by_label("ID", exact=True)).to_have_value("giving-feedback")
+
+    tab_to(page, "Save")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_have_text("Saved.")
+    page.reload()
+    expect(area(page, count - 1).get_by_label("Title", exact=True)).to_have_value("Giving feedback")
+    assert area_titles(page) == expected
+
+
+def test_editor_fits_a_phone_screen(page, workbench_url):
+    page.set_viewport_size({"width": 375, "height": 800})
+    open_editor(page, workbench_url)
+    # The workbench's own page around the block is not ours to judge; the editor must fit.
+    editor = page.locator(".mentoring-studio")
+    overflow = editor.evaluate(
+        """el => {
+            const right = el.getBoundingClientRect().right;
+            const widest = Array.from(el.querySelectorAll('*'))
+                .reduce((max, child) => Math.max(max, child.getBoundingClientRect().right), right);
+            return {scroll: el.scrollWidth - el.clientWidth, right: widest};
+        }"""
+    )
+    assert overflow["scroll"] <= 0
+    assert overflow["right"] <= 375
