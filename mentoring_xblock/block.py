@@ -42,6 +42,8 @@ class MentoringBlock(XBlock):
 
     has_author_view = True
     i18n_js_namespace = "MentoringXBlockI18N"
+    # Runtimes serve local resources (CSS, JS) only from this folder of the package.
+    public_dir = "static"
 
     # -- the authored program -------------------------------------------------------------
 

@@ -190,3 +190,19 @@ def test_authored_markup_is_shown_as_text_in_every_view(client, scenarios):
         html = page(client, view, student)
         assert "<script>alert(1)" not in html, view
         assert "<img src=x" not in html, view
+
+
+@pytest.mark.parametrize(("view", "student"), [("", "learner1"), ("author_view", "staff"), ("studio_view", "staff")])
+def test_every_script_and_stylesheet_a_view_references_is_served(client, scenarios, view, student):
+    html = page(client, view, student)
+    urls = re.findall(r"(?:href|src)='(/resource/mentorship/[^']+)'", html)
+    assert any(url.endswith(".css") for url in urls) and any(url.endswith(".js") for url in urls)
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert b"".join(response) if hasattr(response, "streaming_content") else response.content
+
+
+def test_files_outside_the_static_folder_are_not_served(client, scenarios):
+    assert client.get("/resource/mentorship/block.py").status_code == 404
+    assert client.get("/resource/mentorship/static/../block.py").status_code == 404
