@@ -17,7 +17,7 @@
     var ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
     var DEFAULT_LIMITS = {
         learning_areas: 30, agenda: 60, rating_scale: 10, questions: 20, prompts: 10, links: 10,
-        title: 200, text: 4000
+        title: 200, text: 4000, url: 2000
     };
 
     /* ---------- small helpers that need no translation ---------- */
@@ -217,8 +217,11 @@
                 full: gettext('The agenda can have at most %(max)s items.'),
                 empty: gettext('No agenda items yet.'),
                 blank: function (list) {
+                    // The week after the last item's, but not past the end of the program.
                     var last = list.length ? Number(list[list.length - 1].week) : 0;
-                    return {id: '', title: '', prompts: [], week: isFinite(last) ? last + 1 : 1,
+                    var week = isFinite(last) && last >= 0 ? last + 1 : 1;
+                    var end = Number(program.duration_weeks);
+                    return {id: '', title: '', prompts: [], week: end >= 1 && week > end ? end : week,
                         required: false, areas: [], links: []};
                 },
                 fields: renderAgendaFields
@@ -595,6 +598,7 @@
                         }),
                         textField({
                             path: rowPath + '.url', value: link.url, inputMode: 'url', spellcheck: 'false',
+                            maxlength: limits.url,
                             label: interpolate(gettext('Link %(n)s URL'), {n: n}),
                             errorLabel: itemLabel(interpolate(gettext('Link %(n)s URL'), {n: n})),
                             onInput: function (value) { link.url = value; }
@@ -648,12 +652,12 @@
         function renderQuestionFields(question, index, path, itemEl, listKey) {
             var config = LISTS[listKey];
             var label = function (field) {
-                return interpolate(config.item, {n: index + 1}) + ': ' + field;
+                return interpolate(gettext('%(item)s: %(field)s'), {item: interpolate(config.item, {n: index + 1}), field: field});
             };
             return [
                 textField({
                     path: path + '.text', label: gettext('Question'), value: question.text, multiline: true,
-                    rows: 2, maxlength: limits.text, errorLabel: label(gettext('Question')),
+                    rows: 2, maxlength: limits.title, errorLabel: label(gettext('Question')),
                     onInput: function (value) {
                         question.text = value;
                         followTitle(listKey, question, value, itemEl);
@@ -1263,6 +1267,20 @@
             announce(gettext('Changes discarded.'));
         }
 
+        // The action bar sticks to the bottom of the scrolling page or modal; a field that gets
+        // the focus underneath it (Tab, or focus moved by the editor) is brought into view.
+        var actionsBar = saveButton.closest('.ms-actions');
+        root.addEventListener('focusin', function (event) {
+            if (!actionsBar || actionsBar.contains(event.target)) {
+                return;
+            }
+            var bar = actionsBar.getBoundingClientRect();
+            var box = event.target.getBoundingClientRect();
+            if (box.bottom > bar.top && box.top < bar.bottom && event.target.scrollIntoView) {
+                event.target.scrollIntoView({block: 'center'});
+            }
+        });
+
         saveButton.addEventListener('click', save);
         cancelButton.addEventListener('click', cancel);
         load(saved);
@@ -1282,9 +1300,7 @@
     function MentoringStudioEditor(runtime, element, args) {
         var host = element && element.jquery ? element[0] : element;
         var data = JSON.parse((args && args.payload) || '{}');
-        var editor = createEditor(runtime, host, data);
-        host.mentoringStudioEditor = editor;
-        return editor;
+        return createEditor(runtime, host, data);
     }
 
     window.MentoringStudioEditor = MentoringStudioEditor;
