@@ -187,3 +187,32 @@ def test_editor_fits_a_phone_screen(page, workbench_url):
     )
     assert overflow["scroll"] <= 0
     assert overflow["right"] <= 375
+
+
+def test_a_refused_save_says_so_and_keeps_the_edits(page, workbench_url, browser_errors):
+    browser_errors.allow(403, "studio_submit")
+    page.goto(f"{workbench_url}/scenario/{DEMO}/studio_view/?student=learner1")
+    display_name = page.get_by_label("Display name")
+    display_name.fill("Renamed by a learner")
+    save(page)
+
+    expect(page.get_by_role("alert")).to_contain_text("not allowed")
+    expect(display_name).to_have_value("Renamed by a learner")
+    page.goto(learner_url(workbench_url))
+    expect(page.get_by_text("Renamed by a learner")).to_have_count(0)
+
+
+def test_cancel_without_a_studio_host_discards_the_edits(page, workbench_url):
+    # The workbench has no runtime.notify to close an editor, so Cancel restores the last save.
+    open_editor(page, workbench_url)
+    display_name = page.get_by_label("Display name")
+    original = display_name.input_value()
+    areas_before = area_titles(page)
+    display_name.fill("Something else")
+    page.get_by_role("button", name="Add learning area").click()
+    assert len(area_titles(page)) == len(areas_before) + 1
+
+    page.get_by_role("button", name="Cancel").click()
+    expect(page.get_by_role("status")).to_have_text("Changes discarded.")
+    expect(display_name).to_have_value(original)
+    assert area_titles(page) == areas_before
