@@ -59,6 +59,7 @@ setup(
             "pytest-django>=4.8",
             "hypothesis>=6.100",
             "playwright>=1.45",
+            "axe-playwright-python>=0.1.8",
             "ruff>=0.6",
             "build>=1.2",
             "edx-django-utils>=5.10",
