@@ -4,10 +4,17 @@ The functions take plain values (a :class:`platform.Unit`, a :class:`platform.Ac
 return model instances or plain data; they know nothing of XBlock or HTTP.
 """
 
+import datetime
+
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from .models import Pair, Participant
+
+# A participant's "last seen" is refreshed at most this often, so that reading the unit
+# does not write to the database on every page view.
+LAST_SEEN_RESOLUTION = datetime.timedelta(minutes=15)
 
 
 def record_visit(unit, actor):
@@ -29,10 +36,13 @@ def record_visit(unit, actor):
             },
         )
         if not created:
-            # auto_now refreshes last_seen; names follow the platform's current values.
-            participant.username = actor.username or participant.username
-            participant.display_name = actor.full_name or participant.display_name
-            participant.save(update_fields=["username", "display_name", "last_seen"])
+            username = actor.username or participant.username
+            display_name = actor.full_name or participant.display_name
+            stale = timezone.now() - participant.last_seen > LAST_SEEN_RESOLUTION
+            if stale or (username, display_name) != (participant.username, participant.display_name):
+                # auto_now refreshes last_seen; names follow the platform's current values.
+                participant.username, participant.display_name = username, display_name
+                participant.save(update_fields=["username", "display_name", "last_seen"])
     return participant
 
 
