@@ -65,7 +65,16 @@ def test_wheel_carries_static_templates_translations_and_migrations(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for path in (
         "mentoring_xblock/static/js/learner.js",
-        "mentoring_xblock/static/js/studio.js",
+        "mentoring_xblock/static/js/studio/util.js",
+        "mentoring_xblock/static/js/studio/errors.js",
+        "mentoring_xblock/static/js/studio/fields.js",
+        "mentoring_xblock/static/js/studio/lists.js",
+        "mentoring_xblock/static/js/studio/list-items.js",
+        "mentoring_xblock/static/js/studio/agenda.js",
+        "mentoring_xblock/static/js/studio/sections.js",
+        "mentoring_xblock/static/js/studio/program.js",
+        "mentoring_xblock/static/js/studio/save.js",
+        "mentoring_xblock/static/js/studio/editor.js",
         "mentoring_xblock/static/css/mentoring.css",
         "mentoring_xblock/static/css/studio.css",
         "mentoring_xblock/templates/learner.html",
