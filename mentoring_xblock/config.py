@@ -42,7 +42,7 @@ PAIRING_MODES = {
     "both": gettext_noop("Both: staff pairing and invite codes"),
 }
 
-# (key, default factory, bounds) for the whole-number settings.
+# Bounds (lowest, highest) of the whole-number settings.
 NUMBERS = {
     "duration_weeks": (1, 104),
     "min_sessions_per_month": (0, 8),

@@ -39,7 +39,6 @@ def program_view(program):
         ],
         "rules": program_rules(program),
         "completion": completion_rules(program),
-        "scale": [{"value": p["value"], "label": translate(p["label"])} for p in program["rating_scale"]],
     }
 
 

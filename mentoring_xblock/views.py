@@ -68,7 +68,6 @@ def learner_fragment(block):
         "state": state,
         "pairs": pairs,
         "next_step": presenters.next_step_unpaired(program),
-        "actor_name": actor.full_name or actor.username,
     }
     return _fragment(
         block,
