@@ -10,6 +10,7 @@ import re
 import unicodedata
 
 from . import defaults
+from .cleaner import Cleaner
 from .errors import InvalidInput
 from .i18n import gettext as _
 from .i18n import gettext_noop
@@ -122,75 +123,8 @@ def slugify_id(text, taken, prefix):
     return candidate
 
 
-def _unsavable(char):
-    """Characters that XML (and so OLX export) cannot carry, and invisible control codes."""
-    if char in "\n\t":
-        return False
-    return unicodedata.category(char) in ("Cc", "Cs") or char in "\ufffe\uffff"
-
-
-class _Cleaner:
-    """Collects per-field errors while turning raw input into a clean program."""
-
-    def __init__(self):
-        self.errors = {}
-
-    def fail(self, path, message):
-        self.errors.setdefault(path, message)
-
-    def text(self, path, value, *, required=True, limit="text", multiline=True):
-        if value is None:
-            value = ""
-        if not isinstance(value, str):
-            self.fail(path, _("Enter text."))
-            return ""
-        value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
-        if not multiline:
-            value = " ".join(value.split())
-        if required and not value:
-            self.fail(path, _("This field is required."))
-        elif len(value) > LIMITS[limit]:
-            self.fail(path, _("Keep this under {limit} characters.").format(limit=LIMITS[limit]))
-        elif any(_unsavable(ch) for ch in value):
-            self.fail(path, _("This text contains characters that cannot be saved."))
-        return value
-
-    def integer(self, path, value, bounds):
-        low, high = bounds
-        if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,9}\s*", value):
-            value = int(value)
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.fail(path, _("Enter a whole number."))
-            return low
-        if not low <= value <= high:
-            self.fail(path, _("Enter a number from {low} to {high}.").format(low=low, high=high))
-        return value
-
-    def boolean(self, path, value):
-        if isinstance(value, str) and value.strip().lower() in ("true", "false"):
-            return value.strip().lower() == "true"
-        if not isinstance(value, bool):
-            self.fail(path, _("Choose yes or no."))
-            return False
-        return value
-
-    def items(self, path, value, limit_key, *, minimum=0):
-        """A list of objects, capped; returns (index, dict) pairs for the valid entries."""
-        if not isinstance(value, list):
-            self.fail(path, _("Expected a list."))
-            return []
-        if len(value) > LIMITS[limit_key]:
-            self.fail(path, _("No more than {limit} entries.").format(limit=LIMITS[limit_key]))
-            return []
-        if len(value) < minimum:
-            self.fail(path, _("Add at least {minimum} entries.").format(minimum=minimum))
-        entries = []
-        for index, item in enumerate(value):
-            if isinstance(item, dict):
-                entries.append((index, item))
-            else:
-                self.fail(f"{path}.{index}", _("Expected an entry with fields."))
-        return entries
+class _ProgramCleaner(Cleaner):
+    """The generic cleaner plus the program's entry ids."""
 
     def ids(self, path, entries, prefix):
         """Clean the ``id`` of each entry, generating missing ones; report malformed or repeated ids."""
@@ -231,7 +165,7 @@ def clean_program(raw, *, partial=False):
     Raises:
         InvalidInput: with a message per field path (``agenda.2.areas``, ``completion.min_goals``).
     """
-    cleaner = _Cleaner()
+    cleaner = _ProgramCleaner()
     if not isinstance(raw, dict):
         raise InvalidInput({"program": _("Expected the program as an object.")})
     base = default_program()
@@ -247,7 +181,9 @@ def clean_program(raw, *, partial=False):
         raise InvalidInput(cleaner.errors)
 
     program = {
-        "display_name": cleaner.text("display_name", source["display_name"], limit="title", multiline=False),
+        "display_name": cleaner.text(
+            "display_name", source["display_name"], max_length=LIMITS["title"], multiline=False
+        ),
         "introduction": cleaner.text("introduction", source["introduction"], required=False),
     }
     for key, bounds in NUMBERS.items():
@@ -279,7 +215,7 @@ def program_problems(raw):
 
 
 def _clean_areas(cleaner, value):
-    entries = cleaner.items("learning_areas", value, "learning_areas", minimum=1)
+    entries = cleaner.items("learning_areas", value, maximum=LIMITS["learning_areas"], minimum=1)
     ids = cleaner.ids("learning_areas", entries, "area")
     areas = []
     for (index, entry), area_id in zip(entries, ids, strict=True):
@@ -287,7 +223,7 @@ def _clean_areas(cleaner, value):
         areas.append(
             {
                 "id": area_id,
-                "title": cleaner.text(f"{path}.title", entry.get("title"), limit="title", multiline=False),
+                "title": cleaner.text(f"{path}.title", entry.get("title"), max_length=LIMITS["title"], multiline=False),
                 "description": cleaner.text(f"{path}.description", entry.get("description"), required=False),
             }
         )
@@ -295,7 +231,7 @@ def _clean_areas(cleaner, value):
 
 
 def _clean_agenda(cleaner, value, area_ids, duration_weeks):
-    entries = cleaner.items("agenda", value, "agenda", minimum=1)
+    entries = cleaner.items("agenda", value, maximum=LIMITS["agenda"], minimum=1)
     ids = cleaner.ids("agenda", entries, "item")
     agenda = []
     for (index, entry), item_id in zip(entries, ids, strict=True):
@@ -309,7 +245,7 @@ def _clean_agenda(cleaner, value, area_ids, duration_weeks):
         agenda.append(
             {
                 "id": item_id,
-                "title": cleaner.text(f"{path}.title", entry.get("title"), limit="title", multiline=False),
+                "title": cleaner.text(f"{path}.title", entry.get("title"), max_length=LIMITS["title"], multiline=False),
                 "prompts": _clean_prompts(cleaner, f"{path}.prompts", entry.get("prompts", [])),
                 "week": week,
                 "required": cleaner.boolean(f"{path}.required", entry.get("required", False)),
@@ -346,11 +282,11 @@ def _clean_area_refs(cleaner, path, value, area_ids):
 
 
 def _clean_links(cleaner, path, value):
-    entries = cleaner.items(path, value, "links")
+    entries = cleaner.items(path, value, maximum=LIMITS["links"])
     links = []
     for index, entry in entries:
-        label = cleaner.text(f"{path}.{index}.label", entry.get("label"), limit="title", multiline=False)
-        url = cleaner.text(f"{path}.{index}.url", entry.get("url"), limit="url", multiline=False)
+        label = cleaner.text(f"{path}.{index}.label", entry.get("label"), max_length=LIMITS["title"], multiline=False)
+        url = cleaner.text(f"{path}.{index}.url", entry.get("url"), max_length=LIMITS["url"], multiline=False)
         if url and f"{path}.{index}.url" not in cleaner.errors and not URL_PATTERN.match(url):
             cleaner.fail(
                 f"{path}.{index}.url",
@@ -361,7 +297,7 @@ def _clean_links(cleaner, path, value):
 
 
 def _clean_scale(cleaner, value):
-    entries = cleaner.items("rating_scale", value, "rating_scale", minimum=2)
+    entries = cleaner.items("rating_scale", value, maximum=LIMITS["rating_scale"], minimum=2)
     points, seen = [], set()
     for index, entry in entries:
         path = f"rating_scale.{index}"
@@ -369,16 +305,16 @@ def _clean_scale(cleaner, value):
         if f"{path}.value" not in cleaner.errors and number in seen:
             cleaner.fail(f"{path}.value", _("The value {value} is used twice.").format(value=number))
         seen.add(number)
-        label = cleaner.text(f"{path}.label", entry.get("label"), limit="title", multiline=False)
+        label = cleaner.text(f"{path}.label", entry.get("label"), max_length=LIMITS["title"], multiline=False)
         points.append({"value": number, "label": label})
     return sorted(points, key=lambda point: point["value"])
 
 
 def _clean_questions(cleaner, key, value):
-    entries = cleaner.items(key, value, "questions")
+    entries = cleaner.items(key, value, maximum=LIMITS["questions"])
     ids = cleaner.ids(key, entries, "question")
     return [
-        {"id": question_id, "text": cleaner.text(f"{key}.{index}.text", entry.get("text"), limit="title")}
+        {"id": question_id, "text": cleaner.text(f"{key}.{index}.text", entry.get("text"), max_length=LIMITS["title"])}
         for (index, entry), question_id in zip(entries, ids, strict=True)
     ]
 
