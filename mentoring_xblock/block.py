@@ -6,7 +6,7 @@ from xblock.core import XBlock
 from xblock.fields import Boolean, Dict, Integer, List, Scope, String
 from xblock.validation import ValidationMessage
 
-from . import config, defaults, olx, platform, views
+from . import actions, config, defaults, olx, platform, views
 from .errors import NotAllowed
 from .handlers import json_action
 from .i18n import gettext as _
@@ -78,6 +78,74 @@ class MentoringBlock(XBlock):
         program = config.clean_program(data)
         self.program = program
         return {"program": program}
+
+    # -- the pair workspace: each handler hands its request to one function of actions.py ---------
+
+    @json_action
+    def workspace_state(self, data, suffix=""):
+        return actions.pair_workspace(self, data)
+
+    @json_action
+    def agreement_save(self, data, suffix=""):
+        return actions.save_agreement(self, data)
+
+    @json_action
+    def agreement_sign(self, data, suffix=""):
+        return actions.sign_agreement(self, data)
+
+    @json_action
+    def goal_add(self, data, suffix=""):
+        return actions.add_goal(self, data)
+
+    @json_action
+    def goal_edit(self, data, suffix=""):
+        return actions.edit_goal(self, data)
+
+    @json_action
+    def goal_progress(self, data, suffix=""):
+        return actions.add_goal_update(self, data)
+
+    @json_action
+    def session_log(self, data, suffix=""):
+        return actions.log_session(self, data)
+
+    @json_action
+    def session_review(self, data, suffix=""):
+        return actions.review_session(self, data)
+
+    @json_action
+    def action_done(self, data, suffix=""):
+        return actions.mark_action(self, data)
+
+    @json_action
+    def invite_create(self, data, suffix=""):
+        return actions.create_invite(self, data)
+
+    @json_action
+    def invite_redeem(self, data, suffix=""):
+        return actions.redeem_invite(self, data)
+
+    # -- pairing by course staff ------------------------------------------------------------------
+
+    @json_action
+    def staff_pairs(self, data, suffix=""):
+        return actions.staff_pairs(self, data)
+
+    @json_action
+    def staff_add_pair(self, data, suffix=""):
+        return actions.staff_add_pair(self, data)
+
+    @json_action
+    def staff_import_pairs(self, data, suffix=""):
+        return actions.staff_import_pairs(self, data)
+
+    @json_action
+    def staff_end_pair(self, data, suffix=""):
+        return actions.staff_end_pair(self, data)
+
+    @json_action
+    def staff_reassign(self, data, suffix=""):
+        return actions.staff_reassign(self, data)
 
     # -- Studio validation banner -----------------------------------------------------------
 

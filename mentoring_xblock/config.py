@@ -47,7 +47,7 @@ PAIRING_MODES = {
 NUMBERS = {
     "duration_weeks": (1, 104),
     "min_sessions_per_month": (0, 8),
-    "mentor_capacity": (1, 50),
+    "mentor_capacity": (1, 50),  # models.MAX_CAPACITY: the database refuses more
     "at_risk_days": (1, 365),
 }
 COMPLETION_NUMBERS = {"min_goals": (0, 20), "min_sessions": (0, 100)}

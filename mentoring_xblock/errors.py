@@ -16,13 +16,18 @@ class MentoringError(Exception):
     def __init__(self, message=None, fields=None):
         self.fields = dict(fields or {})
         self.message = message or self.default_message()
+        # The current state of what the request tried to change (for a 409), when known.
+        self.current = None
         super().__init__(self.message)
 
     def default_message(self):
         return _("The request could not be completed.")
 
     def as_json(self):
-        return {"code": self.code, "message": self.message, "fields": self.fields}
+        body = {"code": self.code, "message": self.message, "fields": self.fields}
+        if self.current is not None:
+            body["current"] = self.current
+        return body
 
 
 class InvalidInput(MentoringError):

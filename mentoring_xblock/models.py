@@ -7,6 +7,10 @@ unit's usage key and course key so one unit's data never mixes with another's.
 
 from django.db import models
 
+# The highest mentor capacity an author may set (config.NUMBERS repeats it for the editor).
+MAX_CAPACITY = 50
+ROLES = [("mentor", "Mentor"), ("mentee", "Mentee")]
+
 
 class UnitScoped(models.Model):
     """Fields every mentoring row carries."""
@@ -61,15 +65,42 @@ class Pair(UnitScoped):
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.CharField(max_length=500, blank=True)
 
+    # Which of the mentor's places this active pair takes (1..capacity); NULL once closed.
+    # With the unique constraint below, two requests racing to give a mentor their last free
+    # place cannot both succeed: the database refuses the second.
+    mentor_slot = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["usage_key", "active_mentee"], name="mentoring_one_active_mentor"),
+            models.UniqueConstraint(fields=["usage_key", "mentor", "mentor_slot"], name="mentoring_mentor_slot"),
+            models.CheckConstraint(
+                condition=models.Q(mentor_slot__isnull=True)
+                | models.Q(mentor_slot__gte=1, mentor_slot__lte=MAX_CAPACITY),
+                name="mentoring_mentor_slot_range",
+            ),
+            models.CheckConstraint(condition=~models.Q(mentor=models.F("mentee")), name="mentoring_pair_two_people"),
         ]
         indexes = [models.Index(fields=["usage_key", "status"], name="mentoring_pair_status")]
 
     def save(self, *args, **kwargs):
+        if self.status != self.ACTIVE:
+            self.mentor_slot = None
         self.active_mentee_id = self.mentee_id if self.status == self.ACTIVE else None
         super().save(*args, **kwargs)
+
+    def role_of(self, participant):
+        """``"mentor"``, ``"mentee"`` or None for someone outside the pair."""
+        if participant is None:
+            return None
+        if participant.pk == self.mentor_id:
+            return "mentor"
+        if participant.pk == self.mentee_id:
+            return "mentee"
+        return None
+
+    def member(self, role):
+        return self.mentor if role == "mentor" else self.mentee
 
 
 class Agreement(UnitScoped):
@@ -88,12 +119,23 @@ class Agreement(UnitScoped):
     mentor_brings = models.TextField(blank=True)
     mentee_brings = models.TextField(blank=True)
     review_on = models.DateField(null=True, blank=True)
-    mentor_signed_at = models.DateTimeField(null=True, blank=True)
-    mentor_signed_version = models.PositiveIntegerField(null=True, blank=True)
-    mentee_signed_at = models.DateTimeField(null=True, blank=True)
-    mentee_signed_version = models.PositiveIntegerField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+
+class AgreementSignature(UnitScoped):
+    """One member's sign-off of one version of the agreement; earlier versions' stay as history."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signatures")
+    role = models.CharField(max_length=8, choices=ROLES)
+    signer = models.ForeignKey(Participant, null=True, on_delete=models.SET_NULL, related_name="+")
+    version = models.PositiveIntegerField()
+    signed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "role", "version"], name="mentoring_sign_once"),
+        ]
 
 
 class Goal(UnitScoped):
@@ -118,6 +160,7 @@ class Goal(UnitScoped):
     created_by = models.ForeignKey(Participant, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(Participant, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         indexes = [models.Index(fields=["pair", "created_at"], name="mentoring_goal_pair")]
@@ -151,7 +194,7 @@ class Session(UnitScoped):
     logged_by = models.ForeignKey(Participant, null=True, on_delete=models.SET_NULL, related_name="+")
     logged_at = models.DateTimeField(auto_now_add=True)
     confirmation = models.CharField(max_length=16, choices=CONFIRMATIONS, default=PENDING)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True, help_text="When the partner confirmed or disputed.")
     dispute_note = models.TextField(blank=True)
 
     class Meta:
@@ -161,7 +204,7 @@ class Session(UnitScoped):
 class ActionItem(UnitScoped):
     """Something one member promised to do; open items carry forward to the next session."""
 
-    OWNERS = [("mentor", "Mentor"), ("mentee", "Mentee")]
+    OWNERS = ROLES
     STATUSES = [("open", "Open"), ("done", "Done")]
 
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="action_items")
@@ -171,6 +214,7 @@ class ActionItem(UnitScoped):
     due_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=8, choices=STATUSES, default="open")
     done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_by = models.ForeignKey(Participant, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -197,3 +241,19 @@ class Assessment(UnitScoped):
         constraints = [
             models.UniqueConstraint(fields=["pair", "round", "rater"], name="mentoring_one_assessment_per_rater"),
         ]
+
+
+class InviteCode(UnitScoped):
+    """A short, single-use code one learner shares so that another can pair with them."""
+
+    code = models.CharField(max_length=16, unique=True)
+    created_by = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="invite_codes")
+    role = models.CharField(max_length=8, choices=ROLES, help_text="The role the code's creator takes.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    used_by = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    pair = models.ForeignKey(Pair, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        indexes = [models.Index(fields=["usage_key", "created_by"], name="mentoring_invite_creator")]

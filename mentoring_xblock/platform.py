@@ -93,3 +93,37 @@ def can_edit_program(block):
 
 def i18n_service(block):
     return service(block, "i18n")
+
+
+@dataclass(frozen=True)
+class Person:
+    """A user found by username, as the runtime's user service describes them."""
+
+    anonymous_id: str
+    username: str
+    full_name: str
+    user_id: int | None
+
+
+def find_user(block, username):
+    """The :class:`Person` with ``username`` in this course, or None when the runtime knows no such user.
+
+    Uses the LMS user service's ``get_anonymous_user_id`` (staff only) and, where offered,
+    ``get_user_by_anonymous_id`` for the display name. Users are never invented.
+    """
+    user_service = service(block, "user")
+    lookup = getattr(user_service, "get_anonymous_user_id", None)
+    if lookup is None or not username:
+        return None
+    anonymous_id = lookup(username, course_key(block))
+    if not anonymous_id:
+        return None
+    full_name, user_id, found_name = "", None, username
+    by_anonymous_id = getattr(user_service, "get_user_by_anonymous_id", None)
+    user = by_anonymous_id(anonymous_id) if by_anonymous_id else None
+    if user is not None:
+        attrs = getattr(user, "opt_attrs", None) or {}
+        full_name = getattr(user, "full_name", "") or ""
+        user_id = attrs.get(OPT + "user_id")
+        found_name = attrs.get(OPT + "username") or username
+    return Person(anonymous_id=anonymous_id, username=found_name, full_name=full_name or found_name, user_id=user_id)

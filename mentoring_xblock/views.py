@@ -6,17 +6,22 @@ arguments, with ``<``, ``>`` and ``&`` escaped, so that no authored or learner t
 out of the runtime's ``<script>`` tag.
 """
 
+import functools
 import hashlib
 import json
+from pathlib import Path
 
+from django.template import Context, Engine
+from django.template.backends.django import get_installed_libraries
 from django.utils.safestring import mark_safe
 from web_fragments.fragment import Fragment
-from xblock.utils.resources import ResourceLoader
 
-from . import config, platform, presenters, workflow
+from . import access, config, invites, pairing, platform, presenters, workflow, workspace
 from .i18n import gettext as _
+from .i18n import gettext_noop
+from .models import Pair
 
-loader = ResourceLoader(__name__)
+PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def safe_json(data):
@@ -25,8 +30,21 @@ def safe_json(data):
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+@functools.lru_cache(maxsize=1)
+def _engine():
+    """A Django template engine for the package's templates, ``{% include %}`` included.
+
+    Like ``ResourceLoader.render_django_template`` (same ``i18n`` tag library, which translates
+    through the runtime's i18n service), plus a loader rooted at the installed package.
+    """
+    libraries = get_installed_libraries()
+    libraries["i18n"] = "xblock.utils.templatetags.i18n"
+    return Engine(dirs=[str(PACKAGE_DIR)], libraries=libraries)
+
+
 def _render(block, template, context):
-    return loader.render_django_template(template, context, i18n_service=platform.i18n_service(block))
+    context = {**context, "_i18n_service": platform.i18n_service(block)}
+    return _engine().get_template(template).render(Context(context))
 
 
 def _program_html(block, program_view, view_name):
@@ -48,27 +66,29 @@ def _fragment(block, template, context, *, css, js, init, data):
     return fragment
 
 
+def _prefix(block, view_name):
+    """Element ids unique per block and view on a page."""
+    digest = hashlib.sha256(str(block.scope_ids.usage_id).encode()).hexdigest()[:10]
+    return f"mentoring-{view_name}-{digest}"
+
+
 def learner_fragment(block):
-    """The learner's view: the program, and where they stand in it."""
+    """The learner's view: the program, and the pair workspace or the staff panel."""
     program = block.program
     actor = platform.current_actor(block)
-    state, pairs = "anonymous", []
-    if actor.is_staff:
-        state = "staff"
-    elif not platform.is_authoring(block) and actor.is_learner_identity:
-        participant = workflow.record_visit(platform.unit(block), actor)
-        pairs = [_pair_summary(pair, participant) for pair in workflow.active_pairs_of(participant)]
-        state = "paired" if pairs else "unpaired"
-    elif platform.is_authoring(block):
-        state = "preview"
+    authoring = platform.is_authoring(block)
+    ctx = None if authoring else access.Context(unit=platform.unit(block), actor=actor, program=program)
+    context = {"state": "anonymous", "prefix": _prefix(block, "learner")}
+    if authoring:
+        context["state"] = "preview"
+    elif actor.is_staff:
+        context.update(state="staff", staff_html=staff_html(block, ctx, pairing.unit_pairs(ctx)))
+    elif actor.is_learner_identity:
+        ctx.participant = workflow.record_visit(ctx.unit, actor)
+        main = _main_context(block, ctx)
+        context.update(state=main["state"], main_html=_render_main(block, main))
     program_view = presenters.program_view(program)
-    context = {
-        "program": program_view,
-        "program_html": _program_html(block, program_view, "learner"),
-        "state": state,
-        "pairs": pairs,
-        "next_step": presenters.next_step_unpaired(program),
-    }
+    context.update(program=program_view, program_html=_program_html(block, program_view, "learner"))
     return _fragment(
         block,
         "templates/learner.html",
@@ -76,19 +96,104 @@ def learner_fragment(block):
         css=["static/css/mentoring.css"],
         js=["static/js/learner.js"],
         init="MentoringLearnerView",
-        data={"state": state, "pairs": pairs},
+        data={"state": context["state"]},
     )
 
 
+def _main_context(block, ctx, selected=None):
+    """What the learner's main area shows: their pairs and one workspace, or how to get paired."""
+    me = ctx.participant
+    mine = workflow.pairs_of(me)
+    active = [pair for pair in mine if pair.status == Pair.ACTIVE]
+    context = {
+        "prefix": _prefix(block, "learner"),
+        "pairs": [_pair_summary(pair, me) for pair in active],
+        "past_pairs": [_pair_summary(pair, me) for pair in mine if pair.status != Pair.ACTIVE],
+        "state": "paired" if active else "unpaired",
+    }
+    if active:
+        chosen = next((pair for pair in mine if pair.pk == selected), active[0])
+        context["selected"] = chosen.pk
+        context["workspace_html"] = workspace_html(block, workspace.view(ctx, chosen, chosen.role_of(me)))
+    else:
+        context["next_step"] = presenters.next_step_unpaired(ctx.program)
+        context["invites_allowed"] = ctx.program["pairing_mode"] in invites.INVITE_MODES
+        context["codes"] = [
+            {
+                "code": invites.format_code(code.code),
+                "role_label": workspace.role_label(code.role),
+                "expires_at": code.expires_at,
+            }
+            for code in invites.open_codes(ctx)
+        ]
+    return context
+
+
+def _render_main(block, context):
+    return mark_safe(_render(block, "templates/main.html", context))  # noqa: S308  (escaped by the template)
+
+
+def main_html(block, ctx, selected=None):
+    """The learner's main area, re-rendered after pairing changes (invite codes)."""
+    return _render_main(block, _main_context(block, ctx, selected))
+
+
+def workspace_html(block, data):
+    """One pair's workspace (the data of :func:`workspace.view`)."""
+    prefix = f"{_prefix(block, 'learner')}-p{data['id']}"
+    return mark_safe(_render(block, "templates/workspace/workspace.html", {"w": data, "p": prefix}))  # noqa: S308
+
+
+STATUS_LABELS = {Pair.ACTIVE: gettext_noop("Active"), Pair.CLOSED: gettext_noop("Ended")}
+OUTCOME_LABELS = {
+    "created": gettext_noop("Paired"),
+    "already_paired": gettext_noop("Already paired"),
+    "unknown_user": gettext_noop("Unknown user"),
+    "same_person": gettext_noop("Same person twice"),
+    "at_capacity": gettext_noop("Mentor at capacity"),
+    "malformed": gettext_noop("Malformed row"),
+}
+
+
+def staff_html(block, ctx, pairs, report=None):
+    """The staff panel: pairing forms, the last upload's report, and the unit's pairs."""
+    rows = [
+        {
+            "id": pair.pk,
+            "active": pair.status == Pair.ACTIVE,
+            "status_label": _(STATUS_LABELS[pair.status]),
+            "end_reason": pair.end_reason,
+            "mentor_name": workspace.name(pair.mentor),
+            "mentor_username": pair.mentor.username,
+            "mentee_name": workspace.name(pair.mentee),
+            "mentee_username": pair.mentee.username,
+            "started_on": pair.started_on,
+        }
+        for pair in pairs
+    ]
+    if report is not None:
+        report = [{**row, "outcome_label": _(OUTCOME_LABELS[row["outcome"]])} for row in report]
+    context = {
+        "prefix": _prefix(block, "learner"),
+        "pairs": rows,
+        "active_count": sum(1 for row in rows if row["active"]),
+        "report": report,
+        "report_created": sum(1 for row in report or [] if row["outcome"] == "created"),
+        "mentor_capacity": ctx.program["mentor_capacity"],
+    }
+    return mark_safe(_render(block, "templates/staff.html", context))  # noqa: S308  (escaped by the template)
+
+
 def _pair_summary(pair, participant):
-    is_mentor = pair.mentor_id == participant.pk
-    partner = pair.mentee if is_mentor else pair.mentor
+    role = pair.role_of(participant)
+    partner = pair.mentee if role == "mentor" else pair.mentor
     return {
         "pair_id": pair.pk,
-        "my_role": "mentor" if is_mentor else "mentee",
-        "role_label": _("You mentor") if is_mentor else _("Your mentor"),
-        "partner_name": partner.display_name or partner.username,
-        "started_on": pair.started_on.isoformat(),
+        "my_role": role,
+        "partner_name": workspace.name(partner),
+        "partner_role_label": workspace.role_label("mentee" if role == "mentor" else "mentor"),
+        "started_on": pair.started_on,
+        "ended_at": pair.ended_at,
     }
 
 

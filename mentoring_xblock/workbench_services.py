@@ -15,6 +15,8 @@ from . import i18n
 
 OPT = "edx-platform."
 USERNAME_MAX = 150
+# Anonymous ids are one-way hashes; remember the ones handed out so they can be looked up again.
+_KNOWN_IDS = {}
 
 
 def workbench_course_key():
@@ -60,12 +62,14 @@ class WorkbenchUserService(UserService):
         user.full_name = django_user.get_full_name() or username
         staff = is_staff_username(username)
         course_id = workbench_course_key()
+        anonymous_id = anonymous_id_for(username, course_id)
+        _KNOWN_IDS[anonymous_id] = username
         user.opt_attrs.update(
             {
                 OPT + "is_authenticated": True,
                 OPT + "user_id": django_user.pk,
                 OPT + "username": username,
-                OPT + "anonymous_user_id": anonymous_id_for(username, course_id),
+                OPT + "anonymous_user_id": anonymous_id,
                 OPT + "user_is_staff": staff,
                 OPT + "user_is_global_staff": staff,
                 OPT + "user_role": "staff" if staff else "student",
@@ -79,7 +83,21 @@ class WorkbenchUserService(UserService):
             return None
         if not get_user_model().objects.filter(username=username).exists():
             return None
-        return anonymous_id_for(username, course_id)
+        anonymous_id = anonymous_id_for(username, course_id)
+        _KNOWN_IDS[anonymous_id] = username
+        return anonymous_id
+
+    def get_user_by_anonymous_id(self, uid=None):
+        """The user behind an anonymous id this service handed out, or None."""
+        username = _KNOWN_IDS.get(uid)
+        django_user = get_user_model().objects.filter(username=username).first() if username else None
+        if django_user is None:
+            return None
+        user = XBlockUser(is_current_user=False, emails=[], full_name=django_user.get_full_name() or username)
+        user.opt_attrs.update(
+            {OPT + "username": username, OPT + "user_id": django_user.pk, OPT + "is_authenticated": True}
+        )
+        return user
 
 
 class WorkbenchI18nService:

@@ -55,3 +55,14 @@ def active_pairs_of(participant):
         .select_related("mentor", "mentee")
         .order_by("created_at", "pk")
     )
+
+
+def pairs_of(participant):
+    """Every pair of the participant in the unit, active or ended, oldest first."""
+    if participant is None:
+        return []
+    return list(
+        Pair.objects.filter(Q(mentor=participant) | Q(mentee=participant))
+        .select_related("mentor", "mentee")
+        .order_by("created_at", "pk")
+    )

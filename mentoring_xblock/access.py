@@ -1,0 +1,85 @@
+"""Who is asking, and what they may see: the checks every workspace action starts with.
+
+A learner reads and writes only the pairs they belong to; course staff read every pair of
+their unit but write none; anyone else is told an object does not exist, whether it does or
+not, so that ids cannot be probed. Every lookup is scoped to the unit's usage key, so an id
+from another unit never works here.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from .errors import Conflict, NotAllowed, NotFound
+from .i18n import gettext as _
+from .models import Pair, Participant
+
+
+@dataclass
+class Context:
+    """The unit, the program as authored, and the user an action is for."""
+
+    unit: object
+    actor: object
+    program: dict
+    today: datetime.date = field(default_factory=timezone.localdate)
+    _participant: object = field(default=None, repr=False)
+    _looked_up: bool = field(default=False, repr=False)
+
+    @property
+    def participant(self):
+        """The actor's :class:`Participant` in this unit, or None if they have none."""
+        if not self._looked_up:
+            self._looked_up = True
+            if self.actor.is_learner_identity:
+                self._participant = Participant.objects.filter(
+                    usage_key=self.unit.usage_key, anonymous_id=self.actor.anonymous_id
+                ).first()
+        return self._participant
+
+    @participant.setter
+    def participant(self, value):
+        self._participant, self._looked_up = value, True
+
+
+def require_staff(ctx):
+    """Stop anyone but course staff."""
+    if not ctx.actor.is_staff:
+        raise NotAllowed(_("Only course staff can do this."))
+
+
+def require_learner(ctx):
+    """Stop visitors who cannot own mentoring records (anonymous users, Studio previews)."""
+    if not ctx.actor.is_learner_identity:
+        raise NotAllowed(_("Sign in to take part in mentoring."))
+
+
+def pair_for(ctx, pair_id, *, write):
+    """The pair ``pair_id`` of this unit and the actor's role in it (``mentor``, ``mentee`` or ``staff``).
+
+    Raises:
+        NotFound: the pair is not in this unit, or the actor is neither a member nor staff.
+        NotAllowed: staff asking to change a pair they are not a member of.
+        Conflict: a member asking to change a pair that has ended.
+    """
+    pair = None
+    if pair_id is not None:
+        pair = Pair.objects.select_related("mentor", "mentee").filter(pk=pair_id, usage_key=ctx.unit.usage_key).first()
+    role = pair.role_of(ctx.participant) if pair else None
+    if role:
+        if write and pair.status != Pair.ACTIVE:
+            raise PairEnded()
+        return pair, role
+    if pair is not None and ctx.actor.is_staff:
+        if write:
+            raise NotAllowed(_("Course staff can read a pair's workspace but only its members can change it."))
+        return pair, "staff"
+    raise NotFound()
+
+
+class PairEnded(Conflict):
+    code = "pair_ended"
+
+    def default_message(self):
+        return _("This pairing has ended. Its history can be read but no longer changed.")

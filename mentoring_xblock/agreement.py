@@ -1,0 +1,114 @@
+"""The mentoring agreement: written together, signed by both, signed again after any change."""
+
+from django.db import transaction
+
+from .cleaner import Cleaner
+from .errors import Conflict
+from .i18n import gettext as _
+from .models import Agreement, AgreementSignature
+
+SHORT = 200
+LONG = 2000
+MINUTES = (5, 600)
+
+# field -> (required, max length); expectations and contributions are each side's own words.
+TEXT_FIELDS = {
+    "cadence": (True, SHORT),
+    "channels": (True, 500),
+    "contact_hours": (False, SHORT),
+    "boundaries": (False, LONG),
+    "mentor_expectations": (False, LONG),
+    "mentee_expectations": (False, LONG),
+    "mentor_brings": (False, LONG),
+    "mentee_brings": (False, LONG),
+}
+FIELDS = (*TEXT_FIELDS, "session_minutes", "session_format", "review_on")
+
+
+class StaleAgreement(Conflict):
+    code = "stale"
+
+    def default_message(self):
+        return _("Your partner changed the agreement meanwhile. Review the current version below.")
+
+
+def agreement_of(pair):
+    """The pair's agreement with its signatures, or None before the first save."""
+    return Agreement.objects.filter(pair=pair).prefetch_related("signatures").first()
+
+
+def clean(ctx, pair, data):
+    """The agreement's fields from form data; raises InvalidInput with a message per field."""
+    cleaner = Cleaner()
+    values = {
+        key: cleaner.text(key, data.get(key), required=required, max_length=limit, multiline=limit > SHORT)
+        for key, (required, limit) in TEXT_FIELDS.items()
+    }
+    values["session_minutes"] = cleaner.integer("session_minutes", data.get("session_minutes"), MINUTES)
+    values["session_format"] = cleaner.choice(
+        "session_format", data.get("session_format"), ctx.program["session_formats"]
+    )
+    values["review_on"] = cleaner.date("review_on", data.get("review_on"), required=False, earliest=pair.started_on)
+    cleaner.done()
+    return values
+
+
+def save(ctx, pair, role, data):
+    """Save the agreement. ``data["version"]`` is the version the editor started from (0: none yet).
+
+    A change makes a new version, which both members must sign again.
+
+    Raises:
+        InvalidInput: a field is missing or wrong.
+        StaleAgreement: the partner saved a newer version meanwhile (carries it in ``current``).
+    """
+    cleaner = Cleaner()
+    seen = cleaner.integer("version", data.get("version"), (0, 10**6))
+    cleaner.done()
+    values = clean(ctx, pair, data)
+    with transaction.atomic():
+        agreement = Agreement.objects.select_for_update().filter(pair=pair).first()
+        current = agreement.version if agreement else 0
+        if seen != current:
+            raise StaleAgreement()
+        if agreement is None:
+            agreement = Agreement(course_key=pair.course_key, usage_key=pair.usage_key, pair=pair, version=1)
+        elif all(getattr(agreement, key) == value for key, value in values.items()):
+            return agreement
+        else:
+            agreement.version += 1
+        for key, value in values.items():
+            setattr(agreement, key, value)
+        agreement.updated_by = ctx.participant
+        agreement.save()
+    return agreement
+
+
+def sign(ctx, pair, role, version):
+    """Sign ``version`` of the agreement, which must be the current one.
+
+    Signing a version already signed changes nothing.
+    """
+    cleaner = Cleaner()
+    version = cleaner.integer("version", version, (1, 10**6))
+    cleaner.done()
+    with transaction.atomic():
+        agreement = Agreement.objects.select_for_update().filter(pair=pair).first()
+        if agreement is None:
+            raise Conflict(_("Write and save the agreement before signing it."))
+        if agreement.version != version:
+            raise StaleAgreement()
+        AgreementSignature.objects.get_or_create(
+            agreement=agreement,
+            role=role,
+            version=version,
+            defaults={"course_key": pair.course_key, "usage_key": pair.usage_key, "signer": ctx.participant},
+        )
+    return agreement
+
+
+def signed_by(agreement):
+    """The roles that signed the agreement's current version."""
+    if agreement is None:
+        return set()
+    return {s.role for s in agreement.signatures.all() if s.version == agreement.version}

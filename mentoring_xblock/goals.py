@@ -1,0 +1,117 @@
+"""SMART goals and their progress history.
+
+Goals carry a version number: an edit names the version it started from, and an edit made
+after the partner changed the goal is refused (409) with the current version, so nobody
+overwrites their partner's words without seeing them.
+"""
+
+from django.db import transaction
+from django.db.models import F
+
+from .cleaner import Cleaner
+from .errors import Conflict, InvalidInput, NotFound
+from .i18n import gettext as _
+from .models import Goal, GoalUpdate
+
+STATUSES = dict(Goal.STATUSES)
+GOALS_MAX = 10
+STATEMENT_MAX = 500
+TEXT_MAX = 2000
+
+
+class StaleGoal(Conflict):
+    code = "stale"
+
+    def default_message(self):
+        return _("Your partner changed this goal meanwhile. Review their version, then edit again.")
+
+
+def _clean(ctx, pair, data):
+    cleaner = Cleaner()
+    areas = {area["id"] for area in ctx.program["learning_areas"]}
+    values = {
+        "statement": cleaner.text("statement", data.get("statement"), max_length=STATEMENT_MAX),
+        "why": cleaner.text("why", data.get("why"), required=False, max_length=TEXT_MAX),
+        "measure": cleaner.text("measure", data.get("measure"), max_length=TEXT_MAX),
+        "target_date": cleaner.date("target_date", data.get("target_date"), earliest=pair.started_on),
+        "areas": cleaner.subset("areas", data.get("areas"), areas),
+        "status": cleaner.choice("status", data.get("status") or "not_started", STATUSES),
+    }
+    return cleaner, values
+
+
+def pair_goal(pair, goal_id, *, lock=False):
+    """Goal ``goal_id`` of ``pair``; a goal of any other pair is not found."""
+    goals = Goal.objects.select_for_update() if lock else Goal.objects
+    goal = goals.filter(pk=goal_id, pair=pair).first() if goal_id else None
+    if goal is None:
+        raise NotFound()
+    return goal
+
+
+def add(ctx, pair, role, data):
+    """Add a goal to the pair. Returns it."""
+    cleaner, values = _clean(ctx, pair, data)
+    cleaner.done()
+    with transaction.atomic():
+        if Goal.objects.filter(pair=pair).count() >= GOALS_MAX:
+            raise InvalidInput({"statement": _("A pair can have up to {limit} goals.").format(limit=GOALS_MAX)})
+        return Goal.objects.create(
+            course_key=pair.course_key,
+            usage_key=pair.usage_key,
+            pair=pair,
+            created_by=ctx.participant,
+            updated_by=ctx.participant,
+            **values,
+        )
+
+
+def edit(ctx, pair, role, goal_id, data):
+    """Change a goal. ``data["version"]`` is the version the editor started from.
+
+    Raises:
+        NotFound: no such goal in this pair.
+        InvalidInput: a field is missing or wrong.
+        StaleGoal: the goal changed since that version (``current`` is set by the caller).
+    """
+    cleaner, values = _clean(ctx, pair, data)
+    seen = cleaner.integer("version", data.get("version"), (1, 10**6))
+    with transaction.atomic():
+        goal = pair_goal(pair, goal_id, lock=True)
+        cleaner.done()
+        if goal.version != seen:
+            raise StaleGoal()
+        for key, value in values.items():
+            setattr(goal, key, value)
+        goal.version += 1
+        goal.updated_by = ctx.participant
+        goal.save()
+    return goal
+
+
+def add_update(ctx, pair, role, goal_id, data):
+    """Record progress on a goal (a percentage and a note). Returns the goal.
+
+    A first update on a goal not started yet marks it in progress.
+    """
+    cleaner = Cleaner()
+    value = cleaner.integer("value", data.get("value"), (0, 100))
+    note = cleaner.text("note", data.get("note"), required=False, max_length=TEXT_MAX)
+    with transaction.atomic():
+        goal = pair_goal(pair, goal_id, lock=True)
+        cleaner.done()
+        GoalUpdate.objects.create(
+            course_key=pair.course_key,
+            usage_key=pair.usage_key,
+            goal=goal,
+            author=ctx.participant,
+            value=value,
+            note=note,
+        )
+        if goal.status == "not_started":
+            Goal.objects.filter(pk=goal.pk).update(status="in_progress", version=F("version") + 1)
+        else:
+            # Touch updated_at so the goal shows its latest activity.
+            goal.save(update_fields=["updated_at"])
+        goal.refresh_from_db()
+    return goal

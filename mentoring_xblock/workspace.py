@@ -1,0 +1,280 @@
+"""What a pair's workspace shows, read in a fixed number of queries, as plain data for templates.
+
+The same view serves both members (``role`` is ``mentor`` or ``mentee``) and course staff
+(``role`` is ``staff``, read-only).
+"""
+
+from django.db.models import Prefetch
+
+from . import agreement as agreements
+from . import config, progress
+from .goals import GOALS_MAX
+from .i18n import gettext as _
+from .i18n import gettext_noop
+from .models import ActionItem, Goal, GoalUpdate, Pair, Session
+from .presenters import translate
+
+
+def role_label(role):
+    return _("Mentor") if role == "mentor" else _("Mentee")
+
+
+def load(pair):
+    """Every record of a pair the workspace needs (six queries, however much the pair has done)."""
+    updates = GoalUpdate.objects.select_related("author").order_by("-created_at", "-pk")
+    return {
+        "agreement": agreements.agreement_of(pair),
+        "goals": list(
+            Goal.objects.filter(pair=pair)
+            .select_related("updated_by")
+            .prefetch_related(Prefetch("updates", queryset=updates))
+            .order_by("created_at", "pk")
+        ),
+        "sessions": list(Session.objects.filter(pair=pair).select_related("logged_by").order_by("-held_on", "-pk")),
+        "actions": list(ActionItem.objects.filter(pair=pair).order_by("due_on", "pk")),
+    }
+
+
+def facts(records):
+    confirmed = [s for s in records["sessions"] if s.confirmation == Session.CONFIRMED]
+    covered = {item_id for s in confirmed for item_id in s.agenda_items}
+    return progress.Facts(
+        signed=agreements.signed_by(records["agreement"]),
+        goals=len(records["goals"]),
+        confirmed_sessions=len(confirmed),
+        covered=covered,
+    )
+
+
+def name(participant):
+    if participant is None:
+        return _("A former participant")
+    return participant.display_name or participant.username
+
+
+def view(ctx, pair, role, records=None):
+    """The whole workspace of ``pair`` as ``role`` sees it."""
+    records = records or load(pair)
+    program = ctx.program
+    pair_facts = facts(records)
+    checklist = progress.checklist(program, pair_facts)
+    agenda_titles = {item["id"]: translate(item["title"]) for item in program["agenda"]}
+    area_titles = {area["id"]: translate(area["title"]) for area in program["learning_areas"]}
+    formats = {key: _(label) for key, label in config.SESSION_FORMATS.items()}
+    my_role = role if role in ("mentor", "mentee") else None
+    partner_role = {"mentor": "mentee", "mentee": "mentor"}.get(my_role)
+    confirmed = [s for s in records["sessions"] if s.confirmation == Session.CONFIRMED]
+    expected = progress.sessions_expected(pair.started_on, ctx.today, program)
+    actions = [_action_view(item, ctx.today) for item in records["actions"]]
+    member = my_role is not None and pair.status == Pair.ACTIVE
+    sessions = [_session_view(s, ctx, agenda_titles, formats, actions, member) for s in records["sessions"]]
+    data = {
+        "id": pair.pk,
+        "active": pair.status == Pair.ACTIVE,
+        "ended_at": pair.ended_at,
+        "end_reason": pair.end_reason,
+        "role": role,
+        "role_label": role_label(my_role) if my_role else _("Course staff (read only)"),
+        "mentor_name": name(pair.mentor),
+        "mentee_name": name(pair.mentee),
+        "partner_name": name(pair.member(partner_role)) if partner_role else "",
+        "partner_role_label": role_label(partner_role) if partner_role else "",
+        "started_on": pair.started_on,
+        "planned_end": progress.planned_end(pair.started_on, program),
+        "sessions_confirmed": len(confirmed),
+        "sessions_expected": expected,
+        "behind_cadence": len(confirmed) < expected,
+        "per_month": program["min_sessions_per_month"],
+        "hours": round(sum(s.minutes for s in confirmed) / 60, 1),
+        "checklist": checklist,
+        "percent": round(progress.fraction(checklist) * 100),
+        "met": sum(1 for item in checklist if item["met"]),
+        "agreement": _agreement_view(records["agreement"], pair, program, formats),
+        "goals": [_goal_view(goal, area_titles) for goal in records["goals"]],
+        "goals_max": GOALS_MAX,
+        "blank_goal": {"key": "gnew", "areas": [], "status": "not_started"},
+        "sessions": sessions,
+        "actions_open": [a for a in actions if a["open"]],
+        "actions_done": [a for a in actions if not a["open"]],
+        "agenda": _agenda_view(program, records["sessions"], agenda_titles),
+        "formats": [{"value": key, "label": formats[key]} for key in program["session_formats"]],
+        "areas": [{"value": key, "label": title} for key, title in area_titles.items()],
+        "statuses": [{"value": key, "label": _(label)} for key, label in Goal.STATUSES],
+        "today": ctx.today,
+    }
+    data["can_edit"] = bool(my_role) and data["active"]
+    data["next_step"] = next_step(data, my_role, records, ctx.participant)
+    return data
+
+
+def _agreement_view(agreement, pair, program, formats):
+    if agreement is None:
+        return {
+            "exists": False,
+            "version": 0,
+            "signed": [],
+            "history": [],
+            "values": {
+                "cadence": _("At least once a month") if program["min_sessions_per_month"] <= 1 else "",
+                "session_minutes": 60,
+                "session_format": program["session_formats"][0],
+                # A review half-way through, when the mid-point assessment falls.
+                "review_on": pair.started_on + (progress.planned_end(pair.started_on, program) - pair.started_on) / 2,
+            },
+        }
+    signatures = sorted(agreement.signatures.all(), key=lambda s: (s.version, s.signed_at))
+    values = {key: getattr(agreement, key) for key in agreements.FIELDS}
+    return {
+        "exists": True,
+        "version": agreement.version,
+        "values": values,
+        "format_label": formats.get(agreement.session_format, agreement.session_format),
+        "signed": sorted(agreements.signed_by(agreement)),
+        "history": [
+            {
+                "role": s.role,
+                "role_label": role_label(s.role),
+                "name": name(s.signer),
+                "version": s.version,
+                "signed_at": s.signed_at,
+            }
+            for s in signatures
+        ],  # fmt: skip
+        "updated_at": agreement.updated_at,
+        "updated_by": name(agreement.updated_by) if agreement.updated_by_id else "",
+    }
+
+
+def _goal_view(goal, area_titles):
+    updates = list(goal.updates.all())
+    return {
+        "id": goal.pk,
+        "key": f"g{goal.pk}",
+        "version": goal.version,
+        "statement": goal.statement,
+        "why": goal.why,
+        "measure": goal.measure,
+        "target_date": goal.target_date,
+        "areas": goal.areas,
+        "area_titles": [area_titles[a] for a in goal.areas if a in area_titles],
+        "status": goal.status,
+        "status_label": _(dict(Goal.STATUSES)[goal.status]),
+        "latest": updates[0].value if updates else None,
+        "updates": [
+            {"value": u.value, "note": u.note, "author": name(u.author), "created_at": u.created_at} for u in updates
+        ],
+        "updated_by": name(goal.updated_by) if goal.updated_by_id else "",
+        "updated_at": goal.updated_at,
+    }
+
+
+def _action_view(item, today):
+    return {
+        "id": item.pk,
+        "text": item.text,
+        "owner": item.owner,
+        "owner_label": role_label(item.owner),
+        "due_on": item.due_on,
+        "open": item.status == "open",
+        "overdue": item.status == "open" and item.due_on is not None and item.due_on < today,
+        "done_at": item.done_at,
+        "session_id": item.session_id,
+    }
+
+
+def _session_view(session, ctx, agenda_titles, formats, actions, is_member):
+    me = ctx.participant
+    return {
+        "id": session.pk,
+        "held_on": session.held_on,
+        "minutes": session.minutes,
+        "format_label": formats.get(session.session_format, session.session_format),
+        "agenda": [agenda_titles.get(i, i) for i in session.agenda_items],
+        "notes": session.notes,
+        "review": [
+            {"label": _(label), "text": session.review[key]}
+            for key, label in REVIEW_LABELS.items()
+            if session.review.get(key)
+        ],
+        "logged_by": name(session.logged_by),
+        "logged_by_me": me is not None and session.logged_by_id == me.pk,
+        "confirmation": session.confirmation,
+        "confirmation_label": _(dict(Session.CONFIRMATIONS)[session.confirmation]),
+        "confirmed_at": session.confirmed_at,
+        "dispute_note": session.dispute_note,
+        "can_review": me is not None
+        and session.confirmation == Session.PENDING
+        and session.logged_by_id != me.pk
+        and is_member,
+        "actions": [a for a in actions if a["session_id"] == session.pk],
+    }
+
+
+REVIEW_LABELS = {
+    "useful": gettext_noop("What was useful"),
+    "next_steps": gettext_noop("Next steps"),
+    "mentor_before_next": gettext_noop("The mentor will, before next time"),
+    "mentee_before_next": gettext_noop("The mentee will, before next time"),
+    "change": gettext_noop("What to change"),
+}
+
+
+def _agenda_view(program, sessions, agenda_titles):
+    first_cover, pending = {}, set()
+    for session in sorted(sessions, key=lambda s: (s.held_on, s.pk)):
+        for item_id in session.agenda_items:
+            if session.confirmation == Session.CONFIRMED:
+                first_cover.setdefault(item_id, session.held_on)
+            elif session.confirmation == Session.PENDING:
+                pending.add(item_id)
+    return [
+        {
+            "id": item["id"],
+            "number": number,
+            "title": agenda_titles[item["id"]],
+            "week": item["week"],
+            "required": item["required"],
+            "covered_on": first_cover.get(item["id"]),
+            "pending": item["id"] in pending and item["id"] not in first_cover,
+        }
+        for number, item in enumerate(program["agenda"], start=1)
+    ]
+
+
+def next_step(data, my_role, records, me):
+    """One sentence: what the viewer should do next in this pair."""
+    if not data["active"]:
+        return _("This pairing has ended. Its history stays readable here.")
+    if my_role is None:
+        return _("Course staff can read this workspace; only the pair can change it.")
+    partner = data["partner_name"]
+    to_confirm = [s for s in data["sessions"] if s["can_review"]]
+    if to_confirm:
+        return _("{name} logged a session held on {date}: confirm it or say what is wrong.").format(
+            name=partner, date=to_confirm[-1]["held_on"].isoformat()
+        )
+    agreement = data["agreement"]
+    if not agreement["exists"]:
+        return _("Write your mentoring agreement together, then both sign it.")
+    if my_role not in agreement["signed"]:
+        return _("Read version {version} of the agreement and sign it.").format(version=agreement["version"])
+    if len(agreement["signed"]) < 2:
+        return _("Waiting for {name} to sign the agreement.").format(name=partner)
+    for item in data["checklist"]:
+        if item["met"]:
+            continue
+        if item["key"] == "goals":
+            return _("Set your goals together: make each one specific, measurable and dated.")
+        if item["key"] in ("sessions", "agenda"):
+            mine_overdue = [a for a in data["actions_open"] if a["overdue"] and a["owner"] == my_role]
+            if mine_overdue:
+                return _("You have an overdue action item: {text}").format(text=mine_overdue[0]["text"])
+            upcoming = next(
+                (a for a in data["agenda"] if a["required"] and not a["covered_on"]),
+                next((a for a in data["agenda"] if not a["covered_on"]), None),
+            )
+            if upcoming:
+                return _("Plan your next session. Suggested topic: {title}.").format(title=upcoming["title"])
+            return _("Log your next session.")
+        return item["label"]
+    return _("Everything this unit asks of your pair is done. Well done!")

@@ -1,0 +1,80 @@
+"""Through the workbench runtime: a mentor and a mentee work through their shared workspace."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from mentoring_xblock.models import Pair
+
+from ..conftest import call_json, load_block
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(workbench):
+    call_command("load_demo", stdout=io.StringIO())
+    return Pair.objects.get(mentee__username="mentee1")
+
+
+def act(student, handler, data):
+    return call_json(load_block(student=student), handler, data)
+
+
+def test_a_pair_agrees_sets_a_goal_logs_and_confirms_a_session(demo):
+    pair_id = demo.pk
+    status, body = act(
+        "mentor",
+        "agreement_save",
+        {"pair_id": pair_id, "version": 0, "cadence": "Every two weeks", "session_minutes": 45,
+         "session_format": "video", "channels": "Course messages"},
+    )  # fmt: skip
+    assert status == 200, body
+    assert body["agreement"]["version"] == 1
+    for student in ("mentor", "mentee1"):
+        status, body = act(student, "agreement_sign", {"pair_id": pair_id, "version": 1})
+        assert status == 200, body
+    assert body["agreement"]["signed"] == ["mentee", "mentor"]
+    assert "Maya Ortiz (Mentor) signed version 1" in body["html"]
+
+    status, body = act(
+        "mentee1",
+        "goal_add",
+        {"pair_id": pair_id, "statement": "Present a dashboard to my team", "measure": "Team uses it weekly",
+         "target_date": "2099-01-31", "areas": ["storytelling"]},
+    )  # fmt: skip
+    assert status == 200, body
+    goal = body["goal"]
+    status, body = act(
+        "mentor", "goal_progress", {"pair_id": pair_id, "goal_id": goal["id"], "value": 40, "note": "Draft done"}
+    )
+    assert status == 200, body
+    assert body["goal"]["status"] == "in_progress"
+    assert body["goal"]["updates"][0]["author"] == "Maya Ortiz"
+
+    status, body = act(
+        "mentee1",
+        "session_log",
+        {"pair_id": pair_id, "held_on": demo.started_on.isoformat(), "minutes": 50, "session_format": "video",
+         "agenda_items": ["kickoff"], "notes": "Met", "review": {"useful": "Clear plan"},
+         "action_items": [{"text": "Send the draft", "owner": "mentee", "due_on": ""}]},
+    )  # fmt: skip
+    assert status == 200, body
+    session = body["session"]
+    assert session["confirmation"] == "pending"
+    status, body = act(
+        "mentee1", "session_review", {"pair_id": pair_id, "session_id": session["id"], "decision": "confirm"}
+    )
+    assert status == 403, body
+    status, body = act(
+        "mentor", "session_review", {"pair_id": pair_id, "session_id": session["id"], "decision": "confirm"}
+    )
+    assert status == 200, body
+    assert body["workspace"]["sessions_confirmed"] == 1
+    agenda = {item["id"]: item for item in body["workspace"]["agenda"]}
+    assert agenda["kickoff"]["covered_on"] == demo.started_on.isoformat()
+    action = body["workspace"]["actions_open"][0]
+    status, body = act("mentor", "action_done", {"pair_id": pair_id, "action_id": action["id"]})
+    assert status == 200, body
+    assert body["action"]["open"] is False
