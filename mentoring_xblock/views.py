@@ -22,6 +22,8 @@ from .i18n import gettext_noop
 from .models import Pair
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+# client.js and forms.js first: learner.js takes its helpers from them.
+LEARNER_JS = ["static/js/client.js", "static/js/forms.js", "static/js/learner.js"]
 
 
 def safe_json(data):
@@ -94,7 +96,7 @@ def learner_fragment(block):
         "templates/learner.html",
         context,
         css=["static/css/mentoring.css"],
-        js=["static/js/learner.js"],
+        js=LEARNER_JS,
         init="MentoringLearnerView",
         data={"state": context["state"]},
     )
@@ -211,7 +213,7 @@ def author_fragment(block):
         "templates/author.html",
         context,
         css=["static/css/mentoring.css"],
-        js=["static/js/learner.js"],
+        js=LEARNER_JS,
         init="MentoringLearnerView",
         data={"state": "author"},
     )

@@ -92,7 +92,15 @@ def view(ctx, pair, role, records=None):
         "agreement": _agreement_view(records["agreement"], pair, program, formats),
         "goals": [_goal_view(goal, area_titles) for goal in records["goals"]],
         "goals_max": GOALS_MAX,
-        "blank_goal": {"key": "gnew", "areas": [], "status": "not_started"},
+        "blank_goal": {
+            "key": "gnew",
+            "statement": "",
+            "why": "",
+            "measure": "",
+            "target_date": None,
+            "areas": [],
+            "status": "not_started",
+        },  # fmt: skip
         "sessions": sessions,
         "actions_open": [a for a in actions if a["open"]],
         "actions_done": [a for a in actions if not a["open"]],
@@ -115,6 +123,7 @@ def _agreement_view(agreement, pair, program, formats):
             "signed": [],
             "history": [],
             "values": {
+                **dict.fromkeys(agreements.FIELDS, ""),
                 "cadence": _("At least once a month") if program["min_sessions_per_month"] <= 1 else "",
                 "session_minutes": 60,
                 "session_format": program["session_formats"][0],

@@ -1,19 +1,212 @@
-/* The learner view (and the author preview). One init function; its data arrives as a
-   JSON string in args.payload, so that no text can break out of the runtime's script tag. */
+/*
+ * The learner view (and the author preview). One init function; its data arrives as a JSON
+ * string in args.payload, so that no text can break out of the runtime's script tag.
+ *
+ * Every form names its handler in data-action. A successful answer carries the re-rendered,
+ * server-escaped HTML of the part that changed (the pair's workspace, the learner's main
+ * area, or the staff panel), which replaces that part; focus then moves to the heading named
+ * in data-focus and the outcome is announced. A refused answer marks the fields it names.
+ */
 function MentoringLearnerView(runtime, element, args) {
-  "use strict";
-  var root = element && element.jquery ? element[0] : element;
-  var data = {};
-  try {
-    data = JSON.parse((args && args.payload) || "{}");
-  } catch (err) {
-    data = {};
-  }
-  var block = root.querySelector(".mentoring-block");
-  if (block) {
-    // Marks the view as initialised; styles and tests can rely on it.
-    block.setAttribute("data-ready", "true");
-    block.setAttribute("data-state", data.state || block.getAttribute("data-state") || "");
-  }
-  return { data: data };
+    'use strict';
+
+    var ML = window.MentoringLearner;
+    var root = element && element.jquery ? element[0] : element;
+    var gettext = (window.MentoringXBlockI18N && window.MentoringXBlockI18N.gettext) || function (s) { return s; };
+    var data = {};
+    try {
+        data = JSON.parse((args && args.payload) || '{}');
+    } catch (err) {
+        data = {};
+    }
+    var block = root.querySelector('.mentoring-block');
+    if (!block) {
+        return {data: data};
+    }
+    var client = ML.client(runtime, root);
+    var live = block.querySelector('.mentoring-live');
+    var busy = false;
+
+    var SUCCESS = {
+        agreement_save: gettext('The agreement is saved. Both of you now sign this version.'),
+        agreement_sign: gettext('You signed the agreement.'),
+        goal_add: gettext('The goal is added.'),
+        goal_edit: gettext('The goal is saved.'),
+        goal_progress: gettext('The progress update is added.'),
+        session_log: gettext('The session is logged. Your partner will be asked to confirm it.'),
+        session_review: gettext('Thank you: the session is reviewed.'),
+        action_done: gettext('The action item is marked done.'),
+        invite_create: gettext('Your code is ready: share it with your partner.'),
+        invite_redeem: gettext('You are paired. Your workspace is below.'),
+        staff_add_pair: gettext('The pair is created.'),
+        staff_import_pairs: gettext('The file is processed: see the report below.'),
+        staff_end_pair: gettext('The pairing has ended.'),
+        staff_reassign: gettext('The mentee has a new mentor.')
+    };
+
+    function announce(text) {
+        if (live) {
+            live.textContent = '';
+            window.setTimeout(function () { live.textContent = text; }, 50);
+        }
+    }
+
+    function regionFor(form, target) {
+        if (target === 'main') {
+            return block.querySelector('.mentoring-main');
+        }
+        if (target === 'staff') {
+            return block.querySelector('.mentoring-staff-area');
+        }
+        return form.closest('.mentoring-workspace');
+    }
+
+    function replace(region, html) {
+        if (region && typeof html === 'string') {
+            region.innerHTML = html;  // server-rendered by Django templates, which escape all text
+        }
+    }
+
+    function focusById(id) {
+        var target = id ? block.querySelector('[id="' + id + '"]') : null;
+        if (target) {
+            if (!target.hasAttribute('tabindex')) {
+                target.setAttribute('tabindex', '-1');
+            }
+            target.focus();
+        }
+    }
+
+    function failure(status, body) {
+        var error = body && body.error;
+        if (status === 0) {
+            return gettext('The server could not be reached. Check your connection and try again; nothing was lost.');
+        }
+        if (error && error.message) {
+            return error.message;
+        }
+        return gettext('Something went wrong on the server. Please try again.');
+    }
+
+    function submit(form, submitter) {
+        if (busy) {
+            return;
+        }
+        var action = form.getAttribute('data-action');
+        var target = form.getAttribute('data-target');
+        var focusId = form.getAttribute('data-focus');
+        ML.clearErrors(form);
+        busy = true;
+        form.setAttribute('aria-busy', 'true');
+        ML.status(form, gettext('Saving…'), false);
+        ML.readForm(form, submitter).then(function (payload) {
+            return client.call(action, payload);
+        }).then(function (result) {
+            busy = false;
+            form.removeAttribute('aria-busy');
+            var body = result.body || {};
+            if (result.status >= 200 && result.status < 300) {
+                replace(regionFor(form, target), body.html);
+                var message = SUCCESS[action] || gettext('Saved.');
+                if (body.invite && body.invite.code) {
+                    message = message + ' ' + body.invite.code;
+                }
+                announce(message);
+                focusById(focusId);
+                return;
+            }
+            var error = body.error || {};
+            if (result.status === 409 && error.current && error.current.html) {
+                // The partner changed it meanwhile: show their version, then say so.
+                replace(regionFor(form, target), error.current.html);
+                announce(failure(result.status, body));
+                focusById(focusId);
+                return;
+            }
+            var marked = ML.showErrors(form, error.fields);
+            var text = failure(result.status, body);
+            if (marked.unplaced.length) {
+                text = text + ' ' + marked.unplaced.join(' ');
+            }
+            ML.status(form, text, true);
+            if (marked.first) {
+                marked.first.focus();
+            }
+        });
+    }
+
+    block.addEventListener('submit', function (event) {
+        var form = event.target.closest('form[data-action]');
+        if (!form) {
+            return;
+        }
+        event.preventDefault();
+        submit(form, event.submitter);
+    });
+
+    block.addEventListener('click', function (event) {
+        var switcher = event.target.closest('[data-switch-pair]');
+        if (switcher) {
+            showPair(switcher);
+            return;
+        }
+        var adder = event.target.closest('[data-add-row]');
+        if (adder) {
+            addRow(adder);
+        }
+    });
+
+    function showPair(button) {
+        var pairId = button.getAttribute('data-switch-pair');
+        var inStaff = button.closest('.mentoring-staff');
+        var region = inStaff ? inStaff.querySelector('.mentoring-staff-workspace') :
+            block.querySelector('.mentoring-main .mentoring-workspace');
+        client.call('workspace_state', {pair_id: pairId}).then(function (result) {
+            if (result.status !== 200 || !result.body) {
+                announce(failure(result.status, result.body));
+                return;
+            }
+            if (!region) {
+                // A learner opening a past pairing while no workspace is shown.
+                region = document.createElement('div');
+                region.className = 'mentoring-workspace';
+                block.querySelector('.mentoring-main').appendChild(region);
+            }
+            replace(region, result.body.html);
+            region.setAttribute('data-pair-id', pairId);
+            Array.prototype.forEach.call(block.querySelectorAll('.mentoring-switch'), function (el) {
+                el.setAttribute('aria-pressed', el.getAttribute('data-switch-pair') === pairId ? 'true' : 'false');
+            });
+            var heading = region.querySelector('.mentoring-header h4');
+            if (heading) {
+                heading.focus();
+            }
+        });
+    }
+
+    function addRow(button) {
+        var name = button.getAttribute('data-add-row');
+        var form = button.closest('form');
+        var rows = form.querySelector('[data-rows="' + name + '"]');
+        var template = form.querySelector('template[data-row-template="' + name + '"]');
+        var count = rows.querySelectorAll('[data-row]').length;
+        var max = parseInt(rows.getAttribute('data-max') || '10', 10);
+        if (count >= max) {
+            announce(gettext('You cannot add more rows here.'));
+            return;
+        }
+        rows.insertAdjacentHTML('beforeend', template.innerHTML.split('__index__').join(String(count)));
+        var added = rows.querySelectorAll('[data-row]')[count];
+        var first = added && added.querySelector('input, select, textarea');
+        if (first) {
+            first.focus();
+        }
+        if (count + 1 >= max) {
+            button.disabled = true;
+        }
+    }
+
+    block.setAttribute('data-ready', 'true');
+    block.setAttribute('data-state', data.state || block.getAttribute('data-state') || '');
+    return {data: data};
 }

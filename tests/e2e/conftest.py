@@ -137,17 +137,31 @@ def browser_errors():
 
 
 @pytest.fixture
-def page(browser, browser_errors):
-    """A fresh page (own context: cookies, storage) that records every problem it meets."""
-    context = browser.new_context(viewport={"width": 1024, "height": 900}, locale="en-US")
-    context.set_default_timeout(TIMEOUT_MS)
-    # Browsers ask every site for a favicon; the workbench has none, and that is not a bug here.
-    context.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
-    new_page = context.new_page()
-    new_page.on("console", browser_errors.on_console)
-    new_page.on("pageerror", browser_errors.on_page_error)
-    new_page.on("requestfailed", browser_errors.on_request_failed)
-    new_page.on("response", browser_errors.on_response)
-    yield new_page
-    context.close()
+def open_page(browser, browser_errors):
+    """Opens a page in a new browser context (own cookies: another person) that records every
+    problem it meets; all of them are closed, and their problems checked, after the test."""
+    contexts = []
+
+    def open_new():
+        context = browser.new_context(viewport={"width": 1024, "height": 900}, locale="en-US")
+        contexts.append(context)
+        context.set_default_timeout(TIMEOUT_MS)
+        # Browsers ask every site for a favicon; the workbench has none, and that is not a bug here.
+        context.route("**/favicon.ico", lambda route: route.fulfill(status=204, body=""))
+        new_page = context.new_page()
+        new_page.on("console", browser_errors.on_console)
+        new_page.on("pageerror", browser_errors.on_page_error)
+        new_page.on("requestfailed", browser_errors.on_request_failed)
+        new_page.on("response", browser_errors.on_response)
+        return new_page
+
+    yield open_new
+    for context in contexts:
+        context.close()
     browser_errors.check()
+
+
+@pytest.fixture
+def page(open_page):
+    """A fresh page (own context: cookies, storage) that records every problem it meets."""
+    return open_page()

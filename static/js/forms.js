@@ -1,0 +1,156 @@
+/*
+ * Forms of the learner view: read a form into the JSON a handler expects, and show the
+ * server's per-field errors beside their fields (aria-invalid, aria-describedby) with a
+ * summary in the form's live status line.
+ *
+ * Names map to JSON: "review.useful" -> {review: {useful}}, "action_items.0.text" -> a list
+ * of objects (rows whose text is blank are left out), checkboxes marked data-multi -> a list.
+ */
+(function () {
+    'use strict';
+
+    var ML = window.MentoringLearner = window.MentoringLearner || {};
+
+    function setPath(target, path, value) {
+        var parts = path.split('.');
+        var node = target;
+        for (var i = 0; i < parts.length - 1; i++) {
+            var key = parts[i];
+            var nextIsIndex = /^\d+$/.test(parts[i + 1]);
+            if (node[key] === undefined) {
+                node[key] = nextIsIndex ? [] : {};
+            }
+            node = node[key];
+        }
+        node[parts[parts.length - 1]] = value;
+    }
+
+    function compactLists(value) {
+        if (Array.isArray(value)) {
+            return value.filter(function (item) {
+                return item !== undefined && !(item && typeof item === 'object' && 'text' in item && !String(item.text).trim());
+            }).map(compactLists);
+        }
+        if (value && typeof value === 'object') {
+            Object.keys(value).forEach(function (key) { value[key] = compactLists(value[key]); });
+        }
+        return value;
+    }
+
+    /** The form's data; resolves asynchronously because file inputs are read as text. */
+    ML.readForm = function (form, submitter) {
+        var data = {};
+        var reads = [];
+        Array.prototype.forEach.call(form.elements, function (el) {
+            if (!el.name || el.disabled || el.type === 'submit' || el.type === 'button') {
+                return;
+            }
+            if (el.hasAttribute('data-multi')) {
+                if (!Array.isArray(data[el.name])) {
+                    data[el.name] = [];
+                }
+                if (el.checked) {
+                    data[el.name].push(el.value);
+                }
+                return;
+            }
+            if ((el.type === 'radio' || el.type === 'checkbox') && !el.checked) {
+                return;
+            }
+            if (el.type === 'file') {
+                var file = el.files && el.files[0];
+                data[el.name] = null;
+                if (file) {
+                    reads.push(file.text().then(function (text) { data[el.name] = text; }));
+                }
+                return;
+            }
+            setPath(data, el.name, el.value);
+        });
+        if (submitter && submitter.name) {
+            data[submitter.name] = submitter.value;
+        }
+        return Promise.all(reads).then(function () { return compactLists(data); });
+    };
+
+    function fieldFor(form, path) {
+        var parts = String(path).split('.');
+        while (parts.length) {
+            var name = parts.join('.');
+            var found = form.querySelector('[name="' + name + '"]:not([type="hidden"])') ||
+                form.querySelector('[data-field="' + name + '"]');
+            if (found) {
+                return found;
+            }
+            parts.pop();
+        }
+        return null;
+    }
+
+    ML.clearErrors = function (form) {
+        Array.prototype.forEach.call(form.querySelectorAll('.mentoring-field-error'), function (el) {
+            el.parentNode.removeChild(el);
+        });
+        Array.prototype.forEach.call(form.querySelectorAll('[aria-invalid]'), function (el) {
+            el.removeAttribute('aria-invalid');
+            var described = (el.getAttribute('aria-describedby') || '').split(' ').filter(function (id) {
+                return id && !/-error$/.test(id);
+            });
+            if (described.length) {
+                el.setAttribute('aria-describedby', described.join(' '));
+            } else {
+                el.removeAttribute('aria-describedby');
+            }
+        });
+        ML.status(form, '', false);
+    };
+
+    /** Mark each field named in ``fields``; returns the first control to focus (or null). */
+    ML.showErrors = function (form, fields) {
+        var first = null;
+        var unplaced = [];
+        Object.keys(fields || {}).forEach(function (path, index) {
+            var field = fieldFor(form, path);
+            if (!field) {
+                unplaced.push(fields[path]);
+                return;
+            }
+            var control = field.matches('fieldset') ? field.querySelector('input, select, textarea') : field;
+            var id = (field.id || form.getAttribute('data-action') + '-' + index) + '-error';
+            var message = document.createElement('p');
+            message.className = 'mentoring-field-error';
+            message.id = id;
+            message.textContent = fields[path];
+            if (field.matches('fieldset')) {
+                field.appendChild(message);
+            } else {
+                field.insertAdjacentElement('afterend', message);
+            }
+            var targets = field.matches('fieldset') ? field.querySelectorAll('input, select, textarea') : [field];
+            Array.prototype.forEach.call(targets, function (el) {
+                el.setAttribute('aria-invalid', 'true');
+                var described = el.getAttribute('aria-describedby');
+                el.setAttribute('aria-describedby', described ? described + ' ' + id : id);
+            });
+            if (!first) {
+                first = control;
+            }
+        });
+        return {first: first, unplaced: unplaced};
+    };
+
+    /** The form's status line (announced): a message, as an error or not. */
+    ML.status = function (form, text, isError) {
+        var line = form.querySelector('.mentoring-form-status');
+        if (!line) {
+            return;
+        }
+        line.textContent = text;
+        line.classList.toggle('is-error', Boolean(isError && text));
+        if (isError && text) {
+            line.setAttribute('role', 'alert');
+        } else {
+            line.removeAttribute('role');
+        }
+    };
+}());

@@ -1,0 +1,98 @@
+"""In Chromium: a mentor and a mentee, each in their own browser, work through their workspace."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SCENARIO = "/scenario/mentorship.0/"
+
+
+@pytest.fixture
+def demo_url(workbench_url):
+    call_command("load_demo", stdout=io.StringIO())
+    return workbench_url
+
+
+def open_as(open_page, base, student):
+    page = open_page()
+    page.goto(f"{base}{SCENARIO}?student={student}")
+    expect(page.locator(".mentoring-block[data-ready='true']")).to_be_visible()
+    return page
+
+
+def section(page, name):
+    return page.locator(f"section[data-section='{name}']")
+
+
+def test_mentor_and_mentee_agree_set_a_goal_log_and_confirm_a_session(demo_url, open_page):
+    mentor = open_as(open_page, demo_url, "mentor")
+    mentee = open_as(open_page, demo_url, "mentee1")
+    expect(mentor.locator(".mentoring-header h4")).to_contain_text("Sam Lee")
+    expect(mentee.locator(".mentoring-header h4")).to_contain_text("Maya Ortiz")
+
+    # The mentor drafts the agreement (cadence, length and format come prefilled) and signs it.
+    agreement = section(mentor, "agreement")
+    agreement.get_by_label("How we contact each other").fill("Course messages, and a video call link")
+    agreement.get_by_label("Boundaries: what is off limits").fill("No calls at weekends")
+    agreement.get_by_role("button", name="Save the agreement").click()
+    expect(section(mentor, "agreement")).to_contain_text("Version 1")
+    section(mentor, "agreement").get_by_role("button", name="Sign version 1").click()
+    expect(section(mentor, "agreement")).to_contain_text("Maya Ortiz (Mentor) signed version 1")
+
+    # The mentee reads it and signs too.
+    mentee.reload()
+    expect(section(mentee, "agreement")).to_contain_text("No calls at weekends")
+    section(mentee, "agreement").get_by_role("button", name="Sign version 1").click()
+    expect(section(mentee, "agreement")).to_contain_text("Signed by both of you.")
+
+    # The mentee adds a SMART goal, then a progress update.
+    goals = section(mentee, "goals")
+    goals.get_by_label("Goal statement").fill("Present one analysis to my team")
+    goals.get_by_label("How we will measure success").fill("The team acts on one finding")
+    goals.get_by_label("Target date").fill("2099-06-30")
+    goals.get_by_label("Telling the story in the data").check()
+    goals.get_by_role("button", name="Add the goal").click()
+    goal = section(mentee, "goals").locator("[data-goal-id]").first
+    expect(goal).to_contain_text("Present one analysis to my team")
+    goal.locator("summary", has_text="Add a progress update").click()
+    goal.get_by_label("Progress (%)").fill("30")
+    goal.get_by_label("Note").fill("Outline agreed")
+    goal.get_by_role("button", name="Add the update").click()
+    expect(section(mentee, "goals")).to_contain_text("30%, by Sam Lee")
+    expect(section(mentee, "goals")).to_contain_text("In progress")
+
+    # The mentee logs the kickoff session with an action item.
+    sessions = section(mentee, "sessions")
+    sessions.locator("summary", has_text="Log a session").click()
+    sessions.get_by_label("Kickoff: meet and set expectations").check()
+    sessions.get_by_label("Shared notes").fill("We met and planned the first month.")
+    sessions.get_by_label("What was useful?").fill("A clear plan")
+    sessions.get_by_label("Action item", exact=True).fill("Share last quarter's report")
+    sessions.get_by_role("button", name="Log the session").click()
+    logged = section(mentee, "sessions").locator("[data-session-id]").first
+    expect(logged).to_contain_text("Waiting for the partner")
+    expect(section(mentee, "agenda").locator("[data-agenda-id='kickoff']")).to_contain_text("waiting for confirmation")
+
+    # The mentor confirms it; both now see the agenda item covered.
+    mentor.reload()
+    session = section(mentor, "sessions").locator("[data-session-id]").first
+    session.get_by_role("button", name="Confirm the session").click()
+    expect(section(mentor, "sessions").locator("[data-session-id]").first).to_contain_text("Confirmed")
+    expect(section(mentor, "agenda").locator("[data-agenda-id='kickoff']")).to_contain_text("Covered on")
+    expect(section(mentor, "actions")).to_contain_text("Share last quarter's report")
+    mentee.reload()
+    expect(section(mentee, "agenda").locator("[data-agenda-id='kickoff']")).to_contain_text("Covered on")
+    expect(mentee.locator("[data-fact='sessions']")).to_contain_text("1 of")
+
+
+def test_a_mentor_switches_between_mentees_without_leaving_the_unit(demo_url, open_page):
+    mentor = open_as(open_page, demo_url, "mentor")
+    expect(mentor.locator(".mentoring-header h4")).to_contain_text("Sam Lee")
+    mentor.get_by_role("button", name="Noor Haddad").click()
+    expect(mentor.locator(".mentoring-header h4")).to_contain_text("Noor Haddad")
+    expect(mentor.get_by_role("button", name="Noor Haddad")).to_have_attribute("aria-pressed", "true")
+    assert "/scenario/mentorship.0/" in mentor.url
