@@ -7,7 +7,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from mentoring_xblock.models import Pair, Participant
+from mentoring_xblock.models import MAX_CAPACITY, Pair, Participant
+from mentoring_xblock.pairing import create_pair
+from mentoring_xblock.platform import Unit
 from mentoring_xblock.workbench_services import anonymous_id_for, workbench_course_key
 
 DEMO_SCENARIO = "mentorship.0"
@@ -39,13 +41,13 @@ class Command(BaseCommand):
             for username, name in zip(MENTEES, ("Sam Lee", "Noor Haddad"), strict=True):
                 mentee = self._participant(usage_key, course_key, username, name)
                 if not Pair.objects.filter(usage_key=usage_key, mentee=mentee, status=Pair.ACTIVE).exists():
-                    Pair.objects.create(
-                        course_key=course_key,
-                        usage_key=usage_key,
-                        mentor=mentor,
-                        mentee=mentee,
+                    create_pair(
+                        Unit(course_key=course_key, usage_key=usage_key),
+                        mentor,
+                        mentee,
+                        capacity=MAX_CAPACITY,
                         formed_by="demo",
-                        started_on=started,
+                        today=started,
                     )
         self.stdout.write(
             f"Demo ready in {usage_key}: staff={STAFF}, mentor={MENTOR}, mentees={', '.join(MENTEES)}, "
