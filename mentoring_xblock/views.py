@@ -163,6 +163,7 @@ def staff_html(block, ctx, pairs, report=None):
         {
             "id": pair.pk,
             "active": pair.status == Pair.ACTIVE,
+            "status": pair.status,
             "status_label": _(STATUS_LABELS[pair.status]),
             "end_reason": pair.end_reason,
             "mentor_name": workspace.name(pair.mentor),
