@@ -1,0 +1,122 @@
+"""WCAG 2.1 AA and a 375 px screen for the pair workspace and the staff panel, in their busy states."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from mentoring_xblock.models import Pair
+
+from ..conftest import call_json, load_block
+from .test_accessibility import audit
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def act(student, handler, data):
+    status, body = call_json(load_block(student=student), handler, data)
+    assert status == 200, body
+    return body
+
+
+@pytest.fixture
+def mid_flow(workbench_url):
+    """The demo pair mentor/mentee1 half-way: signed agreement, a goal with progress, a pending
+    session with an overdue action item."""
+    call_command("load_demo", stdout=io.StringIO())
+    pair = Pair.objects.get(mentee__username="mentee1")
+    fields = {"cadence": "Twice a month", "session_minutes": 45, "session_format": "video", "channels": "Email"}
+    act("mentor", "agreement_save", {"pair_id": pair.pk, "version": 0, **fields})
+    act("mentor", "agreement_sign", {"pair_id": pair.pk, "version": 1})
+    goal = act(
+        "mentee1",
+        "goal_add",
+        {"pair_id": pair.pk, "statement": "Lead a review", "measure": "Done", "target_date": "2099-01-01"},
+    )["goal"]
+    act("mentor", "goal_progress", {"pair_id": pair.pk, "goal_id": goal["id"], "value": 20, "note": "Started"})
+    act(
+        "mentor",
+        "session_log",
+        {
+            "pair_id": pair.pk,
+            "held_on": pair.started_on.isoformat(),
+            "minutes": 40,
+            "session_format": "video",
+            "agenda_items": ["kickoff"],
+            "review": {"useful": "Plan"},
+            "action_items": [
+                {"text": "Read the style guide", "owner": "mentee", "due_on": pair.started_on.isoformat()}
+            ],
+        },
+    )
+    return workbench_url
+
+
+def open_everything(page):
+    """Open every disclosure (editors, histories, the program), nested ones included."""
+    page.evaluate("document.querySelectorAll('.mentoring-block details').forEach(d => { d.open = true; })")
+
+
+def test_mid_flow_mentee_workspace_with_every_form_open(page, mid_flow):
+    page.goto(f"{mid_flow}/scenario/mentorship.0/?student=mentee1")
+    expect(page.locator(".mentoring-action.is-overdue")).to_contain_text("Read the style guide")
+    open_everything(page)
+    audit(page, ".mentoring-block")
+
+
+def test_refused_form_marks_its_fields_accessibly(page, mid_flow, browser_errors):
+    browser_errors.allow(400, "goal_add")
+    page.goto(f"{mid_flow}/scenario/mentorship.0/?student=mentee1")
+    goals = page.locator("section[data-section='goals']")
+    goals.locator("summary", has_text="Add a goal").click()
+    goals.get_by_role("button", name="Add the goal").click()
+    statement = goals.get_by_label("Goal statement").last
+    expect(statement).to_have_attribute("aria-invalid", "true")
+    expect(statement).to_be_focused()
+    expect(goals.locator(".mentoring-form-status[role='alert']").last).to_contain_text("fields need attention")
+    audit(page, ".mentoring-block")
+
+
+def test_staff_panel_with_a_report_and_an_open_pair(page, mid_flow, tmp_path):
+    page.goto(f"{mid_flow}/scenario/mentorship.0/?student=staff")
+    csv_file = tmp_path / "pairs.csv"
+    csv_file.write_text("mentor,mentee\nmentor,mentee1\nghost,learner\n")
+    page.get_by_label("CSV file").set_input_files(str(csv_file))
+    page.get_by_role("button", name="Upload and pair").click()
+    expect(page.locator(".mentoring-report tr[data-outcome]")).to_have_count(2)
+    page.locator("tr[data-pair-row]", has_text="mentee1").get_by_role("button", name="Open").click()
+    expect(page.locator(".mentoring-staff-workspace .mentoring-header")).to_be_visible()
+    open_everything(page)
+    audit(page, ".mentoring-block")
+
+
+def test_unpaired_learner_with_an_invite_code(page, mid_flow):
+    page.goto(f"{mid_flow}/scenario/mentorship.0/?student=learner")
+    page.get_by_role("button", name="Create a code").click()
+    expect(page.locator(".mentoring-code")).to_have_count(1)
+    audit(page, ".mentoring-block")
+
+
+@pytest.mark.parametrize("student", ["mentee1", "staff"])
+def test_busy_views_fit_a_375px_wide_screen(browser, mid_flow, student):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(f"{mid_flow}/scenario/mentorship.0/?student={student}")
+        page.locator(".mentoring-block[data-ready='true']").wait_for()
+        open_everything(page)
+        overflow = page.locator(".mentoring-block").evaluate(
+            """el => {
+                const right = el.getBoundingClientRect().right;
+                const inScroller = c => c.closest('.mentoring-table-wrap');
+                const wide = [...el.querySelectorAll('*')].filter(
+                    c => !inScroller(c) && c.getBoundingClientRect().right > right + 1);
+                const samples = wide.slice(0, 3).map(c => c.outerHTML.slice(0, 80));
+                return {scroll: el.scrollWidth - el.clientWidth, right, wide: samples};
+            }"""
+        )
+        assert overflow["scroll"] <= 0 and not overflow["wide"], overflow
+        assert overflow["right"] <= 375, overflow
+    finally:
+        context.close()
