@@ -22,8 +22,8 @@ from .i18n import gettext_noop
 from .models import Pair
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-# client.js and forms.js first: learner.js takes its helpers from them.
-LEARNER_JS = ["static/js/client.js", "static/js/forms.js", "static/js/learner.js"]
+# http.js, client.js and forms.js first: learner.js takes its helpers from them.
+LEARNER_JS = ["static/js/http.js", "static/js/client.js", "static/js/forms.js", "static/js/learner.js"]
 
 
 def safe_json(data):
@@ -230,6 +230,7 @@ def studio_fragment(block):
         css=["static/css/studio.css"],
         # util.js first: the other files take their helpers from it as they load.
         js=[
+            "static/js/http.js",
             "static/js/studio/util.js",
             "static/js/studio/errors.js",
             "static/js/studio/fields.js",

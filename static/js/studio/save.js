@@ -37,31 +37,14 @@
             saveButton.setAttribute('aria-disabled', 'true');
             ed.announce(gettext('Saving…'));
             ed.notify('save', {state: 'start'});
-            var headers = {'Content-Type': 'application/json', 'Accept': 'application/json'};
-            var token = MS.readCookie('csrftoken');
-            if (token) {
-                headers['X-CSRFToken'] = token;
-            }
-            fetch(handlerUrl(), {
-                method: 'POST', credentials: 'same-origin', headers: headers, body: JSON.stringify(payload)
-            }).then(function (response) {
-                return response.text().then(function (text) {
-                    var body = null;
-                    try {
-                        body = text ? JSON.parse(text) : null;
-                    } catch (err) {
-                        body = null;
-                    }
-                    return {status: response.status, body: body};
-                });
-            }).then(function (result) {
+            window.MentoringHttp.postJson(handlerUrl(), payload).then(function (result) {
                 ed.saving = false;
                 saveButton.removeAttribute('aria-disabled');
+                if (result.status === 0) {
+                    failed(gettext('The server could not be reached. Check your connection and try again; your changes are still here.'));
+                    return;
+                }
                 handleResponse(result.status, result.body);
-            }, function () {
-                ed.saving = false;
-                saveButton.removeAttribute('aria-disabled');
-                failed(gettext('The server could not be reached. Check your connection and try again; your changes are still here.'));
             });
         }
 

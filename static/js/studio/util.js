@@ -63,17 +63,6 @@
         };
     }
 
-    function readCookie(name) {
-        var found = null;
-        (document.cookie || '').split(';').forEach(function (part) {
-            var pair = part.trim();
-            if (pair.slice(0, name.length + 1) === name + '=') {
-                found = decodeURIComponent(pair.slice(name.length + 1));
-            }
-        });
-        return found;
-    }
-
     // "Giving feedback" -> "giving-feedback"; at most 48 characters, cut at a word boundary.
     function slugify(text) {
         var slug = String(text || '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
@@ -168,7 +157,6 @@
         interpolate: interpolate,
         h: h,
         itemFieldLabel: itemFieldLabel,
-        readCookie: readCookie,
         slugify: slugify,
         uniqueId: uniqueId,
         toNumber: toNumber,
