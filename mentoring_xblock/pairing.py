@@ -98,8 +98,14 @@ def create_pair(unit, mentor, mentee, *, capacity, formed_by, today=None):
 
 def _check_free(unit, mentor, mentee, capacity):
     active = Pair.objects.filter(usage_key=unit.usage_key, status=Pair.ACTIVE)
-    if active.filter(Q(mentee=mentee) | Q(mentor=mentee, mentee=mentor)).exists():
+    clash = active.filter(Q(mentee=mentee) | Q(mentor=mentee, mentee=mentor)).first()
+    if clash is not None and clash.mentee_id == mentee.pk:
         raise AlreadyPaired(_("{name} already has an active mentor in this unit.").format(name=_name(mentee)))
+    if clash is not None:
+        # The same two people the other way round: the mentee-to-be already mentors the mentor-to-be.
+        raise AlreadyPaired(
+            _("{mentor} already mentors {mentee} in this unit.").format(mentor=_name(mentee), mentee=_name(mentor))
+        )
     count = active.filter(mentor=mentor).count()
     if count >= capacity:
         raise AtCapacity(
