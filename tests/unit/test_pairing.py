@@ -114,6 +114,8 @@ def test_the_reverse_of_an_active_pair_is_refused():
     with pytest.raises(pairing.AlreadyPaired) as raised:
         add("ana", "mira")
     assert raised.value.code == "already_paired"
+    # mira has no mentor: the message must name the pair that is in the way.
+    assert raised.value.message == "mira already mentors ana in this unit."
     assert Pair.objects.count() == 1
 
 
