@@ -14,6 +14,24 @@ def audit(page, selector):
     assert results.violations_count == 0, results.generate_report()
 
 
+def assert_fits(page, selector, width=375):
+    """Nothing inside the block reaches past its right edge or the screen's (tables may scroll
+    inside their own scrolling region)."""
+    root = page.locator(selector).first
+    root.wait_for()
+    overflow = root.evaluate(
+        """el => {
+            const right = el.getBoundingClientRect().right;
+            const wide = [...el.querySelectorAll('*')].filter(
+                c => !c.closest('.mentoring-table-wrap') && c.getBoundingClientRect().right > right + 1);
+            const samples = wide.slice(0, 3).map(c => c.outerHTML.slice(0, 80));
+            return {scroll: el.scrollWidth - el.clientWidth, right, wide: samples};
+        }"""
+    )
+    assert overflow["scroll"] <= 0 and not overflow["wide"], overflow
+    assert overflow["right"] <= width, overflow
+
+
 def demo_pairs():
     with open("/dev/null", "w") as quiet:
         call_command("load_demo", stdout=quiet)
@@ -58,17 +76,6 @@ def test_views_fit_a_375px_wide_screen(browser, workbench_url, path, selector):
     try:
         page = context.new_page()
         page.goto(f"{workbench_url}/scenario/mentorship.0/{path}?student=staff")
-        root = page.locator(selector).first
-        root.wait_for()
-        overflow = root.evaluate(
-            """el => {
-                const right = el.getBoundingClientRect().right;
-                const wide = [...el.querySelectorAll('*')].filter(c => c.getBoundingClientRect().right > right + 1);
-                const samples = wide.slice(0, 3).map(c => c.outerHTML.slice(0, 80));
-                return {scroll: el.scrollWidth - el.clientWidth, right, wide: samples};
-            }"""
-        )
-        assert overflow["scroll"] <= 0 and not overflow["wide"], overflow
-        assert overflow["right"] <= 375, overflow
+        assert_fits(page, selector)
     finally:
         context.close()
