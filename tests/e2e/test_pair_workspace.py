@@ -1,6 +1,7 @@
 """In Chromium: a mentor and a mentee, each in their own browser, work through their workspace."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -96,3 +97,19 @@ def test_a_mentor_switches_between_mentees_without_leaving_the_unit(demo_url, op
     expect(mentor.locator(".mentoring-header h4")).to_contain_text("Noor Haddad")
     expect(mentor.get_by_role("button", name="Noor Haddad")).to_have_attribute("aria-pressed", "true")
     assert "/scenario/mentorship.0/" in mentor.url
+
+
+def test_two_learners_pair_themselves_with_an_invite_code(demo_url, open_page):
+    mentee = open_as(open_page, demo_url, "learner")
+    invite = mentee.locator("section[data-section='invite']")
+    invite.get_by_label("Mentee").check()
+    invite.get_by_role("button", name="Create a code").click()
+    code = mentee.locator(".mentoring-code").first
+    expect(code).to_have_text(re.compile(r"^[A-Z2-9]{4}-[A-Z2-9]{4}$"))
+
+    mentor = open_as(open_page, demo_url, "peer")
+    mentor.get_by_label("Enter the code your partner gave you").fill(code.inner_text().lower())
+    mentor.get_by_role("button", name="Join my partner").click()
+    expect(mentor.locator(".mentoring-header h4")).to_contain_text("Your partner: learner (Mentee)")
+    mentee.reload()
+    expect(mentee.locator(".mentoring-header h4")).to_contain_text("Your partner: peer (Mentor)")
