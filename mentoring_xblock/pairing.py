@@ -202,11 +202,15 @@ def _read_csv(text):
     text = text.lstrip("\ufeff")
     if "\x00" in text:
         raise InvalidInput({"csv": _("This does not look like a CSV text file.")})
+    # Number each row by the line of the file it starts on: a quoted cell may span lines.
+    reader, rows, line = csv.reader(io.StringIO(text, newline="")), [], 1
     try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        for row in reader:
+            rows.append((line, row))
+            line = reader.line_num + 1
     except csv.Error as error:
         raise InvalidInput({"csv": _("The file could not be read as CSV: {error}").format(error=error)}) from error
-    numbered = [(line, row) for line, row in enumerate(rows, start=1) if any(cell.strip() for cell in row)]
+    numbered = [(line, row) for line, row in rows if any(cell.strip() for cell in row)]
     if not numbered:
         raise InvalidInput({"csv": _("The file is empty.")})
     header_line, header = numbered[0]
