@@ -347,6 +347,11 @@ def test_csv_rows_succeed_or_fail_each_on_their_own_line():
     assert not Participant.objects.filter(username="ghost").exists()
 
 
+def test_csv_line_numbers_are_those_of_the_file_even_after_a_quoted_line_break():
+    report = import_csv('mentor,mentee\r\n"mira\nsmith",ana\r\n\r\nben,cy\rdee,eve\n')
+    assert [(row["line"], row["outcome"]) for row in report] == [(2, "unknown_user"), (5, "created"), (6, "created")]
+
+
 def test_a_csv_row_for_an_existing_pair_is_already_paired():
     add("mira", "ana")
     report = import_csv("mentor,mentee\nben,ana\n")
