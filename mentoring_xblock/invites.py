@@ -34,6 +34,9 @@ class InvalidCode(NotFound):
 
 def _require_invites(ctx):
     require_learner(ctx)
+    if ctx.actor.is_staff:
+        # Staff never see a workspace of their own (their page is the staff panel): they pair others.
+        raise NotAllowed(_("Course staff pair learners from the staff panel; they cannot pair themselves."))
     if ctx.program["pairing_mode"] not in INVITE_MODES:
         raise NotAllowed(_("In this unit, course staff form the pairs."))
 
