@@ -81,6 +81,8 @@ def edit(ctx, pair, role, goal_id, data):
         cleaner.done()
         if goal.version != seen:
             raise StaleGoal()
+        if not data.get("status"):
+            values["status"] = goal.status  # an edit that leaves the status out keeps it
         for key, value in values.items():
             setattr(goal, key, value)
         goal.version += 1

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from .access import require_staff
-from .cleaner import Cleaner
+from .cleaner import Cleaner, unsavable
 from .errors import Conflict, InvalidInput, NotFound
 from .i18n import gettext as _
 from .models import Pair, Participant
@@ -170,7 +170,7 @@ def import_pairs(ctx, find_user, text):
         values = [cell.strip() for cell in cells]
         while len(values) > 2 and not values[-1]:
             values.pop()
-        if len(values) != 2 or not all(values) or any(len(value) > USERNAME_MAX for value in values):
+        if len(values) != 2 or not all(values) or not all(_plain_username(value) for value in values):
             entry.update(
                 mentor=values[0][:USERNAME_MAX] if values else "",
                 mentee=values[1][:USERNAME_MAX] if len(values) > 1 else "",
@@ -192,6 +192,11 @@ def import_pairs(ctx, find_user, text):
         else:
             entry.update(message=_("Paired."), pair_id=pair.pk)
     return report
+
+
+def _plain_username(value):
+    """A cell that can be a username: not too long, one line, no control characters."""
+    return len(value) <= USERNAME_MAX and not any(unsavable(ch) or ch.isspace() and ch != " " for ch in value)
 
 
 def _read_csv(text):

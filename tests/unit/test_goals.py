@@ -205,3 +205,10 @@ def test_a_progress_update_leaves_other_statuses_alone(pair, status):
     goal = add(pair, status=status)
     assert update(pair, "mira", goal, 90).status == status
     assert GoalUpdate.objects.get().author.username == "mira"
+
+
+def test_an_edit_that_leaves_out_the_status_keeps_it(pair):
+    goal = add(pair, name="ana", status="in_progress")
+    payload = {key: value for key, value in VALID.items() if key != "status"}
+    edited = goals.edit(*member("mira", pair), goal.pk, {**payload, "version": 1, "statement": "Reworded"})
+    assert (edited.statement, edited.status) == ("Reworded", "in_progress")

@@ -351,7 +351,7 @@ def test_csv_rows_succeed_or_fail_each_on_their_own_line():
 
 def test_csv_line_numbers_are_those_of_the_file_even_after_a_quoted_line_break():
     report = import_csv('mentor,mentee\r\n"mira\nsmith",ana\r\n\r\nben,cy\rdee,eve\n')
-    assert [(row["line"], row["outcome"]) for row in report] == [(2, "unknown_user"), (5, "created"), (6, "created")]
+    assert [(row["line"], row["outcome"]) for row in report] == [(2, "malformed"), (5, "created"), (6, "created")]
 
 
 def test_a_csv_row_for_an_existing_pair_is_already_paired():
@@ -431,3 +431,9 @@ def test_closing_a_pair_releases_the_mentee_and_the_place():
     third = raw_pair(mira, participant("cy"), 1)
     assert (second.active_mentee_id, third.mentor_slot) == (ana.pk, 1)
     assert Pair.objects.filter(status=Pair.ACTIVE).count() == 2
+
+
+def test_a_csv_cell_with_control_characters_is_a_malformed_row_not_an_unknown_user():
+    report = import_csv('mentor,mentee\nmi\x07ra,ana\nmira,"an\na"\n')
+    assert [row["outcome"] for row in report] == ["malformed", "malformed"]
+    assert counts() == (0, 0)
