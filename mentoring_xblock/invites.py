@@ -10,11 +10,12 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
+from . import workflow
 from .access import require_learner
 from .cleaner import Cleaner
 from .errors import Conflict, InvalidInput, NotAllowed, NotFound
 from .i18n import gettext as _
-from .models import InviteCode, Pair, Participant
+from .models import InviteCode, Pair
 from .pairing import create_pair
 
 # No 0/O, 1/I/L: a code is read aloud and typed by hand.
@@ -44,16 +45,7 @@ def _require_invites(ctx):
 def _me(ctx):
     """The actor's participant, created if this is their first action in the unit."""
     if ctx.participant is None:
-        ctx.participant, _created = Participant.objects.get_or_create(
-            usage_key=ctx.unit.usage_key,
-            anonymous_id=ctx.actor.anonymous_id,
-            defaults={
-                "course_key": ctx.unit.course_key,
-                "user_id": ctx.actor.user_id,
-                "username": ctx.actor.username,
-                "display_name": ctx.actor.full_name or ctx.actor.username,
-            },
-        )
+        ctx.participant = workflow.participant_for(ctx.unit, ctx.actor)[0]
     return ctx.participant
 
 

@@ -12,11 +12,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from . import workflow
 from .access import require_staff
 from .cleaner import Cleaner, unsavable
 from .errors import Conflict, InvalidInput, NotFound
 from .i18n import gettext as _
-from .models import Pair, Participant
+from .models import Pair
 
 USERNAME_MAX = 150
 CSV_MAX_BYTES = 1_000_000
@@ -41,20 +42,7 @@ class SamePerson(InvalidInput):
 
 def participant_for(unit, person):
     """The :class:`Participant` for a :class:`platform.Person`, created on first pairing."""
-    participant, created = Participant.objects.get_or_create(
-        usage_key=unit.usage_key,
-        anonymous_id=person.anonymous_id,
-        defaults={
-            "course_key": unit.course_key,
-            "user_id": person.user_id,
-            "username": person.username,
-            "display_name": person.full_name or person.username,
-        },
-    )
-    if not created and not participant.username:
-        participant.username = person.username
-        participant.save(update_fields=["username"])
-    return participant
+    return workflow.participant_for(unit, person)[0]
 
 
 # -- the one way a pair is created --------------------------------------------------------------

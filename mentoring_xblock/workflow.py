@@ -25,16 +25,7 @@ def record_visit(unit, actor):
     if not actor.is_learner_identity or actor.is_staff:
         return None
     with transaction.atomic():
-        participant, created = Participant.objects.get_or_create(
-            usage_key=unit.usage_key,
-            anonymous_id=actor.anonymous_id,
-            defaults={
-                "course_key": unit.course_key,
-                "user_id": actor.user_id,
-                "username": actor.username,
-                "display_name": actor.full_name or actor.username,
-            },
-        )
+        participant, created = participant_for(unit, actor)
         if not created:
             username = actor.username or participant.username
             display_name = actor.full_name or participant.display_name
@@ -44,6 +35,26 @@ def record_visit(unit, actor):
                 participant.username, participant.display_name = username, display_name
                 participant.save(update_fields=["username", "display_name", "last_seen"])
     return participant
+
+
+def participant_for(unit, who):
+    """The unit's :class:`Participant` for ``who`` (an :class:`platform.Actor` or a
+    :class:`platform.Person`: anything with anonymous_id, username, full_name and user_id),
+    created on first sight. Returns ``(participant, created)``."""
+    participant, created = Participant.objects.get_or_create(
+        usage_key=unit.usage_key,
+        anonymous_id=who.anonymous_id,
+        defaults={
+            "course_key": unit.course_key,
+            "user_id": who.user_id,
+            "username": who.username,
+            "display_name": who.full_name or who.username,
+        },
+    )
+    if not created and not participant.username and who.username:
+        participant.username = who.username
+        participant.save(update_fields=["username"])
+    return participant, created
 
 
 def active_pairs_of(participant):
