@@ -85,6 +85,9 @@ def learner_fragment(block):
         context["state"] = "preview"
     elif actor.is_staff:
         context.update(state="staff", staff_html=staff_html(block, ctx, pairing.unit_pairs(ctx)))
+        if ctx.participant is not None and workflow.pairs_of(ctx.participant):
+            # Staff may mentor too: they see their own pairs' workspace under the staff panel.
+            context["main_html"] = _render_main(block, _main_context(block, ctx))
     elif actor.is_learner_identity:
         ctx.participant = workflow.record_visit(ctx.unit, actor)
         main = _main_context(block, ctx)
@@ -119,7 +122,7 @@ def _main_context(block, ctx, selected=None):
         context["workspace_html"] = workspace_html(block, workspace.view(ctx, chosen, chosen.role_of(me)))
     else:
         context["next_step"] = presenters.next_step_unpaired(ctx.program)
-        context["invites_allowed"] = ctx.program["pairing_mode"] in invites.INVITE_MODES
+        context["invites_allowed"] = ctx.program["pairing_mode"] in invites.INVITE_MODES and not ctx.actor.is_staff
         context["codes"] = [
             {
                 "code": invites.format_code(code.code),

@@ -78,3 +78,22 @@ def test_a_pair_agrees_sets_a_goal_logs_and_confirms_a_session(demo):
     status, body = act("mentor", "action_done", {"pair_id": pair_id, "action_id": action["id"]})
     assert status == 200, body
     assert body["action"]["open"] is False
+
+
+def test_a_staff_member_who_mentors_sees_their_own_workspace_under_the_staff_panel(workbench, client):
+    call_command("load_demo", stdout=io.StringIO())
+    status, body = act("staff", "staff_add_pair", {"mentor": "staff", "mentee": "learner"})
+    assert status == 200, body
+    pair_id = body["pair"]["id"]
+    html = client.get("/scenario/mentorship.0/?student=staff").content.decode()
+    assert "Pairs in this unit (course staff only)" in html
+    assert "Your own mentoring in this unit" in html
+    assert "Your partner: learner (Mentee)" in html
+    status, body = act(
+        "staff",
+        "agreement_save",
+        {"pair_id": pair_id, "version": 0, "cadence": "Weekly", "session_minutes": 30,
+         "session_format": "video", "channels": "Email"},
+    )  # fmt: skip
+    assert status == 200, body
+    assert "Your partner: staff (Mentor)" in client.get("/scenario/mentorship.0/?student=learner").content.decode()
