@@ -5,6 +5,7 @@ The same view serves both members (``role`` is ``mentor`` or ``mentee``) and cou
 """
 
 from django.db.models import Prefetch
+from django.utils.formats import date_format
 
 from . import agreement as agreements
 from . import config, progress
@@ -260,7 +261,7 @@ def next_step(data, my_role, records, me):
     to_confirm = [s for s in data["sessions"] if s["can_review"]]
     if to_confirm:
         return _("{name} logged a session held on {date}: confirm it or say what is wrong.").format(
-            name=partner, date=to_confirm[-1]["held_on"].isoformat()
+            name=partner, date=date_format(to_confirm[-1]["held_on"], "DATE_FORMAT")
         )
     agreement = data["agreement"]
     if not agreement["exists"]:

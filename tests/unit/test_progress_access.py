@@ -276,7 +276,7 @@ def test_the_next_step_walks_a_pair_through_the_program(pair):
     held = {"held_on": "2024-02-01", "minutes": 60, "session_format": "video", "agenda_items": ["kickoff"]}
     session = sessions.log(*member("ana", pair), held)
     mira, ana = next_steps(pair)
-    assert mira == "Ana logged a session held on 2024-02-01: confirm it or say what is wrong."
+    assert mira == "Ana logged a session held on Feb. 1, 2024: confirm it or say what is wrong."
     assert ana == "Write your mentoring agreement together, then both sign it."
     sessions.review(*member("mira", pair), session.pk, {"decision": "confirm"})
 
