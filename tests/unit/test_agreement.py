@@ -1,18 +1,14 @@
 """The mentoring agreement: versions against lost edits, and signatures that a change resets."""
 
-import datetime
-
 import pytest
 
-from mentoring_xblock import access, agreement, config, pairing
+from mentoring_xblock import agreement, config
 from mentoring_xblock.errors import Conflict, InvalidInput
 from mentoring_xblock.models import Agreement, AgreementSignature
-from mentoring_xblock.platform import Actor, Person, Unit
+
+from .people import context, member
 
 pytestmark = pytest.mark.django_db
-UNIT = Unit(course_key="course-v1:A+B+C", usage_key="block-v1:A+B+C+type@mentorship+block@one")
-START = datetime.date(2024, 1, 15)
-PEOPLE = {name: Person(f"anon-{name}", name, name.title(), number) for number, name in enumerate(["mira", "ana"], 1)}
 VALID = {
     "cadence": "Every two weeks",
     "channels": "Email and chat",
@@ -22,39 +18,12 @@ VALID = {
 }
 
 
-def actor(name, **changes):
-    values = dict(
-        anonymous_id=f"anon-{name}",
-        username=name,
-        full_name=name.title(),
-        user_id=None,
-        is_staff=False,
-        role="student",
-        is_authenticated=True,
-    )
-    return Actor(**{**values, **changes})
-
-
-def context(name, program=None):
-    return access.Context(unit=UNIT, actor=actor(name), program=program or config.default_program(), today=START)
-
-
-@pytest.fixture
-def pair():
-    staff = access.Context(UNIT, actor("sam", is_staff=True, role="staff"), config.default_program(), today=START)
-    return pairing.add_pair(staff, PEOPLE.get, "mira", "ana")
-
-
 def save(pair, name, version, program=None, **changes):
-    ctx = context(name, program)
-    found, role = access.pair_for(ctx, pair.pk, write=True)
-    return agreement.save(ctx, found, role, {**VALID, "version": version, **changes})
+    return agreement.save(*member(name, pair, program=program), {**VALID, "version": version, **changes})
 
 
 def sign(pair, name, version):
-    ctx = context(name)
-    found, role = access.pair_for(ctx, pair.pk, write=True)
-    return agreement.sign(ctx, found, role, version)
+    return agreement.sign(*member(name, pair), version)
 
 
 def stored(pair):

@@ -4,16 +4,13 @@ import datetime
 
 import pytest
 
-from mentoring_xblock import access, config, goals, pairing
+from mentoring_xblock import goals
 from mentoring_xblock.errors import InvalidInput, NotFound
 from mentoring_xblock.models import Goal, GoalUpdate
-from mentoring_xblock.platform import Actor, Person, Unit
+
+from .people import START, make_pair, member
 
 pytestmark = pytest.mark.django_db
-UNIT = Unit(course_key="course-v1:A+B+C", usage_key="block-v1:A+B+C+type@mentorship+block@one")
-START = datetime.date(2024, 1, 15)
-NAMES = ["mira", "ana", "ben", "cy"]
-PEOPLE = {name: Person(f"anon-{name}", name, name.title(), number) for number, name in enumerate(NAMES, start=1)}
 VALID = {
     "statement": "Give a ten-minute talk at the study group",
     "why": "To get used to speaking in public",
@@ -21,36 +18,6 @@ VALID = {
     "target_date": "2024-03-15",
     "areas": ["skills", "communication"],
 }
-
-
-def actor(name, **changes):
-    values = dict(
-        anonymous_id=f"anon-{name}",
-        username=name,
-        full_name=name.title(),
-        user_id=None,
-        is_staff=False,
-        role="student",
-        is_authenticated=True,
-    )
-    return Actor(**{**values, **changes})
-
-
-def member(name, pair):
-    """A member's context, the pair and their role, as a workspace action starts."""
-    ctx = access.Context(unit=UNIT, actor=actor(name), program=config.default_program(), today=START)
-    found, role = access.pair_for(ctx, pair.pk, write=True)
-    return ctx, found, role
-
-
-def make_pair(mentor, mentee):
-    staff = access.Context(UNIT, actor("sam", is_staff=True, role="staff"), config.default_program(), today=START)
-    return pairing.add_pair(staff, PEOPLE.get, mentor, mentee)
-
-
-@pytest.fixture
-def pair():
-    return make_pair("mira", "ana")
 
 
 def add(pair, name="ana", **changes):

@@ -1,6 +1,7 @@
 """Who may see and change a pair, what counts toward completion, and what the workspace suggests next."""
 
 import datetime
+import functools
 
 import pytest
 from django.db import connection
@@ -9,61 +10,25 @@ from django.test.utils import CaptureQueriesContext
 from mentoring_xblock import access, agreement, config, goals, pairing, progress, sessions, workspace
 from mentoring_xblock.errors import Conflict, NotAllowed, NotFound
 from mentoring_xblock.models import Pair
-from mentoring_xblock.platform import Actor, Person, Unit
+
+from . import people
+from .people import OTHER_UNIT, START, TODAY, actor, make_pair, staff_actor
 
 pytestmark = pytest.mark.django_db
-UNIT = Unit(course_key="course-v1:A+B+C", usage_key="block-v1:A+B+C+type@mentorship+block@one")
-OTHER_UNIT = Unit(course_key="course-v1:A+B+C", usage_key="block-v1:A+B+C+type@mentorship+block@two")
-START = datetime.date(2024, 1, 15)
-TODAY = datetime.date(2024, 3, 15)
-NAMES = ["mira", "ana", "ben", "cy"]
-PEOPLE = {name: Person(f"anon-{name}", name, name.title(), number) for number, name in enumerate(NAMES, start=1)}
 REQUIRED_AGENDA = ["kickoff", "needs", "smart-goals", "midpoint", "final-review"]
 AGREEMENT = {"cadence": "Monthly", "channels": "Email", "session_minutes": 60, "session_format": "video"}
 GOAL = {"statement": "Give a talk", "measure": "Talk given", "target_date": "2024-04-01", "areas": ["skills"]}
 
 
-def actor(name, **changes):
-    values = dict(
-        anonymous_id=f"anon-{name}",
-        username=name,
-        full_name=name.title(),
-        user_id=None,
-        is_staff=False,
-        role="student",
-        is_authenticated=True,
-    )
-    return Actor(**{**values, **changes})
-
-
-def staff_actor():
-    return actor("sam", is_staff=True, role="staff")
-
-
-def context(who, unit=UNIT, today=TODAY, program=None):
-    who = actor(who) if isinstance(who, str) else who
-    return access.Context(unit=unit, actor=who, program=program or config.default_program(), today=today)
-
-
-def make_pair(mentor, mentee, unit=UNIT):
-    return pairing.add_pair(context(staff_actor(), unit=unit, today=START), PEOPLE.get, mentor, mentee)
-
-
-def member(name, pair, write=True, **kwargs):
-    ctx = context(name, **kwargs)
-    found, role = access.pair_for(ctx, pair.pk, write=write)
-    return ctx, found, role
+# Contexts are of TODAY, two months after the pairs were formed.
+context = functools.partial(people.context, today=TODAY)
+member = functools.partial(people.member, today=TODAY)
 
 
 def view(who, pair, **kwargs):
     ctx = context(who, **kwargs)
     found, role = access.pair_for(ctx, pair.pk, write=False)
     return workspace.view(ctx, found, role)
-
-
-@pytest.fixture
-def pair():
-    return make_pair("mira", "ana")
 
 
 # -- access ----------------------------------------------------------------------------------------------

@@ -1,20 +1,18 @@
 """Sessions and action items: logging, the partner's confirmation, and what each side promised."""
 
 import datetime
+import functools
 
 import pytest
 
-from mentoring_xblock import access, config, pairing, sessions, workspace
+from mentoring_xblock import config, sessions, workspace
 from mentoring_xblock.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from mentoring_xblock.models import ActionItem, Session
-from mentoring_xblock.platform import Actor, Person, Unit
+
+from . import people
+from .people import START, TODAY, make_pair
 
 pytestmark = pytest.mark.django_db
-UNIT = Unit(course_key="course-v1:A+B+C", usage_key="block-v1:A+B+C+type@mentorship+block@one")
-START = datetime.date(2024, 1, 15)
-TODAY = datetime.date(2024, 3, 15)
-NAMES = ["mira", "ana", "ben", "cy"]
-PEOPLE = {name: Person(f"anon-{name}", name, name.title(), number) for number, name in enumerate(NAMES, start=1)}
 VALID = {
     "held_on": "2024-02-01",
     "minutes": 60,
@@ -25,37 +23,8 @@ VALID = {
 }
 
 
-def actor(name, **changes):
-    values = dict(
-        anonymous_id=f"anon-{name}",
-        username=name,
-        full_name=name.title(),
-        user_id=None,
-        is_staff=False,
-        role="student",
-        is_authenticated=True,
-    )
-    return Actor(**{**values, **changes})
-
-
-def context(name, today=TODAY, program=None):
-    return access.Context(unit=UNIT, actor=actor(name), program=program or config.default_program(), today=today)
-
-
-def member(name, pair, **kwargs):
-    ctx = context(name, **kwargs)
-    found, role = access.pair_for(ctx, pair.pk, write=True)
-    return ctx, found, role
-
-
-def make_pair(mentor, mentee):
-    staff = access.Context(UNIT, actor("sam", is_staff=True, role="staff"), config.default_program(), today=START)
-    return pairing.add_pair(staff, PEOPLE.get, mentor, mentee)
-
-
-@pytest.fixture
-def pair():
-    return make_pair("mira", "ana")
+# Members act two months after they were paired.
+member = functools.partial(people.member, today=TODAY)
 
 
 def log(pair, name="ana", **changes):
