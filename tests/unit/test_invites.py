@@ -8,40 +8,28 @@ from django.utils import timezone
 from mentoring_xblock import access, config, invites, pairing
 from mentoring_xblock.errors import Conflict, InvalidInput, NotAllowed
 from mentoring_xblock.models import InviteCode, Pair, Participant
-from mentoring_xblock.platform import Actor, Person, Unit
+
+from . import people
+from .people import OTHER_UNIT, START, UNIT, make_pair, people_named
 
 pytestmark = pytest.mark.django_db
-UNIT = Unit(course_key="course-v1:A+B+C", usage_key="block-v1:A+B+C+type@mentorship+block@one")
-OTHER_UNIT = Unit(course_key="course-v1:A+B+C", usage_key="block-v1:A+B+C+type@mentorship+block@two")
-START = datetime.date(2024, 1, 15)
 NAMES = ["mira", "ana", "ben", "cy", "dee", "eve"]
-PEOPLE = {name: Person(f"anon-{name}", name, name.title(), number) for number, name in enumerate(NAMES, start=1)}
+PEOPLE = people_named(NAMES)
 
 
 def actor(name, **changes):
-    values = dict(
-        anonymous_id=f"anon-{name}",
-        username=name,
-        full_name=name.title(),
-        user_id=NAMES.index(name) + 1 if name in NAMES else None,
-        is_staff=False,
-        role="student",
-        is_authenticated=True,
-    )
-    return Actor(**{**values, **changes})
+    """Their number in NAMES is their user id, as in PEOPLE (None for anyone else)."""
+    return people.actor(name, **{"user_id": NAMES.index(name) + 1 if name in NAMES else None, **changes})
 
 
 def context(name, unit=UNIT, mode="invite", **changes):
     """A fresh request context of learner ``name`` (a new one per action, as in the block)."""
     program = {**config.default_program(), "pairing_mode": mode}
-    return access.Context(unit=unit, actor=actor(name, **changes), program=program, today=START)
+    return people.context(actor(name, **changes), unit=unit, program=program)
 
 
 def staff_pair(mentor, mentee):
-    ctx = access.Context(
-        unit=UNIT, actor=actor("sam", is_staff=True, role="staff"), program=config.default_program(), today=START
-    )
-    return pairing.add_pair(ctx, PEOPLE.get, mentor, mentee)
+    return make_pair(mentor, mentee, find_user=PEOPLE.get)
 
 
 def create(name, role="mentor", **kwargs):

@@ -1,21 +1,17 @@
 """Pairing: staff form pairs one at a time, by reassignment or from a CSV, within the unit's limits."""
 
-import datetime
-
 import pytest
 from django.db import IntegrityError, transaction
 
-from mentoring_xblock import access, config, pairing
+from mentoring_xblock import config, pairing
 from mentoring_xblock.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from mentoring_xblock.models import Pair, Participant
-from mentoring_xblock.platform import Actor, Person, Unit
+
+from . import people
+from .people import OTHER_UNIT, START, UNIT, people_named, staff_actor
 
 pytestmark = pytest.mark.django_db
-UNIT = Unit(course_key="course-v1:A+B+C", usage_key="block-v1:A+B+C+type@mentorship+block@one")
-OTHER_UNIT = Unit(course_key="course-v1:A+B+C", usage_key="block-v1:A+B+C+type@mentorship+block@two")
-START = datetime.date(2024, 1, 15)
-NAMES = ["mira", "ana", "ben", "cy", "dee", "eve", "sam"]
-PEOPLE = {name: Person(f"anon-{name}", name, name.title(), number) for number, name in enumerate(NAMES, start=1)}
+PEOPLE = people_named(["mira", "ana", "ben", "cy", "dee", "eve", "sam"])
 # A second username for ana's account, as a runtime with aliases could resolve it.
 PEOPLE["ana.alias"] = PEOPLE["ana"]
 
@@ -26,22 +22,13 @@ def find_user(username):
 
 
 def actor(name, **changes):
-    values = dict(
-        anonymous_id=f"anon-{name}",
-        username=name,
-        full_name=name.title(),
-        user_id=99,
-        is_staff=False,
-        role="student",
-        is_authenticated=True,
-    )
-    return Actor(**{**values, **changes})
+    """Whoever acts here has the user id 99."""
+    return people.actor(name, **{"user_id": 99, **changes})
 
 
 def context(who=None, unit=UNIT, **program_changes):
     program = {**config.default_program(), **program_changes}
-    who = who or actor("sam", is_staff=True, role="staff")
-    return access.Context(unit=unit, actor=who, program=program, today=START)
+    return people.context(who or staff_actor(user_id=99), unit=unit, program=program)
 
 
 def add(mentor, mentee, ctx=None):

@@ -8,23 +8,17 @@ from django.test.utils import CaptureQueriesContext
 
 from mentoring_xblock import workflow
 from mentoring_xblock.models import Participant
-from mentoring_xblock.platform import Actor, Unit
+from mentoring_xblock.platform import Unit
+
+from . import people
+from .people import UNIT
 
 pytestmark = pytest.mark.django_db
-UNIT = Unit(course_key="course-v1:A+B+C", usage_key="block-v1:A+B+C+type@mentorship+block@one")
 
 
 def actor(name="ana", **changes):
-    values = dict(
-        anonymous_id=f"anon-{name}",
-        username=name,
-        full_name=name.title(),
-        user_id=7,
-        is_staff=False,
-        role="student",
-        is_authenticated=True,
-    )
-    return Actor(**{**values, **changes})
+    """Ana with the user id 7, unless told otherwise."""
+    return people.actor(name, **{"user_id": 7, **changes})
 
 
 def test_first_visit_creates_the_participant_with_names_and_ids():
