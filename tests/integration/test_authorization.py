@@ -46,29 +46,17 @@ Every refused call must leave every mentoring record as it was, and its body mus
 the partner's names, notes, goal or agreement text.
 """
 
-import io
 import json
 import re
 from dataclasses import dataclass
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
-from mentoring_xblock.models import (
-    ActionItem,
-    Agreement,
-    AgreementSignature,
-    Assessment,
-    Goal,
-    GoalUpdate,
-    InviteCode,
-    Pair,
-    Participant,
-    Session,
-)
+from mentoring_xblock.models import ActionItem, Pair
 
-from ..conftest import DEFAULT, DEMO, call_json, load_block
+from ..conftest import DEFAULT
+from .helpers import act, load_demo, ok, snapshot, visit
 
 pytestmark = pytest.mark.django_db
 
@@ -121,34 +109,6 @@ BOUNDARIES_TEXT = "Nothing about salaries, please"
 ACTION_TEXT = "Send Maya the draft churn query"
 SECRETS = (*PARTNER_NAMES, GOAL_TEXT, NOTES_TEXT, BOUNDARIES_TEXT, ACTION_TEXT)
 
-MODELS = (
-    Pair,
-    Agreement,
-    AgreementSignature,
-    Goal,
-    GoalUpdate,
-    Session,
-    ActionItem,
-    InviteCode,
-    Participant,
-    Assessment,
-)
-
-
-def snapshot():
-    """Every mentoring row, every field (counts, versions, ``updated_at``, ``last_seen`` included)."""
-    return {model.__name__: list(model.objects.order_by("pk").values()) for model in MODELS}
-
-
-def act(student, handler, data, scenario=DEMO):
-    return call_json(load_block(scenario, student), handler, data)
-
-
-def ok(result):
-    status, body = result
-    assert status == 200, body
-    return body
-
 
 def leaks(body):
     text = json.dumps(body, ensure_ascii=False)
@@ -171,14 +131,9 @@ class World:
         return Pair.objects.order_by("-pk").values_list("pk", flat=True).first() + 1000
 
 
-def visit(client, student, scenario=DEMO):
-    response = client.get(f"/scenario/{scenario}/?student={student}")
-    assert response.status_code == 200
-
-
 @pytest.fixture
 def world(workbench, client):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     for student in ("coach", "mentee3", "learner", "inviter"):
         visit(client, student)
     for student in ("ext_mentor", "ext_mentee"):

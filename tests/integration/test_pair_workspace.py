@@ -1,25 +1,18 @@
 """Through the workbench runtime: a mentor and a mentee work through their shared workspace."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from mentoring_xblock.models import Pair
 
-from ..conftest import call_json, load_block
+from .helpers import act, load_demo
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def demo(workbench):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     return Pair.objects.get(mentee__username="mentee1")
-
-
-def act(student, handler, data):
-    return call_json(load_block(student=student), handler, data)
 
 
 def test_a_pair_agrees_sets_a_goal_logs_and_confirms_a_session(demo):
@@ -81,7 +74,7 @@ def test_a_pair_agrees_sets_a_goal_logs_and_confirms_a_session(demo):
 
 
 def test_a_staff_member_who_mentors_sees_their_own_workspace_under_the_staff_panel(workbench, client):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     status, body = act("staff", "staff_add_pair", {"mentor": "staff", "mentee": "learner"})
     assert status == 200, body
     pair_id = body["pair"]["id"]

@@ -6,37 +6,21 @@ The demo unit (``mentorship.0``, pairing mode "both") after ``load_demo``: Maya 
 """
 
 import html
-import io
 import json
 import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
-from mentoring_xblock.models import (
-    ActionItem,
-    Agreement,
-    AgreementSignature,
-    Goal,
-    GoalUpdate,
-    InviteCode,
-    Pair,
-    Participant,
-    Session,
-)
+from mentoring_xblock.models import Assessment, Pair
 
 from ..conftest import DEFAULT, DEMO, load_block
+from . import helpers
+from .helpers import MENTORING_MODELS, load_demo, ok, page
 
 pytestmark = pytest.mark.django_db
 
 NOT_PAIRED = "You are not paired yet"
-
-
-def page(client, student, scenario=DEMO):
-    response = client.get(f"/scenario/{scenario}/?student={student}")
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def handler_url(client, handler, student, scenario=DEMO):
@@ -52,28 +36,12 @@ def post(client, handler, student, data, scenario=DEMO):
     return response.status_code, json.loads(response.content or b"null")
 
 
-def ok(result):
-    status, body = result
-    assert status == 200, body
-    return body
+MODELS = tuple(model for model in MENTORING_MODELS if model is not Assessment)
 
 
 def snapshot():
-    """Every mentoring row, every field."""
-    return {
-        model.__name__: list(model.objects.order_by("pk").values())
-        for model in (
-            Pair,
-            Participant,
-            InviteCode,
-            Agreement,
-            AgreementSignature,
-            Goal,
-            GoalUpdate,
-            Session,
-            ActionItem,
-        )
-    }
+    """Every mentoring row but the assessments, every field."""
+    return helpers.snapshot(MODELS)
 
 
 def pairs():
@@ -99,7 +67,7 @@ def section(text, heading):
 
 @pytest.fixture
 def demo(workbench, client):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     person("coach", "Ravi", "Kumar")
     person("newbie", "Lena", "Fischer")
     return {

@@ -1,16 +1,15 @@
 """Through the xblock-sdk workbench: pages render for each role, Studio saves persist or are refused."""
 
-import io
 import json
 import re
 
 import pytest
-from django.core.management import call_command
 
 from mentoring_xblock import config
 from mentoring_xblock.models import Pair, Participant
 
 from ..conftest import DEMO, load_block
+from .helpers import load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +64,7 @@ def test_staff_see_a_staff_note_and_are_not_recorded_as_learners(client, scenari
 
 
 def test_paired_mentor_sees_both_mentees(client, scenarios):
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo()
     assert Pair.objects.filter(status=Pair.ACTIVE).count() == 2
     html = page(client, student="mentor")
     assert "You are not paired yet" not in html

@@ -1,0 +1,67 @@
+"""Helpers shared by the integration tests: the demo data, pages, handler calls and the rows they may change."""
+
+import io
+
+from django.core.management import call_command
+
+from mentoring_xblock.models import (
+    ActionItem,
+    Agreement,
+    AgreementSignature,
+    Assessment,
+    Goal,
+    GoalUpdate,
+    InviteCode,
+    Pair,
+    Participant,
+    Session,
+)
+
+from ..conftest import DEMO, call_json, load_block
+
+MENTORING_MODELS = (
+    Pair,
+    Agreement,
+    AgreementSignature,
+    Goal,
+    GoalUpdate,
+    Session,
+    ActionItem,
+    InviteCode,
+    Participant,
+    Assessment,
+)
+
+
+def load_demo():
+    """The demo pairs, people and programs of ``manage.py load_demo``, quietly."""
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def snapshot(models=MENTORING_MODELS):
+    """Every row of ``models``, every field (counts, versions, ``updated_at``, ``last_seen`` included)."""
+    return {model.__name__: list(model.objects.order_by("pk").values()) for model in models}
+
+
+def page(client, student, scenario=DEMO):
+    """The scenario's page as ``student`` sees it (a learner's visit is recorded)."""
+    response = client.get(f"/scenario/{scenario}/?student={student}")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def visit(client, student, scenario=DEMO):
+    """Open the scenario as ``student``, as a learner who opens the unit."""
+    page(client, student, scenario)
+
+
+def act(student, handler, data, scenario=DEMO):
+    """Call a JSON handler of the scenario's block as ``student``; returns (status, parsed body)."""
+    return call_json(load_block(scenario, student), handler, data)
+
+
+def ok(result):
+    """The body of a call that must have succeeded."""
+    status, body = result
+    assert status == 200, body
+    return body
