@@ -5,7 +5,7 @@ swaps in). Domain errors propagate; :func:`handlers.json_action` turns them into
 
 import datetime
 
-from . import access, agreement, goals, invites, pairing, platform, sessions, views, workspace
+from . import access, agreement, goals, invites, pairing, platform, scoring, sessions, views, workspace
 from .cleaner import Cleaner
 from .errors import NotAllowed
 from .i18n import gettext as _
@@ -42,6 +42,8 @@ def _object_id(data, key):
 
 
 def _answer(block, ctx, pair, role, **changed):
+    if role in ("mentor", "mentee"):
+        scoring.after_write(block, ctx, pair, role)
     data = workspace.view(ctx, pair, role)
     return {
         **jsonable(changed),
@@ -64,7 +66,8 @@ def _with_current(error, block, ctx, pair, role, pick):
 def pair_workspace(block, data):
     ctx = context(block)
     pair, role = access.pair_for(ctx, _pair_id(data), write=False)
-    return _answer(block, ctx, pair, role)
+    data = workspace.view(ctx, pair, role)
+    return {"pair_id": pair.pk, "workspace": jsonable(data), "html": views.workspace_html(block, data)}
 
 
 # -- agreement ---------------------------------------------------------------------------------------

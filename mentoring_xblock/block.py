@@ -2,8 +2,9 @@
 
 import copy
 
+from xblock.completable import XBlockCompletionMode
 from xblock.core import XBlock
-from xblock.fields import Boolean, Dict, Integer, List, Scope, String
+from xblock.fields import Boolean, Dict, Float, Integer, List, Scope, String
 from xblock.validation import ValidationMessage
 
 from . import actions, config, defaults, olx, platform, views
@@ -16,8 +17,15 @@ from .i18n import gettext_noop
 @XBlock.needs("user")
 @XBlock.needs("i18n")
 @XBlock.wants("studio_user_permissions")
+@XBlock.wants("completion")
 class MentoringBlock(XBlock):
     """A structured mentoring program inside a course unit."""
+
+    # Completion and the participation score are the share of the author's checklist that the
+    # participant's pair has met (see tracking.py); both are published by the block itself.
+    completion_mode = XBlockCompletionMode.COMPLETABLE
+    has_custom_completion = True
+    has_score = True
 
     display_name = String(
         display_name=gettext_noop("Display name"),
@@ -40,6 +48,17 @@ class MentoringBlock(XBlock):
     at_risk_days = Integer(scope=Scope.settings, default=defaults.AT_RISK_DAYS)
     completion = Dict(scope=Scope.settings, default=defaults.COMPLETION)
 
+    weight = Float(
+        display_name=gettext_noop("Problem weight"),
+        help=gettext_noop("How many points a completed mentoring unit is worth in the course grade."),
+        scope=Scope.settings,
+        default=1.0,
+        values={"min": 0, "step": 0.1},
+    )
+    # The progress last published for this user; it also gives every participant the per-user
+    # state row that the platform's Problem Responses report iterates over.
+    published_progress = Float(scope=Scope.user_state, default=None)
+
     has_author_view = True
     i18n_js_namespace = "MentoringXBlockI18N"
     # Runtimes serve local resources (CSS, JS) only from this folder of the package.
@@ -56,6 +75,10 @@ class MentoringBlock(XBlock):
     def program(self, program):
         for key in config.PROGRAM_KEYS:
             setattr(self, key, copy.deepcopy(program[key]))
+
+    def max_score(self):
+        """The participation score is out of 1; the platform scales it by ``weight``."""
+        return 1
 
     # -- views ----------------------------------------------------------------------------
 

@@ -65,6 +65,23 @@ class Pair(UnitScoped):
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.CharField(max_length=500, blank=True)
 
+    # Progress, kept current by every write to the pair (progress.refresh), so that staff
+    # lists filter and sort in SQL however many pairs a unit has.
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    COMPLETE = "complete"
+    STAGES = [(NOT_STARTED, "Not started"), (IN_PROGRESS, "In progress"), (COMPLETE, "Complete")]
+    stage = models.CharField(max_length=16, choices=STAGES, default=NOT_STARTED)
+    progress = models.FloatField(default=0.0, help_text="Share of the completion checklist met, 0 to 1.")
+    completed_at = models.DateTimeField(null=True, blank=True)
+    sessions_confirmed = models.PositiveIntegerField(default=0)
+    minutes_confirmed = models.PositiveIntegerField(default=0)
+    last_session_on = models.DateField(null=True, blank=True, help_text="The last confirmed session.")
+    last_activity_at = models.DateTimeField(null=True, blank=True, help_text="The last write by a member.")
+    cadence_due_on = models.DateField(
+        null=True, blank=True, help_text="The day the pair falls behind the cadence without another session."
+    )
+
     # Which of the mentor's places this active pair takes (1..capacity); NULL once closed.
     # With the unique constraint below, two requests racing to give a mentor their last free
     # place cannot both succeed: the database refuses the second.
@@ -81,7 +98,10 @@ class Pair(UnitScoped):
             ),
             models.CheckConstraint(condition=~models.Q(mentor=models.F("mentee")), name="mentoring_pair_two_people"),
         ]
-        indexes = [models.Index(fields=["usage_key", "status"], name="mentoring_pair_status")]
+        indexes = [
+            models.Index(fields=["usage_key", "status"], name="mentoring_pair_status"),
+            models.Index(fields=["usage_key", "stage"], name="mentoring_pair_stage"),
+        ]
 
     def save(self, *args, **kwargs):
         if self.status != self.ACTIVE:
@@ -236,6 +256,7 @@ class Assessment(UnitScoped):
     comment = models.TextField(blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    author = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         constraints = [
@@ -257,3 +278,17 @@ class InviteCode(UnitScoped):
 
     class Meta:
         indexes = [models.Index(fields=["usage_key", "created_by"], name="mentoring_invite_creator")]
+
+
+class MentoringUnit(models.Model):
+    """A Mentoring unit as last seen, so course-wide pages can list a course's units by name
+    without loading the course (the instructor dashboard tab, reports)."""
+
+    usage_key = models.CharField(max_length=255, unique=True)
+    course_key = models.CharField(max_length=255, db_index=True)
+    display_name = models.CharField(max_length=255, blank=True)
+    at_risk_days = models.PositiveIntegerField(default=30)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.display_name or self.usage_key

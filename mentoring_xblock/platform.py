@@ -127,3 +127,28 @@ def find_user(block, username):
         user_id = attrs.get(OPT + "user_id")
         found_name = attrs.get(OPT + "username") or username
     return Person(anonymous_id=anonymous_id, username=found_name, full_name=full_name or found_name, user_id=user_id)
+
+
+# -- completion and score --------------------------------------------------------------------------
+
+
+def publish_progress(block, fraction):
+    """Publish the current user's completion and participation score (both the same fraction).
+
+    The LMS records completion for the current user only; the score reaches the gradebook as
+    ``value / max_value``, which the platform weights by the block's ``weight``.
+    """
+    fraction = max(0.0, min(1.0, float(fraction)))
+    block.runtime.publish(block, "completion", {"completion": fraction})
+    block.runtime.publish(block, "grade", {"value": fraction, "max_value": 1.0})
+
+
+def credit_partner(block, user_id, fraction):
+    """Credit another participant's completion at once through the ``completion`` service's
+    ``submit_group_completion``, where the runtime offers it. Returns True if it did."""
+    completion = service(block, "completion")
+    submit = getattr(completion, "submit_group_completion", None)
+    if submit is None or not user_id:
+        return False
+    submit(block_key=block.scope_ids.usage_id, completion=max(0.0, min(1.0, float(fraction))), user_ids=[user_id])
+    return True

@@ -16,7 +16,7 @@ from django.template.backends.django import get_installed_libraries
 from django.utils.safestring import mark_safe
 from web_fragments.fragment import Fragment
 
-from . import access, config, invites, pairing, platform, presenters, workflow, workspace
+from . import access, config, invites, pairing, platform, presenters, scoring, workflow, workspace
 from .i18n import gettext as _
 from .i18n import gettext_noop
 from .models import Pair
@@ -81,6 +81,8 @@ def learner_fragment(block):
     authoring = platform.is_authoring(block)
     ctx = None if authoring else access.Context(unit=platform.unit(block), actor=actor, program=program)
     context = {"state": "anonymous", "prefix": _prefix(block, "learner")}
+    if not authoring:
+        workflow.remember_unit(ctx.unit, presenters.translate(program["display_name"]), program["at_risk_days"])
     if authoring:
         context["state"] = "preview"
     elif actor.is_staff:
@@ -90,6 +92,7 @@ def learner_fragment(block):
             context["main_html"] = _render_main(block, _main_context(block, ctx))
     elif actor.is_learner_identity:
         ctx.participant = workflow.record_visit(ctx.unit, actor)
+        scoring.publish_on_visit(block, ctx.participant)
         main = _main_context(block, ctx)
         context.update(state=main["state"], main_html=_render_main(block, main))
     program_view = presenters.program_view(program)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import Pair, Participant
+from .models import MentoringUnit, Pair, Participant
 
 # A participant's "last seen" is refreshed at most this often, so that reading the unit
 # does not write to the database on every page view.
@@ -77,3 +77,12 @@ def pairs_of(participant):
         .select_related("mentor", "mentee")
         .order_by("created_at", "pk")
     )
+
+
+def remember_unit(unit, display_name, at_risk_days):
+    """Keep the unit's name and at-risk threshold where course-wide pages can read them (one
+    read per view; a write only when something changed)."""
+    values = {"course_key": unit.course_key, "display_name": display_name[:255], "at_risk_days": at_risk_days}
+    known = MentoringUnit.objects.filter(usage_key=unit.usage_key).values(*values).first()
+    if known != values:
+        MentoringUnit.objects.update_or_create(usage_key=unit.usage_key, defaults=values)

@@ -12,7 +12,7 @@ from . import config, progress
 from .goals import GOALS_MAX
 from .i18n import gettext as _
 from .i18n import gettext_noop
-from .models import ActionItem, Goal, GoalUpdate, Pair, Session
+from .models import ActionItem, Assessment, Goal, GoalUpdate, Pair, Session
 from .presenters import translate
 
 
@@ -21,7 +21,7 @@ def role_label(role):
 
 
 def load(pair):
-    """Every record of a pair the workspace needs (six queries, however much the pair has done)."""
+    """Every record of a pair the workspace needs (seven queries, however much the pair has done)."""
     updates = GoalUpdate.objects.select_related("author").order_by("-created_at", "-pk")
     return {
         "agreement": agreements.agreement_of(pair),
@@ -33,17 +33,21 @@ def load(pair):
         ),
         "sessions": list(Session.objects.filter(pair=pair).select_related("logged_by").order_by("-held_on", "-pk")),
         "actions": list(ActionItem.objects.filter(pair=pair).order_by("due_on", "pk")),
+        "assessments": list(Assessment.objects.filter(pair=pair).order_by("pk")),
     }
 
 
 def facts(records):
     confirmed = [s for s in records["sessions"] if s.confirmation == Session.CONFIRMED]
     covered = {item_id for s in confirmed for item_id in s.agenda_items}
+    submitted = {(a.round, a.rater) for a in records["assessments"] if a.submitted_at}
     return progress.Facts(
         signed=agreements.signed_by(records["agreement"]),
         goals=len(records["goals"]),
         confirmed_sessions=len(confirmed),
         covered=covered,
+        final_self=("final", "self") in submitted,
+        final_mentor=("final", "mentor") in submitted,
     )
 
 

@@ -1,0 +1,37 @@
+"""Completion and the participation score: what the block publishes, for whom, and when.
+
+The acting user's progress is published after each of their writes. Their partner is
+credited at once through the ``completion`` service where the runtime offers it; otherwise,
+and for the score (which the platform takes for the current user only), at their next visit.
+"""
+
+from . import platform, tracking
+
+
+def after_write(block, ctx, pair, role):
+    """Store the pair's new standing and publish both members' progress."""
+    tracking.refresh(pair, ctx.program)
+    publish_own_progress(block, ctx.participant)
+    partner = pair.mentee if role == "mentor" else pair.mentor
+    platform.credit_partner(block, partner.user_id, tracking.participant_progress(partner))
+
+
+def publish_own_progress(block, participant, *, only_if_changed=False):
+    """Publish the current user's completion and score; remembered in their user state.
+
+    Returns the share published (or the unchanged one)."""
+    share = tracking.participant_progress(participant)
+    if only_if_changed and block.published_progress == share:
+        return share
+    platform.publish_progress(block, share)
+    block.published_progress = share
+    return share
+
+
+def publish_on_visit(block, participant):
+    """At a learner's visit: publish what the partner's actions changed since, and give every
+    visitor the per-user state row that the platform's reports iterate over."""
+    before = block.published_progress
+    publish_own_progress(block, participant, only_if_changed=True)
+    if block.published_progress != before:
+        block.save()

@@ -1,0 +1,64 @@
+"""Keeping each pair's progress current, and what it means for each participant.
+
+After every write by a member, :func:`refresh` stores the pair's standing (checklist share,
+stage, confirmed sessions and minutes, last confirmed session, when it falls behind the cadence)
+on the pair row, so that staff lists, filters and reports read it in SQL at any scale.
+"""
+
+import datetime
+import math
+
+from django.db.models import Q
+from django.utils import timezone
+
+from . import progress, workspace
+from .models import Pair, Session
+
+
+def refresh(pair, program, records=None, *, touched=True):
+    """Recompute and store ``pair``'s standing; returns the checklist share (0 to 1)."""
+    records = records or workspace.load(pair)
+    facts = workspace.facts(records)
+    share = progress.fraction(progress.checklist(program, facts))
+    confirmed = [s for s in records["sessions"] if s.confirmation == Session.CONFIRMED]
+    started = bool(records["sessions"] or records["goals"] or records["agreement"])
+    stage = Pair.COMPLETE if share >= 1.0 else Pair.IN_PROGRESS if started else Pair.NOT_STARTED
+    now = timezone.now()
+    values = {
+        "progress": share,
+        "stage": stage,
+        "completed_at": (pair.completed_at or now) if stage == Pair.COMPLETE else None,
+        "sessions_confirmed": len(confirmed),
+        "minutes_confirmed": sum(s.minutes for s in confirmed),
+        "last_session_on": max((s.held_on for s in confirmed), default=None),
+        "cadence_due_on": cadence_due_on(pair.started_on, len(confirmed), program),
+    }
+    if touched:
+        values["last_activity_at"] = now
+    Pair.objects.filter(pk=pair.pk).update(**values)
+    for key, value in values.items():
+        setattr(pair, key, value)
+    return share
+
+
+def cadence_due_on(started_on, confirmed, program):
+    """The first day on which ``confirmed`` sessions fall short of what the cadence expects
+    (see :func:`progress.sessions_expected`), or None if they never do before the planned end."""
+    per_month = program["min_sessions_per_month"]
+    if not per_month:
+        return None
+    months = confirmed // per_month + 1
+    due = started_on + datetime.timedelta(days=math.ceil(months * progress.DAYS_PER_MONTH))
+    return due if due <= progress.planned_end(started_on, program) else None
+
+
+def participant_progress(participant):
+    """A participant's progress in the unit: the mean share over their active pairs (a mentor
+    with several mentees progresses with all of them); with none active, their best ended pair."""
+    if participant is None:
+        return 0.0
+    pairs = Pair.objects.filter(Q(mentor=participant) | Q(mentee=participant), usage_key=participant.usage_key)
+    shares = list(pairs.filter(status=Pair.ACTIVE).values_list("progress", flat=True))
+    if shares:
+        return sum(shares) / len(shares)
+    return max(pairs.values_list("progress", flat=True), default=0.0)
