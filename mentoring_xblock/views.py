@@ -171,6 +171,8 @@ def staff_html(block, ctx, pairs, report=None):
             "active": pair.status == Pair.ACTIVE,
             "status": pair.status,
             "status_label": _(STATUS_LABELS[pair.status]),
+            "stage": pair.stage,
+            "stage_label": _(dict(Pair.STAGES)[pair.stage]),
             "end_reason": pair.end_reason,
             "mentor_name": workspace.name(pair.mentor),
             "mentor_username": pair.mentor.username,
