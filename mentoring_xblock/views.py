@@ -173,6 +173,7 @@ def staff_html(block, ctx, pairs, report=None):
             "status_label": _(STATUS_LABELS[pair.status]),
             "stage": pair.stage,
             "stage_label": _(dict(Pair.STAGES)[pair.stage]),
+            "percent": round(pair.progress * 100),
             "end_reason": pair.end_reason,
             "mentor_name": workspace.name(pair.mentor),
             "mentor_username": pair.mentor.username,
