@@ -8,7 +8,7 @@ from xblock.fields import Boolean, Dict, Float, Integer, List, Scope, String
 from xblock.validation import ValidationMessage
 
 from . import actions, config, defaults, olx, platform, views
-from .errors import NotAllowed
+from .errors import InvalidInput, NotAllowed
 from .handlers import json_action
 from .i18n import gettext as _
 from .i18n import gettext_noop
@@ -98,9 +98,20 @@ class MentoringBlock(XBlock):
         """Save the whole program from the Studio editor, or nothing if any field is invalid."""
         if not platform.can_edit_program(self):
             raise NotAllowed()
-        program = config.clean_program(data)
+        problems = {}
+        try:
+            program = config.clean_program(data)
+        except InvalidInput as error:
+            problems.update(error.fields)
+        try:
+            weight = config.clean_weight(data.get("weight", self.weight))
+        except InvalidInput as error:
+            problems.update(error.fields)
+        if problems:
+            raise InvalidInput(problems)
         self.program = program
-        return {"program": program}
+        self.weight = weight
+        return {"program": {**program, "weight": weight}}
 
     # -- the pair workspace: each handler hands its request to one function of actions.py ---------
 
@@ -186,6 +197,8 @@ class MentoringBlock(XBlock):
         """Build the block from readable OLX (see :mod:`mentoring_xblock.olx`)."""
         block = runtime.construct_xblock_from_class(cls, keys)
         block.program = config.clean_program(olx.read_program(node), partial=True)
+        if node.get("weight") is not None:
+            block.weight = config.clean_weight(node.get("weight"))
         return block
 
     def add_xml_to_node(self, node):
@@ -193,6 +206,8 @@ class MentoringBlock(XBlock):
         node.tag = self.xml_element_name()
         node.set("xblock-family", self.entry_point)
         olx.write_program(node, self.program)
+        if self.fields["weight"].is_set_on(self):
+            node.set("weight", repr(self.weight))
 
     # -- workbench ------------------------------------------------------------------------------
 

@@ -349,3 +349,25 @@ def _clean_completion(cleaner, value):
     for key, bounds in COMPLETION_NUMBERS.items():
         rules[key] = cleaner.integer(f"completion.{key}", value.get(key, defaults.COMPLETION[key]), bounds)
     return rules
+
+
+WEIGHT_BOUNDS = (0, 100)
+
+
+def clean_weight(value):
+    """The block's grading weight: a number from 0 to 100 (decimals allowed).
+
+    Raises:
+        InvalidInput: on ``weight``.
+    """
+    if isinstance(value, str):
+        try:
+            value = float(value.strip())
+        except ValueError:
+            value = None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        raise InvalidInput({"weight": _("Enter a number.")})
+    low, high = WEIGHT_BOUNDS
+    if not low <= value <= high:
+        raise InvalidInput({"weight": _("Enter a number from {low} to {high}.").format(low=low, high=high)})
+    return float(value)

@@ -231,7 +231,8 @@ def author_fragment(block):
 
 def studio_fragment(block):
     """The structured Studio editor."""
-    data = {"program": block.program, "choices": config.choices(), "limits": config.LIMITS}
+    # The grading weight travels with the program in the editor (see MentoringBlock.studio_submit).
+    data = {"program": {**block.program, "weight": block.weight}, "choices": config.choices(), "limits": config.LIMITS}
     return _fragment(
         block,
         "templates/studio.html",

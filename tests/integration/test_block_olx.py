@@ -54,3 +54,12 @@ def test_generated_programs_survive_export_and_import_through_the_runtime(workbe
     block = block_from_olx("<mentorship/>")
     block.program = config.clean_program(raw)
     assert block_from_olx(export(block)).program == block.program
+
+
+def test_the_grading_weight_travels_as_an_attribute_only_when_the_author_set_it(workbench):
+    block = block_from_olx(FIXTURE.read_text())
+    assert etree.fromstring(export(block).encode()).get("weight") is None
+    block.weight = 2.5
+    text = export(block)
+    assert etree.fromstring(text.encode()).get("weight") == "2.5"
+    assert block_from_olx(text).weight == 2.5

@@ -111,10 +111,29 @@ def test_studio_save_persists_a_valid_edit(client, scenarios):
     response = post_json(client, url, program)
     assert response.status_code == 200
     saved = response.json()["program"]
+    assert saved.pop("weight") == 1.0
     assert saved["agenda"][-1]["id"] == "negotiating-a-raise"
     assert load_block().program == saved
     html = page(client)
     assert "Negotiating a raise" in html and "Week 20" in html and "Analyst mentoring" in html
+
+
+def test_studio_save_sets_the_grading_weight(client, scenarios):
+    response = post_json(client, studio_url(client, "staff"), {**load_block().program, "weight": "2.5"})
+    assert response.status_code == 200
+    assert response.json()["program"]["weight"] == 2.5
+    assert load_block().weight == 2.5
+    assert re.search(r'weight\\*(&quot;|")\s*:\s*2\.5', page(client, "studio_view", "staff"))
+
+
+def test_a_bad_weight_is_refused_with_the_programs_own_problems_and_nothing_is_saved(client, scenarios):
+    program = {**load_block().program, "weight": -1, "duration_weeks": 0}
+    response = post_json(client, studio_url(client, "staff"), program)
+    assert response.status_code == 400
+    fields = response.json()["error"]["fields"]
+    assert set(fields) == {"weight", "duration_weeks"}
+    assert "0 to 100" in fields["weight"]
+    assert load_block().weight == 1.0 and load_block().duration_weeks != 0
 
 
 def test_studio_save_refuses_invalid_program_with_per_field_messages_and_saves_nothing(client, scenarios):

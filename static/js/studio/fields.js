@@ -42,7 +42,7 @@
 
         function numberField(opts) {
             var id = ed.uid(opts.path);
-            var control = h('input', {id: id, type: 'number', inputmode: 'numeric', step: 1,
+            var control = h('input', {id: id, type: 'number', inputmode: opts.step ? 'decimal' : 'numeric', step: opts.step || 1,
                 min: opts.min, max: opts.max, className: 'ms-input ms-input--number'});
             control.value = MS.numberText(opts.value);
             var hint = fieldHint(id, opts.hint);

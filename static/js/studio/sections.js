@@ -152,6 +152,12 @@
                         path: 'completion.final_mentor_assessment', label: gettext('Final mentor assessment submitted'),
                         value: c.final_mentor_assessment,
                         onChange: function (value) { c.final_mentor_assessment = value; }
+                    }),
+                    ed.numberField({
+                        path: 'weight', label: gettext('Points in the course grade'), value: program.weight,
+                        min: 0, max: 100, step: 0.1,
+                        hint: gettext('A participation score: each learner earns this share of the points as their pair meets the requirements above. It counts only in a graded subsection.'),
+                        onInput: function (value) { program.weight = value; }
                     })
                 ]);
             var completionSlot = h('div', {className: 'ms-slot'});
