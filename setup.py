@@ -46,6 +46,7 @@ setup(
         "Django>=4.2,<6",
         "XBlock>=5.1",
         "web-fragments>=2.2",
+        "openedx-filters>=1.6",
     ],
     extras_require={
         "workbench": [
