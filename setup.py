@@ -27,6 +27,8 @@ PACKAGE_DATA = [
     "templates/**/*",
     "translations/**/*",
     "scenarios/*.xml",
+    # The legacy Instructor Dashboard's Mako template for the Mentoring section.
+    "mako/**/*",
 ]
 
 setup(

@@ -23,4 +23,8 @@ class MentoringConfig(AppConfig):
             "lms.djangoapp": _SETTINGS,
             "cms.djangoapp": _SETTINGS,
         },
+        # The staff page the Instructor Dashboard tab links to (LMS only): /mentoring/courses/<key>/.
+        "url_config": {
+            "lms.djangoapp": {"namespace": "mentoring_xblock", "regex": r"^mentoring/", "relative_path": "urls"},
+        },
     }

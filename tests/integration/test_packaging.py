@@ -73,9 +73,15 @@ def test_wheel_carries_static_templates_translations_and_migrations(wheel):
         f"mentoring_xblock/migrations/{path.name}"
         for path in sorted((ROOT / "mentoring_xblock/migrations").glob("0*.py"))
     ]
+    shipped += [
+        path.relative_to(ROOT).as_posix()
+        for path in sorted((ROOT / "mentoring_xblock/mako").rglob("*"))
+        if path.is_file()
+    ]
     assert (
         "mentoring_xblock/static/js/learner.js" in shipped
         and "mentoring_xblock/templates/workspace/goals.html" in shipped
+        and "mentoring_xblock/mako/mentoring_xblock/instructor/mentoring.html" in shipped
     )
     for path in (
         *shipped,
