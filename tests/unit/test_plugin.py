@@ -2,9 +2,12 @@
 
 import sys
 import types
+from pathlib import Path
 
 import pytest
-from edx_django_utils.plugins import add_plugins, get_plugin_apps
+from edx_django_utils.plugins import add_plugins, get_plugin_apps, get_plugin_url_patterns
+
+import mentoring_xblock
 
 
 @pytest.fixture
@@ -34,3 +37,28 @@ def test_production_settings_read_the_environment_tokens(platform_settings):
     platform_settings.ENV_TOKENS = {"MENTORING_STAFF_USERS": ["coach"]}
     add_plugins(platform_settings.__name__, "lms.djangoapp", "production")
     assert platform_settings.MENTORING_STAFF_USERS == ["coach"]
+
+
+def test_the_lms_mounts_the_staff_page_and_studio_mounts_nothing():
+    lms = get_plugin_url_patterns("lms.djangoapp")
+    assert [(str(p.pattern), p.namespace, p.urlconf_name.__name__) for p in lms] == [
+        ("^mentoring/", "mentoring_xblock", "mentoring_xblock.urls")
+    ]
+    assert get_plugin_url_patterns("cms.djangoapp") == []
+
+
+@pytest.mark.parametrize("settings_type", ["common", "production"])
+def test_the_platforms_plugin_settings_merge_our_dashboard_steps_and_mako_folder(platform_settings, settings_type):
+    legacy = "org.openedx.learning.instructor.dashboard.render.started.v1"
+    platform_settings.OPEN_EDX_FILTERS_CONFIG = {legacy: {"fail_silently": False, "pipeline": ["other.Step"]}}
+    platform_settings.MAKO_TEMPLATE_DIRS_BASE = ["/edx/app/edxapp/edx-platform/lms/templates"]
+    for _ in range(2):  # the platform applies common settings, then production ones
+        add_plugins(platform_settings.__name__, "lms.djangoapp", settings_type)
+    config = platform_settings.OPEN_EDX_FILTERS_CONFIG
+    assert config[legacy]["pipeline"] == ["other.Step", "mentoring_xblock.instructor.AddMentoringSection"]
+    assert config["org.openedx.learning.instructor.dashboard.tabs.requested.v1"]["pipeline"] == [
+        "mentoring_xblock.instructor.AddMentoringTab"
+    ]
+    assert [str(path) for path in platform_settings.MAKO_TEMPLATE_DIRS_BASE][1:] == [
+        str(Path(mentoring_xblock.__file__).parent / "mako")
+    ]
