@@ -101,6 +101,8 @@ class Pair(UnitScoped):
         indexes = [
             models.Index(fields=["usage_key", "status"], name="mentoring_pair_status"),
             models.Index(fields=["usage_key", "stage"], name="mentoring_pair_stage"),
+            # The staff list's order (newest first, see reports.ORDER): a page is read off the index.
+            models.Index(fields=["usage_key", "created_at", "id"], name="mentoring_pair_newest"),
         ]
 
     def save(self, *args, **kwargs):

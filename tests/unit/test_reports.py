@@ -1,0 +1,582 @@
+"""The staff overview (rows, the at-risk rule, filters, search, pages, per-row figures), the CSV
+export and the Data Download report rows, straight on the models."""
+
+import csv
+import datetime
+import functools
+import io
+from collections import namedtuple
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from mentoring_xblock import config, data_download, exports, reports
+from mentoring_xblock.errors import InvalidInput, NotAllowed
+from mentoring_xblock.models import ActionItem, Assessment, Goal, Pair, Participant, Session
+
+from . import people
+from .people import OTHER_UNIT, START, TODAY, UNIT, staff_actor
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.timedelta(days=1)
+REQUIRED_AGENDA = ["kickoff", "needs", "smart-goals", "midpoint", "final-review"]
+# Staff look at TODAY, two months after START.
+staff = functools.partial(people.context, staff_actor(), today=TODAY)
+
+
+def overview(view=reports.View(), **context_args):  # noqa: B008
+    return reports.overview(staff(**context_args), view)
+
+
+def make_pairs(count, *, unit=UNIT, tag="p", **values):
+    """``count`` pairs of the unit, ``mentor-<tag><n>`` with ``mentee-<tag><n>``, formed on START
+    with ``values`` (the stored standing: stage, progress, dates...), numbered oldest first."""
+    members = Participant.objects.bulk_create(
+        Participant(
+            course_key=unit.course_key,
+            usage_key=unit.usage_key,
+            anonymous_id=f"anon-{role}-{tag}{number}",
+            username=f"{role}-{tag}{number}",
+            display_name=f"{role.title()} {tag.upper()}{number}",
+        )
+        for number in range(count)
+        for role in ("mentor", "mentee")
+    )
+    status = values.pop("status", Pair.ACTIVE)
+    values.setdefault("started_on", START)
+    pairs = []
+    for number in range(count):
+        mentor, mentee = members[2 * number], members[2 * number + 1]
+        active = status == Pair.ACTIVE
+        pairs.append(
+            Pair(
+                course_key=unit.course_key,
+                usage_key=unit.usage_key,
+                mentor=mentor,
+                mentee=mentee,
+                status=status,
+                active_mentee=mentee if active else None,
+                mentor_slot=1 if active else None,
+                **values,
+            )
+        )
+    return Pair.objects.bulk_create(pairs)
+
+
+def make_one(tag, **values):
+    return make_pairs(1, tag=tag, **values)[0]
+
+
+def scoped(pair):
+    return {"course_key": pair.course_key, "usage_key": pair.usage_key, "pair": pair}
+
+
+def add_goal(pair, status="in_progress"):
+    return Goal.objects.create(**scoped(pair), statement="A goal", status=status)
+
+
+def add_action(pair, status="open", due_on=None):
+    return ActionItem.objects.create(**scoped(pair), text="Something", owner="mentee", status=status, due_on=due_on)
+
+
+def add_session(pair, agenda, confirmation=Session.CONFIRMED, held_on=START):
+    return Session.objects.create(
+        **scoped(pair),
+        held_on=held_on,
+        minutes=60,
+        session_format="video",
+        agenda_items=agenda,
+        confirmation=confirmation,
+    )
+
+
+def add_assessment(pair, round_, rater, submitted=True):
+    submitted_at = timezone.now() if submitted else None
+    return Assessment.objects.create(**scoped(pair), round=round_, rater=rater, submitted_at=submitted_at)
+
+
+def with_activity(pair):
+    """Give a pair a bit of everything the overview counts."""
+    add_goal(pair, "achieved")
+    add_goal(pair)
+    add_action(pair)
+    add_action(pair, due_on=TODAY - DAY)
+    add_action(pair, status="done")
+    add_session(pair, ["kickoff", "needs", "query-review"])
+    add_session(pair, ["midpoint"], confirmation=Session.PENDING)
+    add_assessment(pair, "baseline", "self")
+    add_assessment(pair, "baseline", "mentor", submitted=False)
+
+
+def ids(found):
+    return [row["id"] for row in found.rows]
+
+
+# -- the at-risk rule -----------------------------------------------------------------------------------
+
+# (what the pair stored, at risk on TODAY with the default 30-day threshold?)
+AT_RISK_CASES = [
+    ({"started_on": TODAY - 31 * DAY}, True),  # no session for 31 days since the start
+    ({"started_on": TODAY - 30 * DAY}, False),  # exactly 30 days is not *more* than 30
+    ({"started_on": TODAY - 100 * DAY, "last_session_on": TODAY - 31 * DAY}, True),
+    ({"started_on": TODAY - 100 * DAY, "last_session_on": TODAY - 30 * DAY}, False),
+    ({"started_on": TODAY - 100 * DAY, "last_session_on": TODAY - 2 * DAY}, False),
+    ({"started_on": TODAY - 5 * DAY, "cadence_due_on": TODAY}, True),  # behind the cadence today
+    ({"started_on": TODAY - 5 * DAY, "cadence_due_on": TODAY - 3 * DAY}, True),
+    ({"started_on": TODAY - 5 * DAY, "cadence_due_on": TODAY + DAY}, False),
+    ({"started_on": TODAY - 100 * DAY, "stage": Pair.COMPLETE, "progress": 1.0}, False),  # complete
+    ({"started_on": TODAY - 100 * DAY, "status": Pair.CLOSED}, False),  # ended
+    ({"started_on": TODAY - 5 * DAY, "cadence_due_on": TODAY, "status": Pair.CLOSED}, False),
+]
+
+
+@pytest.mark.parametrize(("stored", "at_risk"), AT_RISK_CASES, ids=[str(n) for n in range(len(AT_RISK_CASES))])
+def test_the_at_risk_rule_is_the_same_in_sql_and_on_the_row(stored, at_risk):
+    pair = make_one("x", **stored)
+    assert reports.is_at_risk(pair, TODAY, 30) is at_risk
+    in_sql = Pair.objects.filter(reports.at_risk_q(TODAY, 30)).filter(pk=pair.pk).exists()
+    assert in_sql is at_risk
+    found = overview(reports.View(filter="at_risk"))
+    assert ids(found) == ([pair.pk] if at_risk else [])
+    assert found.counts["filters"]["at_risk"] == int(at_risk)
+
+
+def test_the_threshold_is_the_authors():
+    pair = make_one("x", started_on=TODAY - 11 * DAY)
+    program = {**config.default_program(), "at_risk_days": 10}
+    assert ids(overview(reports.View(filter="at_risk"), program=program)) == [pair.pk]
+    assert ids(overview(reports.View(filter="at_risk"))) == []
+    assert overview(program=program).rows[0]["at_risk"] is True
+
+
+# -- filters, search, pages -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def mixed():
+    """Pairs in every standing, oldest first: two not started (one ended), one in progress, one
+    complete, one at risk (in progress, quiet for 40 days), and one of another unit."""
+    recent = TODAY - 5 * DAY
+    return {
+        "fresh": make_one("fresh", started_on=recent),
+        "ended": make_one("ended", started_on=recent, status=Pair.CLOSED),
+        "going": make_one("going", stage=Pair.IN_PROGRESS, progress=0.5, started_on=recent),
+        "done": make_one("done", stage=Pair.COMPLETE, progress=1.0, last_session_on=TODAY - 60 * DAY),
+        "quiet": make_one("quiet", stage=Pair.IN_PROGRESS, progress=0.2, last_session_on=TODAY - 40 * DAY),
+        "elsewhere": make_pairs(1, unit=OTHER_UNIT, tag="far")[0],
+    }
+
+
+@pytest.mark.parametrize(
+    ("chosen", "expected"),
+    [
+        ("all", ["quiet", "done", "going", "ended", "fresh"]),
+        ("not_started", ["ended", "fresh"]),
+        ("in_progress", ["quiet", "going"]),
+        ("at_risk", ["quiet"]),
+        ("complete", ["done"]),
+    ],
+)
+def test_each_filter_selects_its_pairs_newest_first_in_this_unit_only(mixed, chosen, expected):
+    found = overview(reports.View(filter=chosen))
+    assert ids(found) == [mixed[key].pk for key in expected]
+    assert found.total == len(expected)
+    assert found.counts["filters"] == {"all": 5, "not_started": 2, "in_progress": 2, "at_risk": 1, "complete": 1}
+    assert (found.counts["active"], found.counts["unit_total"]) == (4, 5)
+
+
+@pytest.mark.parametrize(
+    ("search", "expected"),
+    [
+        ("QUIET", ["quiet"]),  # any case
+        ("mentee-go", ["going"]),  # the mentee's username
+        ("mentor-do", ["done"]),  # the mentor's username
+        ("e", ["quiet", "done", "going", "ended", "fresh"]),  # a substring of every username
+        ("nobody", []),
+        ("far", []),  # the other unit's pair
+        ("%", []),  # SQL wildcards are plain characters
+    ],
+)
+def test_search_matches_a_part_of_either_username_whatever_the_case(mixed, search, expected):
+    found = overview(reports.View(search=search))
+    assert ids(found) == [mixed[key].pk for key in expected]
+    assert found.counts["filters"]["all"] == len(expected)
+    assert found.counts["unit_total"] == 5  # the unit's numbers ignore the search
+
+
+def test_search_and_filter_combine(mixed):
+    found = overview(reports.View(filter="in_progress", search="QUI"))
+    assert ids(found) == [mixed["quiet"].pk]
+    assert found.counts["filters"] == {"all": 1, "not_started": 0, "in_progress": 1, "at_risk": 1, "complete": 0}
+
+
+def test_pages_of_25_cover_every_pair_once_newest_first():
+    made = make_pairs(60)
+    newest_first = [pair.pk for pair in reversed(made)]
+    seen = []
+    for page in (1, 2, 3):
+        found = overview(reports.View(page=page))
+        assert (found.total, found.pages, found.page) == (60, 3, page)
+        seen += ids(found)
+    assert seen == newest_first
+    second = overview(reports.View(page=2))
+    assert (second.first, second.last) == (26, 50)
+    last = overview(reports.View(page=3))
+    assert (last.first, last.last, len(last.rows)) == (51, 60, 10)
+
+
+def test_a_page_past_the_last_shows_the_last_and_an_empty_list_has_one_page(mixed):
+    found = overview(reports.View(filter="complete", page=9))
+    assert (found.page, found.pages, ids(found)) == (1, 1, [mixed["done"].pk])
+    empty = overview(reports.View(search="nobody", page=3))
+    assert (empty.page, empty.pages, empty.total, empty.first, empty.last) == (1, 1, 0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("data", "fields"),
+    [
+        ({"filter": "stalled"}, {"filter"}),
+        ({"filter": ["all"]}, {"filter"}),
+        ({"search": "x" * 151}, {"search"}),
+        ({"search": {"name": "x"}}, {"search"}),
+        ({"page": 0}, {"page"}),
+        ({"page": "two"}, {"page"}),
+        ({"page": True}, {"page"}),
+        ({"filter": "late", "page": -1}, {"filter", "page"}),
+    ],
+)
+def test_a_malformed_view_is_refused_field_by_field(data, fields):
+    with pytest.raises(InvalidInput) as raised:
+        reports.clean_view(data)
+    assert set(raised.value.fields) == fields
+
+
+def test_a_view_has_defaults_and_takes_text_from_a_query_string():
+    assert reports.clean_view({}) == reports.View("all", "", 1)
+    assert reports.clean_view({"filter": "", "search": "  sam  ", "page": "3"}) == reports.View("all", "sam", 3)
+
+
+def test_only_staff_see_the_overview_and_the_export(mixed):
+    for learner in (people.context("mira", today=TODAY), people.context(people.actor("anon", is_authenticated=False))):
+        with pytest.raises(NotAllowed):
+            reports.overview(learner)
+        with pytest.raises(NotAllowed):
+            exports.staff_csv(learner, reports.View())
+
+
+# -- one row ------------------------------------------------------------------------------------------------
+
+
+def test_a_row_shows_the_stored_standing_and_the_figures_of_the_other_tables():
+    four_days_ago = timezone.make_aware(datetime.datetime.combine(TODAY - 4 * DAY, datetime.time(12)))
+    pair = make_one(
+        "row",
+        stage=Pair.IN_PROGRESS,
+        progress=0.5,
+        sessions_confirmed=3,
+        minutes_confirmed=135,
+        last_session_on=TODAY - 9 * DAY,
+        last_activity_at=four_days_ago,
+    )
+    with_activity(pair)
+    add_assessment(pair, "final", "self")
+    other = make_one("plain")
+    rows = {row["id"]: row for row in overview().rows}
+    assert rows[pair.pk] == {
+        "id": pair.pk,
+        "mentor": "mentor-row0",
+        "mentee": "mentee-row0",
+        "mentor_name": "Mentor ROW0",
+        "mentee_name": "Mentee ROW0",
+        "status": "active",
+        "stage": "in_progress",
+        "at_risk": False,
+        "sessions_confirmed": 3,
+        "hours": 2.2,  # 135 minutes
+        "last_session_on": TODAY - 9 * DAY,
+        "days_since_activity": 4,
+        "agenda_covered": 2,  # kickoff and needs; query-review is optional, midpoint unconfirmed
+        "agenda_required": len(REQUIRED_AGENDA),
+        "goals_set": 2,
+        "goals_achieved": 1,
+        "actions_open": 2,
+        "actions_overdue": 1,
+        "assessments_submitted": 2,  # baseline self and final self; the mentor's baseline is a draft
+        "completion_percent": 50,
+        "started_on": START,
+        "ended_on": None,
+        "end_reason": "",
+        "formed_by": "staff",
+    }
+    plain = rows[other.pk]
+    figures = ("goals_set", "actions_open", "agenda_covered", "assessments_submitted")
+    assert [plain[key] for key in figures] == [0, 0, 0, 0]
+    assert plain["days_since_activity"] == (TODAY - START).days  # since the start, before any activity
+
+
+def test_overdue_means_open_and_due_before_today():
+    pair = make_one("due")
+    add_action(pair, due_on=TODAY - DAY)  # overdue
+    add_action(pair, due_on=TODAY)  # due today: not yet overdue
+    add_action(pair, due_on=None)
+    add_action(pair, status="done", due_on=TODAY - 9 * DAY)
+    row = overview().rows[0]
+    assert (row["actions_open"], row["actions_overdue"]) == (3, 1)
+
+
+def test_an_ended_pair_shows_the_day_it_ended():
+    pair = make_one("gone", status=Pair.CLOSED, ended_at=timezone.now(), end_reason="Moved teams")
+    row = overview().rows[0]
+    assert (row["id"], row["status"], row["ended_on"], row["end_reason"]) == (
+        pair.pk,
+        "closed",
+        timezone.localdate(),
+        "Moved teams",
+    )
+
+
+# -- a fixed number of queries ---------------------------------------------------------------------------
+
+
+def queries_for_a_page(count):
+    for pair in make_pairs(count, tag=f"q{count}-"):
+        with_activity(pair)
+    with CaptureQueriesContext(connection) as captured:
+        found = overview()
+    assert len(found.rows) == min(count, reports.PAGE_SIZE)
+    return len(captured.captured_queries)
+
+
+def test_a_page_takes_as_many_queries_with_200_pairs_as_with_10():
+    small = queries_for_a_page(10)
+    Pair.objects.all().delete()
+    large = queries_for_a_page(200)
+    assert small == large == 8
+
+
+def test_every_filter_and_a_search_take_the_same_number_of_queries(mixed):
+    for pair in mixed.values():
+        with_activity(pair)
+    counts = set()
+    for chosen in reports.FILTERS:
+        with CaptureQueriesContext(connection) as captured:
+            overview(reports.View(filter=chosen, search="e"))
+        counts.add(len(captured.captured_queries))
+    assert counts == {8}
+
+
+# -- learners without a pair --------------------------------------------------------------------------------
+
+
+def test_unpaired_visitors_are_the_participants_without_an_active_pair(mixed):
+    loner = Participant.objects.create(course_key=UNIT.course_key, usage_key=UNIT.usage_key, anonymous_id="anon-lo",
+                                       username="loner", display_name="Lo Ner")  # fmt: skip
+    Participant.objects.create(course_key=OTHER_UNIT.course_key, usage_key=OTHER_UNIT.usage_key,
+                               anonymous_id="anon-far", username="faraway")  # fmt: skip
+    found = overview()
+    # The ended pair's two members are free again; the visitor seen last comes first.
+    assert found.unpaired[0]["username"] == "loner"
+    assert {person["username"] for person in found.unpaired[1:]} == {"mentee-ended0", "mentor-ended0"}
+    assert found.unpaired[0] == {"username": "loner", "name": "Lo Ner", "last_seen": loner.last_seen}
+    assert found.unpaired_total == 3
+
+
+def test_the_unpaired_list_shows_the_50_seen_last_and_counts_them_all():
+    Participant.objects.bulk_create(
+        Participant(course_key=UNIT.course_key, usage_key=UNIT.usage_key, anonymous_id=f"anon-{n}", username=f"u{n}")
+        for n in range(60)
+    )
+    found = overview()
+    assert (len(found.unpaired), found.unpaired_total) == (reports.UNPAIRED_SHOWN, 60)
+
+
+# -- the CSV export ---------------------------------------------------------------------------------------
+
+
+def read_csv(chunks):
+    text = b"".join(chunks).decode("utf-8")
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1+1", "'+1+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+        ("\rcmd", "'\rcmd"),
+        ("sam=1", "sam=1"),
+        ("maya", "maya"),
+        (-3, -3),
+        (2.5, 2.5),
+        (True, "true"),
+        (None, ""),
+        (START, "2024-01-15"),
+    ],
+)
+def test_a_cell_that_a_spreadsheet_would_run_gets_an_apostrophe(value, expected):
+    assert exports.cell(value) == expected
+
+
+def test_the_csv_has_the_tables_columns_and_rows_machine_readable(mixed):
+    with_activity(mixed["quiet"])
+    rows = read_csv(exports.staff_csv(staff(), reports.View()))
+    assert list(rows[0]) == list(exports.COLUMNS)
+    assert [row["mentor"] for row in rows] == ["mentor-quiet0", "mentor-done0", "mentor-going0", "mentor-ended0",
+                                               "mentor-fresh0"]  # fmt: skip
+    quiet = rows[0]
+    assert quiet == {
+        "mentor": "mentor-quiet0",
+        "mentee": "mentee-quiet0",
+        "status": "active",
+        "stage": "in_progress",
+        "at_risk": "true",
+        "sessions_confirmed": "0",
+        "hours": "0.0",
+        "last_session_on": (TODAY - 40 * DAY).isoformat(),
+        "days_since_activity": str((TODAY - START).days),
+        "agenda_covered": "2",
+        "agenda_required": "5",
+        "goals_set": "2",
+        "goals_achieved": "1",
+        "actions_open": "2",
+        "actions_overdue": "1",
+        "assessments_submitted": "1",
+        "completion_percent": "20",
+        "started_on": START.isoformat(),
+        "ended_on": "",
+    }
+
+
+def test_the_csv_honours_the_filter_and_the_search(mixed):
+    assert [row["mentee"] for row in read_csv(exports.staff_csv(staff(), reports.View(filter="at_risk")))] == [
+        "mentee-quiet0"
+    ]
+    found = read_csv(exports.staff_csv(staff(), reports.View(filter="not_started", search="ENDED")))
+    assert [(row["mentor"], row["status"]) for row in found] == [("mentor-ended0", "closed")]
+
+
+def test_the_csv_escapes_usernames_that_look_like_formulas():
+    pair = make_one("x")
+    Participant.objects.filter(pk=pair.mentor_id).update(username="=cmd|' /C calc'!A0")
+    Participant.objects.filter(pk=pair.mentee_id).update(username="@mentee")
+    row = read_csv(exports.staff_csv(staff(), reports.View()))[0]
+    assert (row["mentor"], row["mentee"]) == ("'=cmd|' /C calc'!A0", "'@mentee")
+
+
+def test_the_csv_streams_in_chunks_with_a_fixed_number_of_queries_per_chunk(monkeypatch):
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 20)
+    for pair in make_pairs(50):
+        add_goal(pair)
+    chunks = exports.staff_csv(staff(), reports.View())
+    assert not isinstance(chunks, list | bytes)
+    with CaptureQueriesContext(connection) as captured:
+        parts = list(chunks)
+    assert len(parts) == 1 + 3  # the header, then one part per chunk of 20 pairs
+    # The pairs (read as the chunks go), then four grouped queries per chunk.
+    assert len(captured.captured_queries) <= 1 + 4 * 3
+    rows = read_csv(parts)
+    assert len(rows) == 50 and all(row["goals_set"] == "1" for row in rows)
+    assert exports.filename(reports.View(filter="at_risk"), TODAY) == "mentoring-pairs-at_risk-2024-03-15.csv"
+    assert exports.filename(reports.View(search="x"), TODAY) == "mentoring-pairs-2024-03-15.csv"
+
+
+# -- the Data Download report ------------------------------------------------------------------------------
+
+UserState = namedtuple("UserState", "username state block_key updated")
+
+
+def states(*usernames):
+    return [UserState(name, {"published_progress": 0.0}, UNIT.usage_key, timezone.now()) for name in usernames]
+
+
+def report(usernames, limit=None, program=None):
+    program = program or config.default_program()
+    return list(data_download.report_rows(UNIT, program, states(*usernames), limit, today=TODAY))
+
+
+@pytest.fixture
+def mentor_of_two():
+    """mira mentors ana (an active pair with some activity) and ben (ended); cy is unpaired."""
+    first = people.make_pair("mira", "ana")
+    Pair.objects.filter(pk=first.pk).update(
+        stage=Pair.IN_PROGRESS, progress=0.25, sessions_confirmed=2, minutes_confirmed=90
+    )
+    with_activity(first)
+    add_assessment(first, "final", "mentor", submitted=False)
+    second = people.make_pair("mira", "ben")
+    Pair.objects.filter(pk=second.pk).update(status=Pair.CLOSED, ended_at=timezone.now())
+    Participant.objects.create(course_key=UNIT.course_key, usage_key=UNIT.usage_key, anonymous_id="anon-cy",
+                               username="cy")  # fmt: skip
+    return first, second
+
+
+def test_report_rows_one_per_pair_of_each_participant_in_order(mentor_of_two):
+    rows = report(["mira", "ana", "ben", "cy", "ghost"])
+    assert [(name, row["role"], row["partner"], row["pair_status"]) for name, row in rows] == [
+        ("mira", "mentor", "ana", "active"),  # active pairs first
+        ("mira", "mentor", "ben", "closed"),
+        ("ana", "mentee", "mira", "active"),
+        ("ben", "mentee", "mira", "closed"),
+        ("cy", "unpaired", "", ""),  # a participant without a pair
+        ("ghost", "unpaired", "", ""),  # user state but no participant (e.g. a staff member's visit)
+    ]
+    name, row = rows[0]
+    assert list(row) == list(data_download.KEYS)
+    assert dict(row) == {
+        "role": "mentor",
+        "partner": "ana",
+        "pair_status": "active",
+        "stage": "in_progress",
+        "sessions_confirmed": 2,
+        "hours": 1.5,
+        "goals_set": 2,
+        "goals_achieved": 1,
+        "actions_open": 2,
+        "assessments": "baseline self: submitted; baseline mentor: draft; final mentor: draft",
+        "completion_percent": 25,
+    }
+    assert dict(rows[2][1]) == {**row, "role": "mentee", "partner": "mira"}
+    assert list(rows[4][1]) == list(data_download.KEYS)
+
+
+@pytest.mark.parametrize(("limit", "count"), [(0, 0), (1, 1), (2, 2), (3, 3), (6, 6), (100, 6), (None, 6)])
+def test_report_rows_stop_at_the_limit(mentor_of_two, limit, count):
+    rows = report(["mira", "ana", "ben", "cy", "ghost"], limit=limit)
+    assert len(rows) == count
+    assert rows == report(["mira", "ana", "ben", "cy", "ghost"])[:count]
+
+
+def test_report_rows_read_no_more_users_than_the_limit_needs(mentor_of_two):
+    consumed = []
+
+    def iterate():
+        for state in states("mira", "ana", "ben", "cy"):
+            consumed.append(state.username)
+            yield state
+
+    rows = list(data_download.report_rows(UNIT, config.default_program(), iterate(), 1, today=TODAY))
+    assert [name for name, _row in rows] == ["mira"]
+    assert consumed == ["mira"]
+
+
+def test_report_rows_are_read_in_batches_with_a_fixed_number_of_queries(monkeypatch):
+    monkeypatch.setattr(data_download, "BATCH_SIZE", 10)
+    pairs = make_pairs(30)
+    for pair in pairs:
+        with_activity(pair)
+    names = [name for pair in pairs for name in (pair.mentor.username, pair.mentee.username)]
+    with CaptureQueriesContext(connection) as captured:
+        rows = report(names)
+    assert len(rows) == 60
+    assert len(captured.captured_queries) == 6 * 6  # 60 users in 6 batches: participants, pairs, four figures
+
+
+def test_report_rows_only_for_this_units_pairs():
+    people.make_pair("mira", "ana", unit=OTHER_UNIT)
+    assert [(name, row["role"]) for name, row in report(["mira", "ana"])] == [("mira", "unpaired"), ("ana", "unpaired")]
