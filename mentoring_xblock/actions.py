@@ -5,7 +5,7 @@ swaps in). Domain errors propagate; :func:`handlers.json_action` turns them into
 
 import datetime
 
-from . import access, agreement, goals, invites, pairing, platform, scoring, sessions, views, workspace
+from . import access, agreement, assessments, goals, invites, pairing, platform, scoring, sessions, views, workspace
 from .cleaner import Cleaner
 from .errors import NotAllowed
 from .i18n import gettext as _
@@ -160,6 +160,30 @@ def mark_action(block, data):
     answer = _answer(block, ctx, pair, role)
     view = answer["workspace"]
     return {**answer, "action": next(a for a in view["actions_open"] + view["actions_done"] if a["id"] == item.pk)}
+
+
+# -- assessments ---------------------------------------------------------------------------------------
+
+
+def save_assessment(block, data):
+    return _assessment_action(block, data, assessments.save_draft)
+
+
+def submit_assessment(block, data):
+    return _assessment_action(block, data, assessments.submit)
+
+
+def _assessment_action(block, data, write):
+    """Save or submit the caller's assessment of a round; answers with it as ``assessment``."""
+    ctx = context(block)
+    pair, role = access.pair_for(ctx, _pair_id(data), write=True)
+    try:
+        saved = write(ctx, pair, role, data)
+    except assessments.AlreadySubmitted as error:
+        pick = lambda view: {"assessment": assessments.own_in(view, data.get("round"))}  # noqa: E731
+        raise _with_current(error, block, ctx, pair, role, pick) from None
+    answer = _answer(block, ctx, pair, role)
+    return {**answer, "assessment": assessments.own_in(answer["workspace"], saved.round)}
 
 
 # -- invite codes ---------------------------------------------------------------------------------------

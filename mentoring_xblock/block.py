@@ -152,6 +152,14 @@ class MentoringBlock(XBlock):
         return actions.mark_action(self, data)
 
     @json_action
+    def assessment_save(self, data, suffix=""):
+        return actions.save_assessment(self, data)
+
+    @json_action
+    def assessment_submit(self, data, suffix=""):
+        return actions.submit_assessment(self, data)
+
+    @json_action
     def invite_create(self, data, suffix=""):
         return actions.create_invite(self, data)
 

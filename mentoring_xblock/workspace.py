@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.utils.formats import date_format
 
 from . import agreement as agreements
-from . import config, progress
+from . import assessments, config, progress
 from .goals import GOALS_MAX
 from .i18n import gettext as _
 from .i18n import gettext_noop
@@ -114,6 +114,10 @@ def view(ctx, pair, role, records=None):
         "areas": [{"value": key, "label": title} for key, title in area_titles.items()],
         "statuses": [{"value": key, "label": _(label)} for key, label in Goal.STATUSES],
         "today": ctx.today,
+        # Only what this viewer may read: the partner's part of a round stays sealed until both submit.
+        "assessments": assessments.visible(
+            program, pair, role, records["assessments"], {"self": name(pair.mentee), "mentor": name(pair.mentor)}
+        ),
     }
     data["can_edit"] = bool(my_role) and data["active"]
     data["next_step"] = next_step(data, my_role, records, ctx.participant)

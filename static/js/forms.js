@@ -79,6 +79,10 @@
             var name = parts.join('.');
             var found = form.querySelector('[name="' + name + '"]:not([type="hidden"])') ||
                 form.querySelector('[data-field="' + name + '"]');
+            if (found && found.type === 'radio' && found.closest('fieldset')) {
+                // A radio group's error belongs to its fieldset (its legend names the choice).
+                return found.closest('fieldset');
+            }
             if (found) {
                 return found;
             }

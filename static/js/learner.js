@@ -36,6 +36,8 @@ function MentoringLearnerView(runtime, element, args) {
         session_log: gettext('The session is logged. Your partner will be asked to confirm it.'),
         session_review: gettext('Thank you: the session is reviewed.'),
         action_done: gettext('The action item is marked done.'),
+        assessment_save: gettext('Your draft is saved. Only you can see it until you submit.'),
+        assessment_submit: gettext('Your assessment is submitted.'),
         invite_create: gettext('Your code is ready: share it with your partner.'),
         invite_redeem: gettext('You are paired. Your workspace is below.'),
         staff_add_pair: gettext('The pair is created.'),
@@ -92,7 +94,8 @@ function MentoringLearnerView(runtime, element, args) {
         if (busy) {
             return;
         }
-        var action = form.getAttribute('data-action');
+        // A form may offer two actions (save a draft, submit): the button pressed names its own.
+        var action = (submitter && submitter.getAttribute('data-action')) || form.getAttribute('data-action');
         var target = form.getAttribute('data-target');
         var focusId = form.getAttribute('data-focus');
         ML.clearErrors(form);
