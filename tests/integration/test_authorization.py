@@ -3,7 +3,8 @@
 The world (see the ``world`` fixture): the demo unit (``mentorship.0``, pairing mode "both",
 mentor capacity 3) after ``load_demo``. The *target* pair is Maya Ortiz (``mentor``) mentoring
 Sam Lee (``mentee1``); it has an agreement (version 1, saved by the mentor), a goal, a session
-logged by the mentee and still waiting for the mentor's confirmation, and an open action item.
+logged by the mentee and still waiting for the mentor's confirmation, an open action item, and
+the mentee's submitted needs assessment (so the mid-point round is open).
 ``coach`` mentors ``mentee3`` in the same unit; ``learner`` opened the unit but is unpaired;
 ``ext_mentor`` mentors ``ext_mentee`` in another unit (``mentorship.1``) and never opened this one;
 ``inviter`` created an invite code in which they are the mentor. Every call below aims at the
@@ -24,6 +25,8 @@ goal_progress      200    200                404        404      403   404
 session_log        200    200                404        404      403   404
 session_review     200    403                404        404      403   404
 action_done        200    200                404        404      403   404
+assessment_save    200    200                404        404      403   404
+assessment_submit  200    200                404        404      403   404
 invite_create      200    409                200        200      403   200
 invite_redeem      200    409:already_paired 200        200      403   200
 staff_pairs        403    403                403        403      200   403
@@ -34,13 +37,14 @@ staff_reassign     403    403                403        403      200   403
 ================== ====== ================== ========== ======== ===== ==========
 
 Why: only the pair's two members read and write its workspace; the member who logged a session
-cannot confirm it themselves (403). Course staff read any pair of their unit but write none, and
-only they pair, end and reassign. Everyone else is told that the pair does not exist, with the
-very body a nonexistent pair id gets, so ids cannot be probed. Invite codes are the learners' own
-way to pair: ``invite_create`` asks for a code in which the caller is the *mentee*, and the code
-redeemed was made by ``inviter`` as *mentor*, so the mentee, who already has a mentor, gets a 409;
-course staff are not learners and cannot pair themselves (403). A user from the other unit is
-simply a learner here, and may pair by invite like anyone else.
+cannot confirm it themselves (403). Each member saves and submits their own assessment of a round
+(the mentee's self-assessment, the mentor's assessment of the mentee). Course staff read any pair
+of their unit but write none, and only they pair, end and reassign. Everyone else is told that the
+pair does not exist, with the very body a nonexistent pair id gets, so ids cannot be probed. Invite
+codes are the learners' own way to pair: ``invite_create`` asks for a code in which the caller is
+the *mentee*, and the code redeemed was made by ``inviter`` as *mentor*, so the mentee, who already
+has a mentor, gets a 409; course staff are not learners and cannot pair themselves (403). A user
+from the other unit is simply a learner here, and may pair by invite like anyone else.
 
 Every refused call must leave every mentoring record as it was, and its body must not contain
 the partner's names, notes, goal or agreement text.
@@ -82,6 +86,8 @@ PAIR_HANDLERS = (
     "session_log",
     "session_review",
     "action_done",
+    "assessment_save",
+    "assessment_submit",
 )
 READS = {"workspace_state", "staff_pairs"}
 
@@ -107,7 +113,8 @@ GOAL_TEXT = "Lead the quarterly churn analysis on my own"
 NOTES_TEXT = "Talked through my worries about the reorganisation"
 BOUNDARIES_TEXT = "Nothing about salaries, please"
 ACTION_TEXT = "Send Maya the draft churn query"
-SECRETS = (*PARTNER_NAMES, GOAL_TEXT, NOTES_TEXT, BOUNDARIES_TEXT, ACTION_TEXT)
+NEEDS_TEXT = "I want to lead the churn analysis before the reorganisation"
+SECRETS = (*PARTNER_NAMES, GOAL_TEXT, NOTES_TEXT, BOUNDARIES_TEXT, ACTION_TEXT, NEEDS_TEXT)
 
 
 def leaks(body):
@@ -159,6 +166,7 @@ def world(workbench, client):
             },
         )
     )["session"]
+    ok(act("mentee1", "assessment_submit", needs_assessment(pair.pk)))
     code = ok(act("inviter", "invite_create", {"role": "mentor"}))["invite"]["code"]
     return World(
         pair=pair.pk,
@@ -201,6 +209,30 @@ def goal_data(pair_id, statement, **extra):
     }
 
 
+def needs_assessment(pair_id):
+    return {
+        "pair_id": pair_id,
+        "round": "baseline",
+        "why_now": NEEDS_TEXT,
+        "outcome": "Lead one analysis",
+        "time_available": "Two hours a week",
+        "ratings": {"sql": 2, "storytelling": 1, "stakeholders": 2, "career": 3},
+    }
+
+
+def midpoint_assessment(pair_id):
+    """A complete mid-point assessment: each member who sends it submits their own."""
+    return {
+        "pair_id": pair_id,
+        "round": "midpoint",
+        "ratings": {"sql": 3, "storytelling": 2, "stakeholders": 2, "career": 3},
+        "answers": {
+            q: "Steady progress" for q in ("improvement", "new-technique", "impact", "satisfaction", "recommend")
+        },
+        "comment": "Half-way",
+    }
+
+
 # The request each handler gets, aimed at the target pair and its objects.
 REQUESTS = {
     "workspace_state": lambda w: {"pair_id": w.pair},
@@ -221,6 +253,8 @@ REQUESTS = {
     },
     "session_review": lambda w: {"pair_id": w.pair, "session_id": w.session, "decision": "confirm"},
     "action_done": lambda w: {"pair_id": w.pair, "action_id": w.action, "done": True},
+    "assessment_save": lambda w: midpoint_assessment(w.pair),
+    "assessment_submit": lambda w: midpoint_assessment(w.pair),
     "invite_create": lambda w: {"role": "mentee"},
     "invite_redeem": lambda w: {"code": w.code},
     "staff_pairs": lambda w: {},
@@ -251,6 +285,9 @@ def check_success(world, handler, caller, body, before):
         assert body["pair_id"] == world.pair
         assert body["workspace"]["role"] == MEMBER_ROLES[caller]
         assert f'data-pair-id="{world.pair}"' in body["html"]
+        if handler.startswith("assessment_"):
+            # Each member writes their own part of the round, whatever they send.
+            assert body["assessment"]["rater"] == {"mentor": "mentor", "mentee": "self"}[caller]
     elif handler == "invite_create":
         assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", body["invite"]["code"])
         assert body["invite"]["role"] == "mentee"
