@@ -5,7 +5,21 @@ swaps in). Domain errors propagate; :func:`handlers.json_action` turns them into
 
 import datetime
 
-from . import access, agreement, assessments, goals, invites, pairing, platform, scoring, sessions, views, workspace
+from . import (
+    access,
+    agreement,
+    assessments,
+    goals,
+    invites,
+    pairing,
+    platform,
+    reports,
+    scoring,
+    sessions,
+    staff_panel,
+    views,
+    workspace,
+)
 from .cleaner import Cleaner
 from .errors import NotAllowed
 from .i18n import gettext as _
@@ -211,12 +225,15 @@ def redeem_invite(block, data):
 # -- staff ----------------------------------------------------------------------------------------------------
 
 
-def _staff_answer(block, ctx, **extra):
-    pairs = pairing.unit_pairs(ctx)
+def _staff_answer(block, ctx, view=None, **extra):
+    """The refreshed staff panel: one page of the pairs (``view``; the first page of all pairs by
+    default) as data and as HTML, its result line as ``summary``, and what the action adds."""
+    overview = reports.overview(ctx, view or reports.View())
     return {
         **jsonable(extra),
-        "pairs": [_pair_row(pair) for pair in pairs],
-        "html": views.staff_html(block, ctx, pairs, report=extra.get("report")),
+        **jsonable(overview.as_data()),
+        "summary": staff_panel.result_line(overview),
+        "html": views.staff_html(block, ctx, overview, report=extra.get("report")),
     }
 
 
@@ -237,9 +254,12 @@ def _finder(block):
 
 
 def staff_pairs(block, data):
+    """One page of the unit's pairs: ``{"filter", "search", "page"}`` in, the rows out; the page
+    announces its result line."""
     ctx = context(block)
     access.require_staff(ctx)
-    return _staff_answer(block, ctx)
+    answer = _staff_answer(block, ctx, reports.clean_view(data))
+    return {**answer, "announce": answer["summary"]}
 
 
 def staff_add_pair(block, data):
@@ -257,12 +277,14 @@ def staff_import_pairs(block, data):
 def staff_end_pair(block, data):
     ctx = context(block)
     access.require_staff(ctx)
+    view = reports.clean_view(data)  # the page the staff member was on, kept after the change
     pair = pairing.end_pair(ctx, data.get("pair_id"), data.get("reason"))
-    return _staff_answer(block, ctx, pair=_pair_row(pair))
+    return _staff_answer(block, ctx, view, pair=_pair_row(pair))
 
 
 def staff_reassign(block, data):
     ctx = context(block)
     access.require_staff(ctx)
+    view = reports.clean_view(data)
     pair = pairing.reassign(ctx, _finder(block), data.get("pair_id"), data.get("mentor"))
-    return _staff_answer(block, ctx, pair=_pair_row(pair))
+    return _staff_answer(block, ctx, view, pair=_pair_row(pair))

@@ -7,9 +7,9 @@ from xblock.core import XBlock
 from xblock.fields import Boolean, Dict, Float, Integer, List, Scope, String
 from xblock.validation import ValidationMessage
 
-from . import actions, config, defaults, olx, platform, views
+from . import actions, config, data_download, defaults, downloads, olx, platform, views
 from .errors import InvalidInput, NotAllowed
-from .handlers import json_action
+from .handlers import file_action, json_action
 from .i18n import gettext as _
 from .i18n import gettext_noop
 
@@ -188,6 +188,20 @@ class MentoringBlock(XBlock):
     @json_action
     def staff_reassign(self, data, suffix=""):
         return actions.staff_reassign(self, data)
+
+    @file_action
+    def staff_export(self, request, suffix=""):
+        """The staff list as a streamed CSV file (GET; ``?filter=`` and ``?search=`` as on the page)."""
+        return downloads.staff_export(self, request)
+
+    # -- the platform's Problem Responses report (Data Download) ---------------------------------
+
+    def generate_report_data(self, user_state_iterator, limit_responses=None):
+        """``(username, row)`` per participant and pair, at most ``limit_responses`` rows.
+
+        Called on a block loaded without a user (in a worker): only content and settings fields,
+        the iterator and the package's models are used (see :mod:`data_download`)."""
+        return data_download.report_rows(platform.unit(self), self.program, user_state_iterator, limit_responses)
 
     # -- Studio validation banner -----------------------------------------------------------
 

@@ -16,9 +16,7 @@ from django.template.backends.django import get_installed_libraries
 from django.utils.safestring import mark_safe
 from web_fragments.fragment import Fragment
 
-from . import access, config, invites, pairing, platform, presenters, scoring, workflow, workspace
-from .i18n import gettext as _
-from .i18n import gettext_noop
+from . import access, config, invites, platform, presenters, reports, scoring, staff_panel, workflow, workspace
 from .models import Pair
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -86,7 +84,7 @@ def learner_fragment(block):
     if authoring:
         context["state"] = "preview"
     elif actor.is_staff:
-        context.update(state="staff", staff_html=staff_html(block, ctx, pairing.unit_pairs(ctx)))
+        context.update(state="staff", staff_html=staff_html(block, ctx))
         if ctx.participant is not None and workflow.pairs_of(ctx.participant):
             # Staff may mentor too: they see their own pairs' workspace under the staff panel.
             context["main_html"] = _render_main(block, _main_context(block, ctx))
@@ -152,47 +150,17 @@ def workspace_html(block, data):
     return mark_safe(_render(block, "templates/workspace/workspace.html", {"w": data, "p": prefix}))  # noqa: S308
 
 
-STATUS_LABELS = {Pair.ACTIVE: gettext_noop("Active"), Pair.CLOSED: gettext_noop("Ended")}
-OUTCOME_LABELS = {
-    "created": gettext_noop("Paired"),
-    "already_paired": gettext_noop("Already paired"),
-    "unknown_user": gettext_noop("Unknown user"),
-    "same_person": gettext_noop("Same person twice"),
-    "at_capacity": gettext_noop("Mentor at capacity"),
-    "malformed": gettext_noop("Malformed row"),
-}
-
-
-def staff_html(block, ctx, pairs, report=None):
-    """The staff panel: pairing forms, the last upload's report, and the unit's pairs."""
-    rows = [
-        {
-            "id": pair.pk,
-            "active": pair.status == Pair.ACTIVE,
-            "status": pair.status,
-            "status_label": _(STATUS_LABELS[pair.status]),
-            "stage": pair.stage,
-            "stage_label": _(dict(Pair.STAGES)[pair.stage]),
-            "percent": round(pair.progress * 100),
-            "end_reason": pair.end_reason,
-            "mentor_name": workspace.name(pair.mentor),
-            "mentor_username": pair.mentor.username,
-            "mentee_name": workspace.name(pair.mentee),
-            "mentee_username": pair.mentee.username,
-            "started_on": pair.started_on,
-        }
-        for pair in pairs
-    ]
-    if report is not None:
-        report = [{**row, "outcome_label": _(OUTCOME_LABELS[row["outcome"]])} for row in report]
-    context = {
-        "prefix": _prefix(block, "learner"),
-        "pairs": rows,
-        "active_count": sum(1 for row in rows if row["active"]),
-        "report": report,
-        "report_created": sum(1 for row in report or [] if row["outcome"] == "created"),
-        "mentor_capacity": ctx.program["mentor_capacity"],
-    }
+def staff_html(block, ctx, overview=None, report=None):
+    """The staff panel: pairing forms, the last upload's report, one page of the unit's pairs
+    (an :class:`reports.Overview`, the first page of all pairs by default) and unpaired learners."""
+    overview = overview or reports.overview(ctx)
+    context = staff_panel.context(
+        overview,
+        prefix=_prefix(block, "learner"),
+        export_url=block.runtime.handler_url(block, "staff_export"),
+        mentor_capacity=ctx.program["mentor_capacity"],
+        report=report,
+    )
     return mark_safe(_render(block, "templates/staff.html", context))  # noqa: S308  (escaped by the template)
 
 

@@ -101,7 +101,8 @@ function MentoringLearnerView(runtime, element, args) {
         ML.clearErrors(form);
         busy = true;
         form.setAttribute('aria-busy', 'true');
-        ML.status(form, gettext('Saving…'), false);
+        // Forms marked data-read only fetch (filters, search, pages of the staff list).
+        ML.status(form, form.hasAttribute('data-read') ? gettext('Loading…') : gettext('Saving…'), false);
         ML.readForm(form, submitter).then(function (payload) {
             return client.call(action, payload);
         }).then(function (result) {
@@ -110,7 +111,8 @@ function MentoringLearnerView(runtime, element, args) {
             var body = result.body || {};
             if (result.status >= 200 && result.status < 300) {
                 replace(regionFor(form, target), body.html);
-                var message = SUCCESS[action] || gettext('Saved.');
+                // An answer may word its own announcement (the staff list: how many pairs it shows).
+                var message = body.announce || SUCCESS[action] || gettext('Saved.');
                 if (body.invite && body.invite.code) {
                     message = message + ' ' + body.invite.code;
                 }

@@ -1,0 +1,27 @@
+"""The block's file handlers: parse the query string, call one action, answer a streamed file.
+
+Domain errors propagate; :func:`handlers.file_action` turns them into JSON HTTP errors.
+"""
+
+from webob import Response
+
+from . import access, actions, exports, reports
+
+
+def staff_export(block, request):
+    """The staff list as CSV: every pair that ``?filter=`` and ``?search=`` select (all pages),
+    streamed in chunks. Course staff only; the check is made before anything is read."""
+    ctx = actions.context(block)
+    access.require_staff(ctx)
+    view = reports.clean_view(request.GET)
+    chunks = exports.staff_csv(ctx, view)
+    response = Response(
+        app_iter=chunks,
+        content_type="text/csv",
+        charset="utf-8",
+        content_disposition=f'attachment; filename="{exports.filename(view, ctx.today)}"',
+    )
+    # Learners' names and progress: never kept by a shared cache.
+    response.cache_control = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
