@@ -21,7 +21,8 @@ def refresh(pair, program, records=None, *, touched=True):
     facts = workspace.facts(records)
     share = progress.fraction(progress.checklist(program, facts))
     confirmed = [s for s in records["sessions"] if s.confirmation == Session.CONFIRMED]
-    started = bool(records["sessions"] or records["goals"] or records["agreement"])
+    # A needs assessment (even a draft) is often the first thing a pair does.
+    started = bool(records["sessions"] or records["goals"] or records["agreement"] or records["assessments"])
     stage = Pair.COMPLETE if share >= 1.0 else Pair.IN_PROGRESS if started else Pair.NOT_STARTED
     now = timezone.now()
     values = {

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from mentoring_xblock import access, agreement, assessments, config, goals, sessions, workspace
+from mentoring_xblock import access, agreement, assessments, config, goals, sessions, tracking, workspace
 from mentoring_xblock.actions import jsonable
 from mentoring_xblock.errors import Conflict, InvalidInput, NotAllowed
 from mentoring_xblock.models import Assessment
@@ -468,3 +468,11 @@ def test_reading_the_assessments_costs_no_extra_query(pair):
     after = {who: queries_to_show(who, pair) for who in ("mira", "ana")}
     assert after == before
     assert len(view("ana", pair)["assessments"]["comparisons"]) == 2
+
+
+def test_a_needs_assessment_draft_starts_the_pair_for_staff(pair):
+    assert pair.stage == "not_started"
+    save("ana", pair, {"round": "baseline", "why_now": "New job"})
+    tracking.refresh(pair, config.default_program())
+    pair.refresh_from_db()
+    assert pair.stage == "in_progress"
