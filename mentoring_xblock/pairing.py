@@ -278,12 +278,3 @@ def reassign(ctx, find_user, pair_id, mentor_name):
             formed_by="staff",
             today=ctx.today,
         )
-
-
-def unit_pairs(ctx, *, status=None, limit=500):
-    """The unit's pairs for staff, newest first."""
-    require_staff(ctx)
-    pairs = Pair.objects.select_related("mentor", "mentee").filter(usage_key=ctx.unit.usage_key)
-    if status:
-        pairs = pairs.filter(status=status)
-    return list(pairs.order_by("-created_at", "-pk")[:limit])
