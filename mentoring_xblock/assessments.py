@@ -172,15 +172,12 @@ def _mapping(cleaner, path, value, message):
 
 def _clean(program, round_, data, *, complete):
     """The values to store, and a cleaner holding every problem found."""
+    # Problems are collected in the order of the form, so that the page focuses the first one.
     cleaner = Cleaner()
-    values = {
-        "ratings": _clean_ratings(cleaner, program, data.get("ratings"), complete),
-        "comment": cleaner.text("comment", data.get("comment"), required=False, max_length=COMMENT_MAX),
-    }
-    if round_ == BASELINE:
-        values["answers"] = _clean_needs(cleaner, data, complete)
-    else:
-        values["answers"] = _clean_answers(cleaner, program, data.get("answers"), complete)
+    needs = _clean_needs(cleaner, data, complete) if round_ == BASELINE else None
+    values = {"ratings": _clean_ratings(cleaner, program, data.get("ratings"), complete)}
+    values["answers"] = needs if needs is not None else _clean_answers(cleaner, program, data.get("answers"), complete)
+    values["comment"] = cleaner.text("comment", data.get("comment"), required=False, max_length=COMMENT_MAX)
     return cleaner, values
 
 
@@ -344,7 +341,7 @@ def _content(assessment, areas, scale, questions):
         }
         for area in areas
     ]
-    content = {"ratings": ratings, "comment": assessment.comment}
+    content = {"ratings": ratings, "comment": assessment.comment, "needs": [], "swot": [], "answers": []}
     if assessment.round == BASELINE:
         answers = assessment.answers or {}
         swot = answers.get("swot") or {}
@@ -401,6 +398,7 @@ def _form(assessment, round_, areas, scale, questions):
         swot = answers.get("swot") or {}
         form["needs"] = {key: answers.get(key, "") for key in NEEDS_FIELDS}
         form["swot"] = [{"key": key, "label": _(label), "text": swot.get(key, "")} for key, label in SWOT.items()]
+        form["questions"] = []
     else:
         form["questions"] = [{**question, "answer": answers.get(question["id"], "")} for question in questions]
     return form

@@ -128,6 +128,7 @@ def test_submitting_the_needs_assessment_names_every_missing_field(pair):
         "ratings.habits": "Choose a rating for this area.",
     }
     assert "6 fields need attention" in error.message
+    assert list(error.fields)[:3] == ["why_now", "outcome", "time_available"]  # the form's order: focus goes first
     assert not Assessment.objects.exists()
 
 
@@ -144,6 +145,7 @@ def test_submitting_a_round_names_every_unrated_area_and_unanswered_question(pai
         "answers.satisfaction": "Answer this question.",
         "answers.recommend": "Answer this question.",
     }
+    assert list(error.fields)[0] == "ratings.communication"
     assert not Assessment.objects.filter(round="final").exists()
 
 
