@@ -13,16 +13,16 @@ SERIES = ("baseline", "self", "mentor")
 COLUMNS = ("baseline", "self", "mentor", "self_change", "mentor_change", "gap")
 
 # Chart geometry, in viewBox units (about CSS pixels: the chart is drawn at the width of its
-# container, up to 30rem, so its 12-unit text stays readable from a phone's width up).
-WIDTH = 360
-PLOT_LEFT = 62  # series names sit right-aligned left of here
-PLOT_WIDTH = 262  # bars end by x=324, their values after them, inside WIDTH
+# container, up to 26rem, so its 12-unit text keeps its size from a phone's width up).
+WIDTH = 320
+PLOT_LEFT = 58  # series names sit right-aligned left of here
+PLOT_WIDTH = 230  # bars end by x=288, their values after them, inside WIDTH
 AXIS_HEIGHT = 24
 TITLE_LINE = 16
 BAR_HEIGHT = 14
 BAR_GAP = 4
 GROUP_GAP = 14
-TITLE_CHARS = 46  # an area title wraps onto more lines rather than running past the right edge
+TITLE_CHARS = 40  # an area title wraps onto more lines rather than running past the right edge
 MINUS = "\u2212"
 
 
