@@ -85,6 +85,7 @@ def test_a_pair_assesses_independently_and_then_reads_the_comparison(pair_id, cl
     # The mentor's draft stays his own; his submission opens the round to both.
     body = ok(act("mentor", "assessment_save", assessed(pair_id, "final", [3, "", 2, ""], SEALED_MENTOR)))
     assert body["assessment"]["ratings"] == {"sql": 3, "stakeholders": 2}
+    assert SEALED_SELF not in text_of(body)  # the answer to his own save is sealed too
     mentee_view = ok(act("mentee1", "workspace_state", {"pair_id": pair_id}))
     assert SEALED_MENTOR not in text_of(mentee_view)
     assert SEALED_MENTOR not in page(client, "mentee1")
