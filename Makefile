@@ -65,13 +65,8 @@ test-mariadb: $(STAMP) ## The suite against a private MariaDB server started for
 	WORKBENCH_DATABASES="$$(bash .ci/mariadb.sh env)" $(PYTEST) tests -m "not packaging"; \
 		status=$$?; bash .ci/mariadb.sh stop; exit $$status
 
-messages: $(STAMP) ## Extract the source catalog (translations/en) from Python and templates, and compile .mo files
-	rm -rf var/messages && mkdir -p var/messages/locale
-	cp -L mentoring_xblock/*.py var/messages/ && cp -rL mentoring_xblock/templates var/messages/
-	cd var/messages && ../../$(DJANGO) makemessages -l en -d django --no-location --no-wrap --verbosity 0
-	mkdir -p translations/en/LC_MESSAGES
-	sed -e '/^"POT-Creation-Date/d' var/messages/locale/en/LC_MESSAGES/django.po > translations/en/LC_MESSAGES/text.po
-	for po in translations/*/LC_MESSAGES/text.po; do msgfmt --check -o $${po%.po}.mo $$po; done
+messages: $(STAMP) ## Extract the source catalogs (translations/en) from Python, templates and JS; merge and compile every language
+	$(BIN)/python tools/messages.py
 
 constraints: $(STAMP) ## Re-pin requirements/constraints.txt from .venv
 	@(echo "# Pinned versions for the workbench and the test suite (pip install -c). Regenerate with: make constraints"; \

@@ -10,8 +10,8 @@ from xblock.validation import ValidationMessage
 from . import actions, config, data_download, defaults, downloads, olx, platform, views
 from .errors import InvalidInput, NotAllowed
 from .handlers import file_action, json_action
+from .i18n import JS_NAMESPACE, gettext_noop
 from .i18n import gettext as _
-from .i18n import gettext_noop
 
 
 @XBlock.needs("user")
@@ -60,7 +60,7 @@ class MentoringBlock(XBlock):
     published_progress = Float(scope=Scope.user_state, default=None)
 
     has_author_view = True
-    i18n_js_namespace = "MentoringXBlockI18N"
+    i18n_js_namespace = JS_NAMESPACE
     # Runtimes serve local resources (CSS, JS) only from this folder of the package.
     public_dir = "static"
 

@@ -7,6 +7,9 @@ read from the runtime's services in the dialect of the Open edX LMS.
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import translation
+
+from . import i18n
 
 OPT = "edx-platform."
 STUDIO_PREVIEW_ID = "student"
@@ -93,6 +96,20 @@ def can_edit_program(block):
 
 def i18n_service(block):
     return service(block, "i18n")
+
+
+def js_catalog_url(block):
+    """The script that translates the block's JavaScript into the active language, or None.
+
+    The platform's i18n service offers ``get_javascript_i18n_catalog_url`` for blocks with an
+    ``i18n_js_namespace`` (catalogs it pulled and compiled); when it has none, the package's own
+    compiled catalog is used. English needs none: the JavaScript falls back to its own text."""
+    getter = getattr(i18n_service(block), "get_javascript_i18n_catalog_url", None)
+    url = getter(block) if callable(getter) else None
+    if url:
+        return url
+    path = i18n.js_catalog_path(translation.get_language())
+    return block.runtime.local_resource_url(block, path) if path else None
 
 
 @dataclass(frozen=True)

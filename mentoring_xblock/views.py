@@ -60,6 +60,10 @@ def _fragment(block, template, context, *, css, js, init, data):
     fragment = Fragment(html)
     for path in css:
         fragment.add_css_url(block.runtime.local_resource_url(block, path))
+    # The language's JavaScript catalog comes first: the block's scripts translate through it.
+    catalog_url = platform.js_catalog_url(block)
+    if catalog_url:
+        fragment.add_javascript_url(catalog_url)
     for path in js:
         fragment.add_javascript_url(block.runtime.local_resource_url(block, path))
     fragment.initialize_js(init, {"payload": safe_json(data)})

@@ -1,0 +1,413 @@
+"""The translation catalogs: extract, merge, compile and check them.
+
+    python tools/messages.py           # what ``make messages`` runs
+    python tools/messages.py --check   # exit status 1, naming what is missing, stale or untranslated
+
+Extraction copies the package's Python files, the templates and the JavaScript into a
+temporary folder and runs Django's ``makemessages`` there (domain ``django`` for Python and
+templates, ``djangojs`` for JavaScript). The results are the source catalogs
+``translations/en/LC_MESSAGES/text.po`` and ``textjs.po``. Every other language folder under
+``translations/`` is merged with them (new msgids arrive untranslated, removed ones go) and
+compiled: ``text.mo`` for Python and templates, and ``static/js/translations/<locale>/textjs.js``,
+which defines the block's ``i18n_js_namespace`` with ``gettext``, ``ngettext``, ``pgettext`` and
+``interpolate``. The tests call the same functions, so the check and ``make messages`` agree.
+"""
+
+import gettext
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from mentoring_xblock.i18n import JS_CATALOG, JS_NAMESPACE  # noqa: E402
+
+PROJECT = "mentoring-xblock"
+TRANSLATIONS = ROOT / "translations"
+SOURCE_LANGUAGE = "en"
+# Our catalog domain -> Django's makemessages domain.
+DOMAINS = {"text": "django", "textjs": "djangojs"}
+# The generated JavaScript catalogs live under static/js/ but are not sources of msgids.
+GENERATED_JS = Path(JS_CATALOG.split("{locale}")[0])
+# What a plural expression may contain before it is copied into JavaScript.
+PLURAL_EXPRESSION = re.compile(r"^[n0-9\s!=<>&|%?:()+\-*/]+$")
+# {name}, {0}, %(name)s, %s, %d: what must survive translation unchanged.
+PLACEHOLDER = re.compile(r"\{\w*\}|%\(\w+\)[sdif]|%[sdif]")
+
+
+@dataclass
+class Entry:
+    """One message of a PO file."""
+
+    msgid: str
+    msgid_plural: str | None = None
+    msgctxt: str | None = None
+    msgstr: list = field(default_factory=list)
+    flags: set = field(default_factory=set)
+
+    @property
+    def key(self):
+        return (self.msgctxt, self.msgid, self.msgid_plural)
+
+    @property
+    def translated(self):
+        return bool(self.msgstr) and all(self.msgstr) and "fuzzy" not in self.flags
+
+
+def catalog_path(language, domain):
+    return TRANSLATIONS / language / "LC_MESSAGES" / f"{domain}.po"
+
+
+def languages():
+    """Every translated language (folder names under ``translations/``, the source excepted)."""
+    return sorted(path.name for path in TRANSLATIONS.iterdir() if path.is_dir() and path.name != SOURCE_LANGUAGE)
+
+
+# -- reading PO files --------------------------------------------------------------------------
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+
+
+def _unquote(text):
+    text = text.strip()
+    if not (text.startswith('"') and text.endswith('"')):
+        raise ValueError(f"not a PO string: {text!r}")
+    return re.sub(r"\\(.)", lambda match: _ESCAPES.get(match.group(1), match.group(0)), text[1:-1])
+
+
+def parse_po(text):
+    """The entries of a PO file's text, header and obsolete (``#~``) entries left out."""
+    entries = []
+    blocks = re.split(r"\n\s*\n", text.strip())
+    for block in blocks:
+        flags = set()
+        parts = {}
+        current = None
+        for line in block.splitlines():
+            line = line.strip()
+            if line.startswith("#,"):
+                flags.update(flag.strip() for flag in line[2:].split(","))
+            elif line.startswith("#"):
+                continue
+            elif line.startswith('"'):
+                parts[current] += _unquote(line)
+            else:
+                keyword, _, rest = line.partition(" ")
+                current = keyword
+                parts[current] = _unquote(rest)
+        if "msgid" not in parts or parts["msgid"] == "" and parts.get("msgctxt") is None:
+            continue
+        if "msgid_plural" in parts:
+            forms = sorted((key for key in parts if key.startswith("msgstr[")), key=lambda key: int(key[7:-1]))
+            msgstr = [parts[key] for key in forms]
+        else:
+            msgstr = [parts.get("msgstr", "")]
+        entries.append(
+            Entry(
+                msgid=parts["msgid"],
+                msgid_plural=parts.get("msgid_plural"),
+                msgctxt=parts.get("msgctxt"),
+                msgstr=msgstr,
+                flags=flags,
+            )
+        )
+    return entries
+
+
+def read_po(path):
+    return parse_po(Path(path).read_text(encoding="utf-8"))
+
+
+def plural_forms(path):
+    """``(nplurals, expression)`` from a PO file's ``Plural-Forms`` header."""
+    text = Path(path).read_text(encoding="utf-8")
+    match = re.search(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;\\]+)", text)
+    if not match:
+        return 2, "(n != 1)"
+    return int(match.group(1)), match.group(2).strip()
+
+
+# -- extraction ----------------------------------------------------------------------------------
+
+
+def _copy_sources(target):
+    """The files makemessages reads, copied (symlinks resolved) into ``target``."""
+    # In a subfolder: makemessages runs in ``target``, which Python puts first on its path.
+    (target / "python").mkdir()
+    for path in sorted((ROOT / "mentoring_xblock").glob("*.py")):
+        shutil.copy(path, target / "python" / path.name)
+    shutil.copytree(ROOT / "templates", target / "templates")
+    generated = ROOT / GENERATED_JS
+    for path in sorted((ROOT / "static" / "js").rglob("*.js")):
+        if generated in path.parents:
+            continue
+        destination = target / "js" / path.relative_to(ROOT / "static" / "js")
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, destination)
+
+
+def extract(workdir):
+    """Extract both domains from the code into ``workdir``; returns ``{domain: po text}``."""
+    workdir = Path(workdir)
+    (workdir / "locale").mkdir(parents=True, exist_ok=True)
+    _copy_sources(workdir)
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "")}
+    env["DJANGO_SETTINGS_MODULE"] = env["DJANGO_SETTINGS_MODULE"] or "mentoring_xblock.settings.workbench"
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    texts = {}
+    for domain, django_domain in DOMAINS.items():
+        command = [sys.executable, "-m", "django", "makemessages", "-l", SOURCE_LANGUAGE, "-d", django_domain]
+        command += ["--no-location", "--no-wrap", "--verbosity", "0"]
+        subprocess.run(command, cwd=workdir, env=env, check=True)  # noqa: S603  (our own interpreter)
+        po = workdir / "locale" / SOURCE_LANGUAGE / "LC_MESSAGES" / f"{django_domain}.po"
+        lines = po.read_text(encoding="utf-8").splitlines(keepends=True)
+        texts[domain] = "".join(line for line in lines if not line.startswith('"POT-Creation-Date'))
+    return texts
+
+
+# -- merging and compiling -----------------------------------------------------------------------
+
+
+def _gettext_tool(*args):
+    """Run a gettext tool; its warnings (a template's placeholder header) only show on failure."""
+    result = subprocess.run(args, capture_output=True, text=True)  # noqa: S603  (gettext's tools)
+    if result.returncode:
+        sys.stderr.write(result.stdout + result.stderr)
+        raise subprocess.CalledProcessError(result.returncode, args)
+
+
+def merge(language, domain):
+    """Bring one language's catalog in line with the source catalog (created if missing)."""
+    source = catalog_path(SOURCE_LANGUAGE, domain)
+    target = catalog_path(language, domain)
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _gettext_tool("msginit", "--no-translator", "--no-wrap", "-l", language, "-i", source, "-o", target)
+        text = target.read_text(encoding="utf-8").replace("PACKAGE VERSION", PROJECT).replace("PACKAGE", PROJECT)
+        target.write_text(text, encoding="utf-8")
+    _gettext_tool(
+        "msgmerge", "--quiet", "--update", "--backup=none", "--no-fuzzy-matching", "--no-wrap",
+        "--no-location", target, source,
+    )  # fmt: skip
+    _gettext_tool("msgattrib", "--no-obsolete", "--no-wrap", "-o", target, target)
+
+
+def js_catalog(language):
+    """The JavaScript file for ``language``: the namespace with its functions and catalog."""
+    source = catalog_path(language, "textjs")
+    nplurals, expression = plural_forms(source)
+    if not PLURAL_EXPRESSION.match(expression):
+        raise ValueError(f"{source}: unexpected plural expression {expression!r}")
+    catalog = {}
+    for entry in read_po(source):
+        if not entry.translated:
+            continue
+        key = entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}\x04{entry.msgid}"
+        catalog[key] = entry.msgstr if entry.msgid_plural is not None else entry.msgstr[0]
+    body = json.dumps(catalog, ensure_ascii=True, indent=4, sort_keys=True).replace("\n", "\n    ")
+    return JS_TEMPLATE.format(
+        language=language,
+        source=source.relative_to(ROOT).as_posix(),
+        namespace=JS_NAMESPACE,
+        catalog=body,
+        nplurals=nplurals,
+        plural=expression,
+    )
+
+
+JS_TEMPLATE = """\
+/* {namespace} for "{language}": the block's JavaScript strings, from {source}.
+ * Generated by `make messages` (tools/messages.py); edit the PO file, not this one. */
+(function (globals) {{
+    'use strict';
+
+    var catalog = {catalog};
+    var i18n = globals.{namespace} = globals.{namespace} || {{}};
+
+    i18n.catalog = catalog;
+    i18n.nplurals = {nplurals};
+    i18n.pluralidx = function (n) {{
+        var index = {plural};
+        return typeof index === 'boolean' ? (index ? 1 : 0) : index;
+    }};
+    i18n.gettext = function (msgid) {{
+        var value = catalog[msgid];
+        if (value === undefined) {{
+            return msgid;
+        }}
+        return typeof value === 'string' ? value : value[0];
+    }};
+    i18n.ngettext = function (singular, plural, count) {{
+        var value = catalog[singular];
+        if (value === undefined || typeof value === 'string') {{
+            return count === 1 ? singular : plural;
+        }}
+        return value[i18n.pluralidx(count)];
+    }};
+    i18n.pgettext = function (context, msgid) {{
+        var value = i18n.gettext(context + '\\x04' + msgid);
+        return value.indexOf('\\x04') === -1 ? value : msgid;
+    }};
+    i18n.gettext_noop = function (msgid) {{
+        return msgid;
+    }};
+    i18n.interpolate = function (format, values, named) {{
+        if (named) {{
+            return format.replace(/%\\(\\w+\\)s/g, function (match) {{
+                return String(values[match.slice(2, -2)]);
+            }});
+        }}
+        var rest = Array.prototype.slice.call(values);
+        return format.replace(/%s/g, function () {{
+            return String(rest.shift());
+        }});
+    }};
+}}(this));
+"""
+
+
+def js_catalog_file(language):
+    return ROOT / JS_CATALOG.format(locale=language)
+
+
+def compile_language(language):
+    """Check and compile one language: ``text.mo`` and the JavaScript catalog."""
+    for domain in DOMAINS:
+        po = catalog_path(language, domain)
+        output = po.with_suffix(".mo") if domain == "text" else os.devnull
+        _gettext_tool("msgfmt", "--check", "-o", output, po)
+    if language != SOURCE_LANGUAGE:
+        path = js_catalog_file(language)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(js_catalog(language), encoding="utf-8")
+
+
+def update():
+    """Everything ``make messages`` does."""
+    with tempfile.TemporaryDirectory(prefix="mentoring-messages-") as workdir:
+        texts = extract(workdir)
+    for domain, text in texts.items():
+        path = catalog_path(SOURCE_LANGUAGE, domain)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    for language in languages():
+        for domain in DOMAINS:
+            merge(language, domain)
+    for language in [SOURCE_LANGUAGE, *languages()]:
+        compile_language(language)
+
+
+# -- checks ---------------------------------------------------------------------------------------
+
+
+def _label(key):
+    context, msgid, plural = key
+    text = repr(msgid) if plural is None else f"{msgid!r} / {plural!r}"
+    return text if context is None else f"{text} (context {context!r})"
+
+
+def source_differences(extracted):
+    """What the committed source catalogs lack (``missing``) or still hold (``stale``) compared
+    with a fresh extraction (``{domain: po text}`` from :func:`extract`)."""
+    missing, stale = [], []
+    for domain, text in extracted.items():
+        fresh = {entry.key for entry in parse_po(text)}
+        path = catalog_path(SOURCE_LANGUAGE, domain)
+        committed = {entry.key for entry in read_po(path)} if path.exists() else set()
+        name = path.relative_to(ROOT).as_posix()
+        missing += [f"{name}: missing {_label(key)}" for key in sorted(fresh - committed, key=str)]
+        stale += [f"{name}: stale {_label(key)}" for key in sorted(committed - fresh, key=str)]
+    return missing, stale
+
+
+def placeholders(text):
+    return sorted(PLACEHOLDER.findall(text))
+
+
+def translation_problems(language):
+    """Untranslated, fuzzy, unknown or missing msgids and changed placeholders in one language."""
+    problems = []
+    for domain in DOMAINS:
+        path = catalog_path(language, domain)
+        name = path.relative_to(ROOT).as_posix()
+        source = {entry.key for entry in read_po(catalog_path(SOURCE_LANGUAGE, domain))}
+        entries = read_po(path) if path.exists() else []
+        keys = {entry.key for entry in entries}
+        problems += [f"{name}: not merged yet {_label(key)}" for key in sorted(source - keys, key=str)]
+        problems += [f"{name}: no longer in the code {_label(key)}" for key in sorted(keys - source, key=str)]
+        for entry in entries:
+            if "fuzzy" in entry.flags:
+                problems.append(f"{name}: fuzzy {_label(entry.key)}")
+            elif not entry.translated:
+                problems.append(f"{name}: untranslated {_label(entry.key)}")
+                continue
+            originals = [entry.msgid] if entry.msgid_plural is None else [entry.msgid, entry.msgid_plural]
+            for index, text in enumerate(entry.msgstr):
+                expected = placeholders(originals[min(index, len(originals) - 1)])
+                if placeholders(text) != expected:
+                    problems.append(f"{name}: placeholders {placeholders(text)} instead of {expected} in {text!r}")
+    return problems
+
+
+def compiled_problems(language):
+    """Where ``text.mo`` or the JavaScript catalog do not say what the PO files say."""
+    problems = []
+    po = catalog_path(language, "text")
+    expected = {}
+    for entry in read_po(po):
+        if not entry.translated:
+            continue
+        key = entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}\x04{entry.msgid}"
+        if entry.msgid_plural is None:
+            expected[key] = entry.msgstr[0]
+        else:
+            expected.update({(key, index): text for index, text in enumerate(entry.msgstr)})
+    mo = po.with_suffix(".mo")
+    if not mo.exists():
+        problems.append(f"{mo.relative_to(ROOT).as_posix()} is missing")
+    else:
+        with mo.open("rb") as handle:
+            compiled = dict(gettext.GNUTranslations(handle)._catalog)  # noqa: SLF001
+        compiled.pop("", None)
+        if compiled != expected:
+            problems.append(f"{mo.relative_to(ROOT).as_posix()} does not match {po.name}")
+    if language != SOURCE_LANGUAGE:
+        path = js_catalog_file(language)
+        if not path.exists() or path.read_text(encoding="utf-8") != js_catalog(language):
+            problems.append(f"{path.relative_to(ROOT).as_posix()} does not match textjs.po")
+    return problems
+
+
+def check():
+    """Every problem, as lines; empty when the catalogs are current, complete and compiled."""
+    with tempfile.TemporaryDirectory(prefix="mentoring-messages-") as workdir:
+        missing, stale = source_differences(extract(workdir))
+    problems = missing + stale
+    for language in [SOURCE_LANGUAGE, *languages()]:
+        if language != SOURCE_LANGUAGE:
+            problems += translation_problems(language)
+        problems += compiled_problems(language)
+    return problems
+
+
+def main(argv):
+    if "--check" in argv:
+        problems = check()
+        for line in problems:
+            print(line)
+        if problems:
+            print("Run `make messages`, translate what is listed, and run `make messages` again.")
+        return 1 if problems else 0
+    update()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
