@@ -7,6 +7,8 @@ unit's usage key and course key so one unit's data never mixes with another's.
 
 from django.db import models
 
+from .i18n import gettext_noop
+
 # The highest mentor capacity an author may set (config.NUMBERS repeats it for the editor).
 MAX_CAPACITY = 50
 ROLES = [("mentor", "Mentor"), ("mentee", "Mentee")]
@@ -70,7 +72,12 @@ class Pair(UnitScoped):
     NOT_STARTED = "not_started"
     IN_PROGRESS = "in_progress"
     COMPLETE = "complete"
-    STAGES = [(NOT_STARTED, "Not started"), (IN_PROGRESS, "In progress"), (COMPLETE, "Complete")]
+    # Labels are translated where they are shown.
+    STAGES = [
+        (NOT_STARTED, gettext_noop("Not started")),
+        (IN_PROGRESS, gettext_noop("In progress")),
+        (COMPLETE, gettext_noop("Complete")),
+    ]
     stage = models.CharField(max_length=16, choices=STAGES, default=NOT_STARTED)
     progress = models.FloatField(default=0.0, help_text="Share of the completion checklist met, 0 to 1.")
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -164,11 +171,11 @@ class Goal(UnitScoped):
     """A SMART goal of a pair, with optimistic versioning against lost updates."""
 
     STATUSES = [
-        ("not_started", "Not started"),
-        ("in_progress", "In progress"),
-        ("achieved", "Achieved"),
-        ("partly", "Partly achieved"),
-        ("dropped", "Dropped"),
+        ("not_started", gettext_noop("Not started")),
+        ("in_progress", gettext_noop("In progress")),
+        ("achieved", gettext_noop("Achieved")),
+        ("partly", gettext_noop("Partly achieved")),
+        ("dropped", gettext_noop("Dropped")),
     ]
 
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="goals")
@@ -204,7 +211,11 @@ class Session(UnitScoped):
     PENDING = "pending"
     CONFIRMED = "confirmed"
     DISPUTED = "disputed"
-    CONFIRMATIONS = [(PENDING, "Waiting for the partner"), (CONFIRMED, "Confirmed"), (DISPUTED, "Disputed")]
+    CONFIRMATIONS = [
+        (PENDING, gettext_noop("Waiting for the partner")),
+        (CONFIRMED, gettext_noop("Confirmed")),
+        (DISPUTED, gettext_noop("Disputed")),
+    ]
 
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="sessions")
     held_on = models.DateField()
