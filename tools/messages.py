@@ -83,42 +83,54 @@ def _unquote(text):
 
 
 def parse_po(text):
-    """The entries of a PO file's text, header and obsolete (``#~``) entries left out."""
+    """The entries of a PO file's text, header and obsolete (``#~``) entries left out.
+
+    Entries are told apart by their keywords, not by blank lines: Django's makemessages writes
+    the first JavaScript message right under the header."""
     entries = []
-    blocks = re.split(r"\n\s*\n", text.strip())
-    for block in blocks:
-        flags = set()
-        parts = {}
-        current = None
-        for line in block.splitlines():
-            line = line.strip()
+    parts, flags, keyword = {}, set(), None
+
+    def finish():
+        nonlocal parts, flags
+        if parts.get("msgid") or parts.get("msgctxt") is not None:
+            entries.append(_entry(parts, flags))
+        parts, flags = {}, set()
+
+    for line in text.splitlines():
+        line = line.strip()
+        has_msgstr = any(key.startswith("msgstr") for key in parts)
+        if not line or line.startswith("#~"):
+            continue
+        if line.startswith("#"):
+            if has_msgstr:
+                finish()
             if line.startswith("#,"):
                 flags.update(flag.strip() for flag in line[2:].split(","))
-            elif line.startswith("#"):
-                continue
-            elif line.startswith('"'):
-                parts[current] += _unquote(line)
-            else:
-                keyword, _, rest = line.partition(" ")
-                current = keyword
-                parts[current] = _unquote(rest)
-        if "msgid" not in parts or parts["msgid"] == "" and parts.get("msgctxt") is None:
-            continue
-        if "msgid_plural" in parts:
-            forms = sorted((key for key in parts if key.startswith("msgstr[")), key=lambda key: int(key[7:-1]))
-            msgstr = [parts[key] for key in forms]
+        elif line.startswith('"'):
+            parts[keyword] += _unquote(line)
         else:
-            msgstr = [parts.get("msgstr", "")]
-        entries.append(
-            Entry(
-                msgid=parts["msgid"],
-                msgid_plural=parts.get("msgid_plural"),
-                msgctxt=parts.get("msgctxt"),
-                msgstr=msgstr,
-                flags=flags,
-            )
-        )
+            keyword, _, rest = line.partition(" ")
+            if keyword in ("msgctxt", "msgid") and (has_msgstr or keyword in parts):
+                finish()
+            parts[keyword] = _unquote(rest)
+    if parts:
+        finish()
     return entries
+
+
+def _entry(parts, flags):
+    if "msgid_plural" in parts:
+        forms = sorted((key for key in parts if key.startswith("msgstr[")), key=lambda key: int(key[7:-1]))
+        msgstr = [parts[key] for key in forms]
+    else:
+        msgstr = [parts.get("msgstr", "")]
+    return Entry(
+        msgid=parts["msgid"],
+        msgid_plural=parts.get("msgid_plural"),
+        msgctxt=parts.get("msgctxt"),
+        msgstr=msgstr,
+        flags=set(flags),
+    )
 
 
 def read_po(path):
@@ -190,7 +202,8 @@ def merge(language, domain):
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         _gettext_tool("msginit", "--no-translator", "--no-wrap", "-l", language, "-i", source, "-o", target)
-        text = target.read_text(encoding="utf-8").replace("PACKAGE VERSION", PROJECT).replace("PACKAGE", PROJECT)
+        text = target.read_text(encoding="utf-8").replace("THE PACKAGE'S COPYRIGHT HOLDER", f"the {PROJECT} authors")
+        text = text.replace("PACKAGE VERSION", PROJECT).replace("PACKAGE", PROJECT)
         target.write_text(text, encoding="utf-8")
     _gettext_tool(
         "msgmerge", "--quiet", "--update", "--backup=none", "--no-fuzzy-matching", "--no-wrap",
@@ -269,7 +282,7 @@ JS_TEMPLATE = """\
             return String(rest.shift());
         }});
     }};
-}}(this));
+}}(typeof window !== 'undefined' ? window : this));
 """
 
 
