@@ -78,6 +78,21 @@ def pair_for(ctx, pair_id, *, write):
     raise NotFound()
 
 
+def lock_pair(pair, *, active=True):
+    """Hold ``pair``'s row until the transaction ends, so that a pair's writes run one after the
+    other however many requests arrive at once, each seeing what the previous one committed.
+
+    Every pair-scoped write takes this lock first (and only then other rows), so that writes
+    never wait on each other in opposite orders.
+
+    Raises:
+        PairEnded: ``active`` is asked for and the pairing has ended meanwhile.
+    """
+    status = Pair.objects.select_for_update().filter(pk=pair.pk).values_list("status", flat=True).first()
+    if active and status != Pair.ACTIVE:
+        raise PairEnded()
+
+
 class PairEnded(Conflict):
     code = "pair_ended"
 

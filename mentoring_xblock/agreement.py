@@ -1,12 +1,13 @@
 """The mentoring agreement: written together, signed by both, signed again after any change."""
 
-from django.db import transaction
 from django.db.models import Prefetch
 
+from .access import lock_pair
 from .cleaner import Cleaner
 from .errors import Conflict
 from .i18n import gettext as _
 from .models import Agreement, AgreementSignature
+from .transactions import retrying_atomic
 
 SHORT = 200
 LONG = 2000
@@ -72,21 +73,26 @@ def save(ctx, pair, role, data):
     seen = cleaner.integer("version", data.get("version"), (0, 10**6))
     cleaner.done()
     values = clean(ctx, pair, data)
-    with transaction.atomic():
-        agreement = Agreement.objects.select_for_update().filter(pair=pair).first()
-        current = agreement.version if agreement else 0
-        if seen != current:
-            raise StaleAgreement()
-        if agreement is None:
-            agreement = Agreement(course_key=pair.course_key, usage_key=pair.usage_key, pair=pair, version=1)
-        elif all(getattr(agreement, key) == value for key, value in values.items()):
-            return agreement
-        else:
-            agreement.version += 1
-        for key, value in values.items():
-            setattr(agreement, key, value)
-        agreement.updated_by = ctx.participant
-        agreement.save()
+    return _store(ctx, pair, seen, values)
+
+
+@retrying_atomic
+def _store(ctx, pair, seen, values):
+    lock_pair(pair)
+    agreement = Agreement.objects.select_for_update().filter(pair=pair).first()
+    current = agreement.version if agreement else 0
+    if seen != current:
+        raise StaleAgreement()
+    if agreement is None:
+        agreement = Agreement(course_key=pair.course_key, usage_key=pair.usage_key, pair=pair, version=1)
+    elif all(getattr(agreement, key) == value for key, value in values.items()):
+        return agreement
+    else:
+        agreement.version += 1
+    for key, value in values.items():
+        setattr(agreement, key, value)
+    agreement.updated_by = ctx.participant
+    agreement.save()
     return agreement
 
 
@@ -98,18 +104,23 @@ def sign(ctx, pair, role, version):
     cleaner = Cleaner()
     version = cleaner.integer("version", version, (1, 10**6))
     cleaner.done()
-    with transaction.atomic():
-        agreement = Agreement.objects.select_for_update().filter(pair=pair).first()
-        if agreement is None:
-            raise Conflict(_("Write and save the agreement before signing it."))
-        if agreement.version != version:
-            raise StaleAgreement()
-        AgreementSignature.objects.get_or_create(
-            agreement=agreement,
-            role=role,
-            version=version,
-            defaults={"course_key": pair.course_key, "usage_key": pair.usage_key, "signer": ctx.participant},
-        )
+    return _sign(ctx, pair, role, version)
+
+
+@retrying_atomic
+def _sign(ctx, pair, role, version):
+    lock_pair(pair)
+    agreement = Agreement.objects.select_for_update().filter(pair=pair).first()
+    if agreement is None:
+        raise Conflict(_("Write and save the agreement before signing it."))
+    if agreement.version != version:
+        raise StaleAgreement()
+    AgreementSignature.objects.get_or_create(
+        agreement=agreement,
+        role=role,
+        version=version,
+        defaults={"course_key": pair.course_key, "usage_key": pair.usage_key, "signer": ctx.participant},
+    )
     return agreement
 
 

@@ -18,16 +18,17 @@ as not submitted. Course staff see submitted assessments only, and the content o
 rounds (both submitted; the needs assessment once submitted).
 """
 
-from django.db import transaction
 from django.utils import timezone
 
 from . import comparison
+from .access import lock_pair
 from .cleaner import Cleaner
 from .errors import Conflict, NotAllowed
 from .i18n import gettext as _
 from .i18n import gettext_noop
 from .models import Assessment, Pair
 from .presenters import translate
+from .transactions import retrying_atomic
 
 BASELINE, MIDPOINT, FINAL = "baseline", "midpoint", "final"
 SELF, MENTOR = "self", "mentor"
@@ -114,22 +115,28 @@ def submit(ctx, pair, role, data):
 def _write(ctx, pair, role, data, *, submit):
     round_, rater = _target(ctx.program, role, data)
     cleaner, values = _clean(ctx.program, round_, data, complete=submit)
-    with transaction.atomic():
-        if round_ != BASELINE and not _baseline_submitted(pair):
-            raise BaselineFirst()
-        row, _created = Assessment.objects.get_or_create(
-            pair=pair, round=round_, rater=rater, defaults={"course_key": pair.course_key, "usage_key": pair.usage_key}
+    return _store(ctx, pair, round_, rater, cleaner, values, submit=submit)
+
+
+@retrying_atomic
+def _store(ctx, pair, round_, rater, cleaner, values, *, submit):
+    lock_pair(pair)
+    if round_ != BASELINE and not _baseline_submitted(pair):
+        raise BaselineFirst()
+    assessment = Assessment.objects.select_for_update().filter(pair=pair, round=round_, rater=rater).first()
+    if assessment is None:
+        assessment = Assessment(
+            course_key=pair.course_key, usage_key=pair.usage_key, pair=pair, round=round_, rater=rater
         )
-        assessment = Assessment.objects.select_for_update().get(pk=row.pk)
-        if assessment.submitted_at is not None:
-            raise AlreadySubmitted()
-        cleaner.done()
-        for key, value in values.items():
-            setattr(assessment, key, value)
-        assessment.author = ctx.participant
-        if submit:
-            assessment.submitted_at = timezone.now()
-        assessment.save()
+    if assessment.submitted_at is not None:
+        raise AlreadySubmitted()
+    cleaner.done()
+    for key, value in values.items():
+        setattr(assessment, key, value)
+    assessment.author = ctx.participant
+    if submit:
+        assessment.submitted_at = timezone.now()
+    assessment.save()
     return assessment
 
 

@@ -5,13 +5,14 @@ after the partner changed the goal is refused (409) with the current version, so
 overwrites their partner's words without seeing them.
 """
 
-from django.db import transaction
 from django.db.models import F
 
+from .access import lock_pair
 from .cleaner import Cleaner
 from .errors import Conflict, InvalidInput, NotFound
 from .i18n import gettext as _
 from .models import Goal, GoalUpdate
+from .transactions import retrying_atomic
 
 STATUSES = dict(Goal.STATUSES)
 GOALS_MAX = 10
@@ -49,21 +50,22 @@ def pair_goal(pair, goal_id, *, lock=False):
     return goal
 
 
+@retrying_atomic
 def add(ctx, pair, role, data):
     """Add a goal to the pair. Returns it."""
     cleaner, values = _clean(ctx, pair, data)
     cleaner.done()
-    with transaction.atomic():
-        if Goal.objects.filter(pair=pair).count() >= GOALS_MAX:
-            raise InvalidInput({"statement": _("A pair can have up to {limit} goals.").format(limit=GOALS_MAX)})
-        return Goal.objects.create(
-            course_key=pair.course_key,
-            usage_key=pair.usage_key,
-            pair=pair,
-            created_by=ctx.participant,
-            updated_by=ctx.participant,
-            **values,
-        )
+    lock_pair(pair)  # the limit below holds when both members add a goal at once
+    if Goal.objects.filter(pair=pair).count() >= GOALS_MAX:
+        raise InvalidInput({"statement": _("A pair can have up to {limit} goals.").format(limit=GOALS_MAX)})
+    return Goal.objects.create(
+        course_key=pair.course_key,
+        usage_key=pair.usage_key,
+        pair=pair,
+        created_by=ctx.participant,
+        updated_by=ctx.participant,
+        **values,
+    )
 
 
 def edit(ctx, pair, role, goal_id, data):
@@ -76,18 +78,23 @@ def edit(ctx, pair, role, goal_id, data):
     """
     cleaner, values = _clean(ctx, pair, data)
     seen = cleaner.integer("version", data.get("version"), (1, 10**6))
-    with transaction.atomic():
-        goal = pair_goal(pair, goal_id, lock=True)
-        cleaner.done()
-        if goal.version != seen:
-            raise StaleGoal()
-        if not data.get("status"):
-            values["status"] = goal.status  # an edit that leaves the status out keeps it
-        for key, value in values.items():
-            setattr(goal, key, value)
-        goal.version += 1
-        goal.updated_by = ctx.participant
-        goal.save()
+    return _store_edit(ctx, pair, goal_id, cleaner, seen, values, keep_status=not data.get("status"))
+
+
+@retrying_atomic
+def _store_edit(ctx, pair, goal_id, cleaner, seen, values, *, keep_status):
+    lock_pair(pair)
+    goal = pair_goal(pair, goal_id, lock=True)
+    cleaner.done()
+    if goal.version != seen:
+        raise StaleGoal()
+    if keep_status:
+        values = {**values, "status": goal.status}  # an edit that leaves the status out keeps it
+    for key, value in values.items():
+        setattr(goal, key, value)
+    goal.version += 1
+    goal.updated_by = ctx.participant
+    goal.save()
     return goal
 
 
@@ -99,21 +106,26 @@ def add_update(ctx, pair, role, goal_id, data):
     cleaner = Cleaner()
     value = cleaner.integer("value", data.get("value"), (0, 100))
     note = cleaner.text("note", data.get("note"), required=False, max_length=TEXT_MAX)
-    with transaction.atomic():
-        goal = pair_goal(pair, goal_id, lock=True)
-        cleaner.done()
-        GoalUpdate.objects.create(
-            course_key=pair.course_key,
-            usage_key=pair.usage_key,
-            goal=goal,
-            author=ctx.participant,
-            value=value,
-            note=note,
-        )
-        if goal.status == "not_started":
-            Goal.objects.filter(pk=goal.pk).update(status="in_progress", version=F("version") + 1)
-        else:
-            # Touch updated_at so the goal shows its latest activity.
-            goal.save(update_fields=["updated_at"])
-        goal.refresh_from_db()
+    return _store_update(ctx, pair, goal_id, cleaner, value, note)
+
+
+@retrying_atomic
+def _store_update(ctx, pair, goal_id, cleaner, value, note):
+    lock_pair(pair)
+    goal = pair_goal(pair, goal_id, lock=True)
+    cleaner.done()
+    GoalUpdate.objects.create(
+        course_key=pair.course_key,
+        usage_key=pair.usage_key,
+        goal=goal,
+        author=ctx.participant,
+        value=value,
+        note=note,
+    )
+    if goal.status == "not_started":
+        Goal.objects.filter(pk=goal.pk).update(status="in_progress", version=F("version") + 1)
+    else:
+        # Touch updated_at so the goal shows its latest activity.
+        goal.save(update_fields=["updated_at"])
+    goal.refresh_from_db()
     return goal

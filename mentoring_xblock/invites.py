@@ -7,7 +7,6 @@ form obeys the same limits as one formed by staff.
 import datetime
 import secrets
 
-from django.db import transaction
 from django.utils import timezone
 
 from . import workflow
@@ -17,6 +16,7 @@ from .errors import Conflict, InvalidInput, NotAllowed, NotFound
 from .i18n import gettext as _
 from .models import InviteCode, Pair
 from .pairing import create_pair
+from .transactions import retrying_atomic
 
 # No 0/O, 1/I/L: a code is read aloud and typed by hand.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -43,9 +43,12 @@ def _require_invites(ctx):
 
 
 def _me(ctx):
-    """The actor's participant, created if this is their first action in the unit."""
-    if ctx.participant is None:
-        ctx.participant = workflow.participant_for(ctx.unit, ctx.actor)[0]
+    """The actor's participant, created if this is their first action in the unit.
+
+    Looked up inside the write's transaction each time: a participant remembered from an
+    attempt that was rolled back would no longer exist.
+    """
+    ctx.participant = workflow.participant_for(ctx.unit, ctx.actor)[0]
     return ctx.participant
 
 
@@ -78,31 +81,35 @@ def create_code(ctx, role):
     cleaner = Cleaner()
     role = cleaner.choice("role", role, ("mentor", "mentee"))
     cleaner.done()
-    with transaction.atomic():
-        me = _me(ctx)
-        active = Pair.objects.filter(usage_key=ctx.unit.usage_key, status=Pair.ACTIVE)
-        if role == "mentee" and active.filter(mentee=me).exists():
-            raise Conflict(_("You already have a mentor in this unit."))
-        if role == "mentor" and active.filter(mentor=me).count() >= ctx.program["mentor_capacity"]:
-            raise Conflict(_("You already mentor as many learners as this unit allows."))
-        if len(open_codes(ctx)) >= OPEN_CODES_MAX:
-            raise Conflict(
-                _("You have {count} unused codes. Share one of them, or wait for them to expire.").format(
-                    count=OPEN_CODES_MAX
-                )
+    return _create(ctx, role)
+
+
+@retrying_atomic
+def _create(ctx, role):
+    me = _me(ctx)
+    active = Pair.objects.filter(usage_key=ctx.unit.usage_key, status=Pair.ACTIVE)
+    if role == "mentee" and active.filter(mentee=me).exists():
+        raise Conflict(_("You already have a mentor in this unit."))
+    if role == "mentor" and active.filter(mentor=me).count() >= ctx.program["mentor_capacity"]:
+        raise Conflict(_("You already mentor as many learners as this unit allows."))
+    if len(open_codes(ctx)) >= OPEN_CODES_MAX:
+        raise Conflict(
+            _("You have {count} unused codes. Share one of them, or wait for them to expire.").format(
+                count=OPEN_CODES_MAX
             )
-        while True:
-            code = "".join(secrets.choice(ALPHABET) for _i in range(CODE_LENGTH))
-            if not InviteCode.objects.filter(code=code).exists():
-                break
-        return InviteCode.objects.create(
-            course_key=ctx.unit.course_key,
-            usage_key=ctx.unit.usage_key,
-            code=code,
-            created_by=me,
-            role=role,
-            expires_at=timezone.now() + LIFETIME,
         )
+    while True:
+        code = "".join(secrets.choice(ALPHABET) for _i in range(CODE_LENGTH))
+        if not InviteCode.objects.filter(code=code).exists():
+            break
+    return InviteCode.objects.create(
+        course_key=ctx.unit.course_key,
+        usage_key=ctx.unit.usage_key,
+        code=code,
+        created_by=me,
+        role=role,
+        expires_at=timezone.now() + LIFETIME,
+    )
 
 
 def redeem_code(ctx, text):
@@ -117,25 +124,28 @@ def redeem_code(ctx, text):
     cleaner = Cleaner()
     text = cleaner.text("code", text, max_length=32, multiline=False)
     cleaner.done()
-    now = timezone.now()
-    with transaction.atomic():
-        me = _me(ctx)
-        invite = (
-            InviteCode.objects.select_related("created_by")
-            .filter(usage_key=ctx.unit.usage_key, code=normalise(text), used_at__isnull=True, expires_at__gt=now)
-            .first()
-        )
-        if invite is None:
-            raise InvalidCode()
-        if invite.created_by_id == me.pk:
-            raise InvalidInput({"code": _("This is your own code: share it with your partner instead.")})
-        creator = invite.created_by
-        mentor, mentee = (creator, me) if invite.role == "mentor" else (me, creator)
-        pair = create_pair(
-            ctx.unit, mentor, mentee, capacity=ctx.program["mentor_capacity"], formed_by="invite", today=ctx.today
-        )
-        # The conditional update makes the code single-use even when two people redeem it at once.
-        used = InviteCode.objects.filter(pk=invite.pk, used_at__isnull=True).update(used_at=now, used_by=me, pair=pair)
-        if used != 1:
-            raise InvalidCode()
+    return _redeem(ctx, text, timezone.now())
+
+
+@retrying_atomic
+def _redeem(ctx, text, now):
+    me = _me(ctx)
+    invite = (
+        InviteCode.objects.select_related("created_by")
+        .filter(usage_key=ctx.unit.usage_key, code=normalise(text), used_at__isnull=True, expires_at__gt=now)
+        .first()
+    )
+    if invite is None:
+        raise InvalidCode()
+    if invite.created_by_id == me.pk:
+        raise InvalidInput({"code": _("This is your own code: share it with your partner instead.")})
+    creator = invite.created_by
+    mentor, mentee = (creator, me) if invite.role == "mentor" else (me, creator)
+    pair = create_pair(
+        ctx.unit, mentor, mentee, capacity=ctx.program["mentor_capacity"], formed_by="invite", today=ctx.today
+    )
+    # The conditional update makes the code single-use even when two people redeem it at once.
+    used = InviteCode.objects.filter(pk=invite.pk, used_at__isnull=True).update(used_at=now, used_by=me, pair=pair)
+    if used != 1:
+        raise InvalidCode()
     return pair

@@ -17,7 +17,8 @@ from .access import require_staff
 from .cleaner import Cleaner, unsavable
 from .errors import Conflict, InvalidInput, NotFound
 from .i18n import gettext as _
-from .models import Pair
+from .models import Pair, Participant
+from .transactions import retrying_atomic
 
 USERNAME_MAX = 150
 CSV_MAX_BYTES = 1_000_000
@@ -60,6 +61,9 @@ def create_pair(unit, mentor, mentee, *, capacity, formed_by, today=None):
         raise SamePerson({"mentee": _("The mentor and the mentee must be two different people.")})
     try:
         with transaction.atomic():
+            # Pairings of the same people wait for each other (in one order, so never in a
+            # circle) and then see each other's pairs: a mentor's free places are counted right.
+            list(Participant.objects.select_for_update().filter(pk__in=[mentor.pk, mentee.pk]).order_by("pk"))
             _check_free(unit, mentor, mentee, capacity)
             taken = set(
                 Pair.objects.filter(usage_key=unit.usage_key, mentor=mentor, status=Pair.ACTIVE).values_list(
@@ -130,12 +134,16 @@ def add_pair(ctx, find_user, mentor_name, mentee_name, *, formed_by="staff"):
     }
     if unknown:
         raise InvalidInput(unknown)
-    with transaction.atomic():
-        mentor = participant_for(ctx.unit, people["mentor"])
-        mentee = participant_for(ctx.unit, people["mentee"])
-        return create_pair(
-            ctx.unit, mentor, mentee, capacity=ctx.program["mentor_capacity"], formed_by=formed_by, today=ctx.today
-        )
+    return _pair_people(ctx, people, formed_by)
+
+
+@retrying_atomic
+def _pair_people(ctx, people, formed_by):
+    mentor = participant_for(ctx.unit, people["mentor"])
+    mentee = participant_for(ctx.unit, people["mentee"])
+    return create_pair(
+        ctx.unit, mentor, mentee, capacity=ctx.program["mentor_capacity"], formed_by=formed_by, today=ctx.today
+    )
 
 
 def import_pairs(ctx, find_user, text):
@@ -217,14 +225,21 @@ def _read_csv(text):
     return data
 
 
-def _staff_pair(ctx, pair_id):
-    pair = (
-        Pair.objects.select_related("mentor", "mentee").filter(pk=pair_id, usage_key=ctx.unit.usage_key).first()
-        if pair_id
-        else None
-    )
+def _active_staff_pair(ctx, pair_id):
+    """The unit's active pair ``pair_id``, its row held until the transaction ends (the pair's
+    row only: its members' rows are locked by pairings, in their own order).
+
+    Raises:
+        NotFound: no such pair in this unit.
+        Conflict: the pairing has already ended.
+    """
+    pairs = Pair.objects.filter(pk=pair_id, usage_key=ctx.unit.usage_key) if pair_id else Pair.objects.none()
+    list(pairs.select_for_update().values_list("pk", flat=True))
+    pair = pairs.select_related("mentor", "mentee").first()
     if pair is None:
         raise NotFound()
+    if pair.status != Pair.ACTIVE:
+        raise Conflict(_("This pairing has already ended."))
     return pair
 
 
@@ -235,11 +250,13 @@ def end_pair(ctx, pair_id, reason=""):
     pair_id = cleaner.object_id("pair_id", pair_id)
     reason = cleaner.text("reason", reason, required=False, max_length=END_REASON_MAX)
     cleaner.done()
-    with transaction.atomic():
-        pair = _staff_pair(ctx, pair_id)
-        if pair.status != Pair.ACTIVE:
-            raise Conflict(_("This pairing has already ended."))
-        _close(pair, reason or _("Ended by course staff."))
+    return _end(ctx, pair_id, reason)
+
+
+@retrying_atomic
+def _end(ctx, pair_id, reason):
+    pair = _active_staff_pair(ctx, pair_id)
+    _close(pair, reason or _("Ended by course staff."))
     return pair
 
 
@@ -260,21 +277,23 @@ def reassign(ctx, find_user, pair_id, mentor_name):
     person = find_user(mentor_name)
     if person is None:
         raise InvalidInput({"mentor": _('No user "{name}" in this course.').format(name=mentor_name)})
-    with transaction.atomic():
-        old = _staff_pair(ctx, pair_id)
-        if old.status != Pair.ACTIVE:
-            raise Conflict(_("This pairing has already ended."))
-        mentor = participant_for(ctx.unit, person)
-        if mentor.pk == old.mentor_id:
-            raise InvalidInput({"mentor": _("This is already the mentee's mentor.")})
-        if mentor.pk == old.mentee_id:
-            raise SamePerson({"mentor": _("The mentor and the mentee must be two different people.")})
-        _close(old, _("Reassigned to a new mentor: {name}.").format(name=_name(mentor)))
-        return create_pair(
-            ctx.unit,
-            mentor,
-            old.mentee,
-            capacity=ctx.program["mentor_capacity"],
-            formed_by="staff",
-            today=ctx.today,
-        )
+    return _reassign(ctx, pair_id, person)
+
+
+@retrying_atomic
+def _reassign(ctx, pair_id, person):
+    old = _active_staff_pair(ctx, pair_id)
+    mentor = participant_for(ctx.unit, person)
+    if mentor.pk == old.mentor_id:
+        raise InvalidInput({"mentor": _("This is already the mentee's mentor.")})
+    if mentor.pk == old.mentee_id:
+        raise SamePerson({"mentor": _("The mentor and the mentee must be two different people.")})
+    _close(old, _("Reassigned to a new mentor: {name}.").format(name=_name(mentor)))
+    return create_pair(
+        ctx.unit,
+        mentor,
+        old.mentee,
+        capacity=ctx.program["mentor_capacity"],
+        formed_by="staff",
+        today=ctx.today,
+    )

@@ -5,13 +5,14 @@ review and new action items, and may close carried-forward ones). The partner th
 disputes it; only confirmed sessions count toward requirements and hours.
 """
 
-from django.db import transaction
 from django.utils import timezone
 
+from .access import lock_pair
 from .cleaner import Cleaner
 from .errors import Conflict, InvalidInput, NotAllowed, NotFound
 from .i18n import gettext as _
 from .models import ActionItem, Session
+from .transactions import retrying_atomic
 
 MINUTES = (5, 600)
 NOTES_MAX = 4000
@@ -50,21 +51,26 @@ def log(ctx, pair, role, data):
     new_items = _clean_new_items(cleaner, data.get("action_items"), held_on)
     done_ids = cleaner.subset("done_action_items", _as_strings(data.get("done_action_items")), _open_item_ids(pair))
     cleaner.done()
-    with transaction.atomic():
-        if Session.objects.filter(pair=pair).count() >= SESSIONS_MAX:
-            raise InvalidInput({"held_on": _("This pair has logged the most sessions allowed.")})
-        session = Session.objects.create(
-            course_key=pair.course_key, usage_key=pair.usage_key, pair=pair, logged_by=ctx.participant, **values
+    return _store_log(ctx, pair, values, new_items, done_ids)
+
+
+@retrying_atomic
+def _store_log(ctx, pair, values, new_items, done_ids):
+    lock_pair(pair)
+    if Session.objects.filter(pair=pair).count() >= SESSIONS_MAX:
+        raise InvalidInput({"held_on": _("This pair has logged the most sessions allowed.")})
+    session = Session.objects.create(
+        course_key=pair.course_key, usage_key=pair.usage_key, pair=pair, logged_by=ctx.participant, **values
+    )
+    for item in new_items:
+        ActionItem.objects.create(
+            course_key=pair.course_key, usage_key=pair.usage_key, pair=pair, session=session,
+            created_by=ctx.participant, **item,
+        )  # fmt: skip
+    if done_ids:
+        ActionItem.objects.filter(pair=pair, status="open", pk__in=[int(i) for i in done_ids]).update(
+            status="done", done_at=timezone.now(), done_by=ctx.participant
         )
-        for item in new_items:
-            ActionItem.objects.create(
-                course_key=pair.course_key, usage_key=pair.usage_key, pair=pair, session=session,
-                created_by=ctx.participant, **item,
-            )  # fmt: skip
-        if done_ids:
-            ActionItem.objects.filter(pair=pair, status="open", pk__in=[int(i) for i in done_ids]).update(
-                status="done", done_at=timezone.now(), done_by=ctx.participant
-            )
     return session
 
 
@@ -103,19 +109,24 @@ def review(ctx, pair, role, session_id, data):
     cleaner = Cleaner()
     decision = cleaner.choice("decision", data.get("decision"), ("confirm", "dispute"))
     note = cleaner.text("note", data.get("note"), required=decision == "dispute", max_length=REVIEW_MAX)
-    with transaction.atomic():
-        session = Session.objects.select_for_update().filter(pk=session_id, pair=pair).first() if session_id else None
-        if session is None:
-            raise NotFound()
-        if ctx.participant is None or session.logged_by_id == ctx.participant.pk:
-            raise NotAllowed(_("Your partner confirms the sessions you log."))
-        if session.confirmation != Session.PENDING:
-            raise Conflict(_("This session has already been confirmed or disputed."))
-        cleaner.done()
-        session.confirmation = Session.CONFIRMED if decision == "confirm" else Session.DISPUTED
-        session.dispute_note = note if decision == "dispute" else ""
-        session.confirmed_at = timezone.now()
-        session.save(update_fields=["confirmation", "dispute_note", "confirmed_at"])
+    return _store_review(ctx, pair, session_id, cleaner, decision, note)
+
+
+@retrying_atomic
+def _store_review(ctx, pair, session_id, cleaner, decision, note):
+    lock_pair(pair)
+    session = Session.objects.select_for_update().filter(pk=session_id, pair=pair).first() if session_id else None
+    if session is None:
+        raise NotFound()
+    if ctx.participant is None or session.logged_by_id == ctx.participant.pk:
+        raise NotAllowed(_("Your partner confirms the sessions you log."))
+    if session.confirmation != Session.PENDING:
+        raise Conflict(_("This session has already been confirmed or disputed."))
+    cleaner.done()
+    session.confirmation = Session.CONFIRMED if decision == "confirm" else Session.DISPUTED
+    session.dispute_note = note if decision == "dispute" else ""
+    session.confirmed_at = timezone.now()
+    session.save(update_fields=["confirmation", "dispute_note", "confirmed_at"])
     return session
 
 
@@ -123,14 +134,19 @@ def set_action_done(ctx, pair, role, action_id, data):
     """Mark an action item done (or open again). Returns it."""
     cleaner = Cleaner()
     done = cleaner.boolean("done", data.get("done", True))
-    with transaction.atomic():
-        item = ActionItem.objects.select_for_update().filter(pk=action_id, pair=pair).first() if action_id else None
-        if item is None:
-            raise NotFound()
-        cleaner.done()
-        if done and item.status != "done":
-            item.status, item.done_at, item.done_by = "done", timezone.now(), ctx.participant
-        elif not done and item.status == "done":
-            item.status, item.done_at, item.done_by = "open", None, None
-        item.save(update_fields=["status", "done_at", "done_by"])
+    return _store_done(ctx, pair, action_id, cleaner, done)
+
+
+@retrying_atomic
+def _store_done(ctx, pair, action_id, cleaner, done):
+    lock_pair(pair)
+    item = ActionItem.objects.select_for_update().filter(pk=action_id, pair=pair).first() if action_id else None
+    if item is None:
+        raise NotFound()
+    cleaner.done()
+    if done and item.status != "done":
+        item.status, item.done_at, item.done_by = "done", timezone.now(), ctx.participant
+    elif not done and item.status == "done":
+        item.status, item.done_at, item.done_by = "open", None, None
+    item.save(update_fields=["status", "done_at", "done_by"])
     return item

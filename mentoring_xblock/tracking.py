@@ -13,10 +13,19 @@ from django.utils import timezone
 
 from . import progress, workspace
 from .models import Pair, Session
+from .transactions import retrying_atomic
 
 
+@retrying_atomic
 def refresh(pair, program, records=None, *, touched=True):
-    """Recompute and store ``pair``'s standing; returns the checklist share (0 to 1)."""
+    """Recompute and store ``pair``'s standing; returns the checklist share (0 to 1).
+
+    One transaction that holds the pair's row before reading its records: when both members
+    write at once, the refresh that runs last sees both writes, so the stored standing is
+    never an older one.
+    """
+    locked = Pair.objects.select_for_update().filter(pk=pair.pk).values_list("completed_at", flat=True)
+    completed_at = next(iter(locked), None)
     records = records or workspace.load(pair)
     facts = workspace.facts(records)
     share = progress.fraction(progress.checklist(program, facts))
@@ -28,7 +37,7 @@ def refresh(pair, program, records=None, *, touched=True):
     values = {
         "progress": share,
         "stage": stage,
-        "completed_at": (pair.completed_at or now) if stage == Pair.COMPLETE else None,
+        "completed_at": (completed_at or now) if stage == Pair.COMPLETE else None,
         "sessions_confirmed": len(confirmed),
         "minutes_confirmed": sum(s.minutes for s in confirmed),
         "last_session_on": max((s.held_on for s in confirmed), default=None),

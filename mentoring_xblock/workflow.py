@@ -6,11 +6,11 @@ return model instances or plain data; they know nothing of XBlock or HTTP.
 
 import datetime
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from .models import MentoringUnit, Pair, Participant
+from .transactions import retrying_atomic
 
 # A participant's "last seen" is refreshed at most this often, so that reading the unit
 # does not write to the database on every page view.
@@ -24,16 +24,20 @@ def record_visit(unit, actor):
     """
     if not actor.is_learner_identity or actor.is_staff:
         return None
-    with transaction.atomic():
-        participant, created = participant_for(unit, actor)
-        if not created:
-            username = actor.username or participant.username
-            display_name = actor.full_name or participant.display_name
-            stale = timezone.now() - participant.last_seen > LAST_SEEN_RESOLUTION
-            if stale or (username, display_name) != (participant.username, participant.display_name):
-                # auto_now refreshes last_seen; names follow the platform's current values.
-                participant.username, participant.display_name = username, display_name
-                participant.save(update_fields=["username", "display_name", "last_seen"])
+    return _visit(unit, actor)
+
+
+@retrying_atomic
+def _visit(unit, actor):
+    participant, created = participant_for(unit, actor)
+    if not created:
+        username = actor.username or participant.username
+        display_name = actor.full_name or participant.display_name
+        stale = timezone.now() - participant.last_seen > LAST_SEEN_RESOLUTION
+        if stale or (username, display_name) != (participant.username, participant.display_name):
+            # auto_now refreshes last_seen; names follow the platform's current values.
+            participant.username, participant.display_name = username, display_name
+            participant.save(update_fields=["username", "display_name", "last_seen"])
     return participant
 
 
@@ -85,4 +89,10 @@ def remember_unit(unit, display_name, at_risk_days):
     values = {"course_key": unit.course_key, "display_name": display_name[:255], "at_risk_days": at_risk_days}
     known = MentoringUnit.objects.filter(usage_key=unit.usage_key).values(*values).first()
     if known != values:
-        MentoringUnit.objects.update_or_create(usage_key=unit.usage_key, defaults=values)
+        _store_unit(unit, values)
+
+
+@retrying_atomic
+def _store_unit(unit, values):
+    # Two first visits at once may deadlock on MySQL's gap locks; the retry settles it.
+    MentoringUnit.objects.update_or_create(usage_key=unit.usage_key, defaults=values)

@@ -1,0 +1,102 @@
+"""Every workflow write is one transaction, run again when the database breaks a deadlock."""
+
+import pytest
+from django.db import IntegrityError, OperationalError, transaction
+
+from mentoring_xblock import transactions
+from mentoring_xblock.models import MentoringUnit
+from mentoring_xblock.transactions import Busy, is_transient, retrying_atomic
+
+# Retries only happen in the outermost transaction, so these tests run outside the one that
+# pytest-django wraps around ordinary tests.
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+class PostgresError(Exception):
+    """What psycopg raises, as far as the retry cares: an exception with a SQLSTATE."""
+
+    def __init__(self, sqlstate):
+        super().__init__(sqlstate)
+        self.sqlstate = sqlstate
+
+
+def mysql(code):
+    return OperationalError(code, "Deadlock found when trying to get lock; try restarting transaction")
+
+
+def postgresql(sqlstate):
+    error = OperationalError("could not serialize access")
+    error.__cause__ = PostgresError(sqlstate)
+    return error
+
+
+@pytest.fixture(autouse=True)
+def no_pause(monkeypatch):
+    monkeypatch.setattr(transactions, "FIRST_PAUSE", 0)
+
+
+def failing(times, error):
+    """A write that stores a unit row, then fails ``times`` times with ``error`` before succeeding."""
+    calls = []
+
+    @retrying_atomic
+    def write():
+        calls.append(len(calls))
+        MentoringUnit.objects.create(usage_key=f"unit-{len(calls)}", course_key="course-v1:A+B+C")
+        if len(calls) <= times:
+            raise error
+        return "saved"
+
+    return write, calls
+
+
+@pytest.mark.parametrize(
+    "error",
+    [mysql(1213), mysql(1205), postgresql("40001"), postgresql("40P01")],
+    ids=["mysql-deadlock", "mysql-lock-wait-timeout", "pg-serialization-failure", "pg-deadlock"],
+)
+def test_a_write_broken_by_a_deadlock_is_run_again_and_its_failed_attempts_leave_nothing(error):
+    write, calls = failing(2, error)
+    assert write() == "saved"
+    assert len(calls) == 3
+    # The rows of the two rolled-back attempts are gone; only the third attempt's stays.
+    assert list(MentoringUnit.objects.values_list("usage_key", flat=True)) == ["unit-3"]
+
+
+@pytest.mark.parametrize("error", [IntegrityError(1062, "Duplicate entry"), mysql(2006), postgresql("23505")])
+def test_other_database_errors_are_not_retried(error):
+    write, calls = failing(1, error)
+    with pytest.raises(type(error)):
+        write()
+    assert len(calls) == 1
+    assert not MentoringUnit.objects.exists()
+
+
+def test_inside_another_transaction_the_error_goes_up_to_the_outermost_one():
+    write, calls = failing(1, mysql(1213))
+    with pytest.raises(OperationalError), transaction.atomic():
+        write()
+    assert len(calls) == 1
+
+    @retrying_atomic
+    def outer():
+        return write()
+
+    assert outer() == "saved"  # the outer transaction ran again, and with it the inner write
+    assert len(calls) == 2
+
+
+def test_a_write_that_keeps_failing_ends_in_a_clean_conflict_not_a_server_error():
+    write, calls = failing(100, mysql(1213))
+    with pytest.raises(Busy) as raised:
+        write()
+    assert len(calls) == transactions.ATTEMPTS
+    assert (raised.value.status, raised.value.code) == (409, "busy")
+    assert "try again" in raised.value.message
+    assert not MentoringUnit.objects.exists()
+
+
+def test_only_transient_errors_count_as_transient():
+    assert is_transient(mysql(1213)) and is_transient(postgresql("40P01"))
+    assert not is_transient(mysql(1062)) and not is_transient(postgresql("42P01"))
+    assert not is_transient(ValueError(1213))
