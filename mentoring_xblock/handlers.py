@@ -3,30 +3,61 @@
 Bodies look like ``{"error": {"code": ..., "message": ..., "fields": {...}}}``; statuses are
 400 bad input, 403 not allowed, 404 unknown object, 409 conflict. JSON handlers use
 :func:`json_action`; handlers that answer a file (a CSV download) use :func:`file_action`.
+Both check the handler's gate from the access table (:mod:`permissions`) before anything else,
+so a handler without a row in that table cannot even be defined.
 """
 
 import functools
+import json
 
 from webob import Response
 from xblock.core import XBlock
-from xblock.exceptions import JsonHandlerError
 
+from . import limits, permissions
 from .errors import InvalidInput, MentoringError
 from .i18n import gettext as _
 
 
-def json_action(func):
-    """An XBlock JSON handler whose :class:`MentoringError` turns into the matching HTTP error."""
+def error_response(error):
+    """The JSON HTTP error of a :class:`MentoringError`."""
+    return Response(json_body={"error": error.as_json()}, status=error.status, charset="utf-8")
 
-    @XBlock.json_handler
+
+def json_body(request):
+    """The request's JSON object.
+
+    Raises:
+        InvalidInput: on ``body``: too large, not UTF-8, not JSON (or nested too deeply to read),
+            or not an object.
+    """
+    if len(request.body) > limits.REQUEST_MAX_BYTES:
+        raise InvalidInput({"body": _("The request is too large.")})
+    try:
+        data = json.loads(request.body.decode("utf-8"))
+    except (ValueError, RecursionError):
+        # UnicodeDecodeError and JSONDecodeError are ValueErrors; RecursionError is a deep nesting.
+        raise InvalidInput({"body": _("The request could not be read as JSON.")}) from None
+    if not isinstance(data, dict):
+        raise InvalidInput({"body": _("Expected a JSON object.")})
+    return data
+
+
+def json_action(func):
+    """An XBlock handler that takes and answers JSON (POST only), whose :class:`MentoringError`
+    turns into the matching HTTP error."""
+    handler = permissions.rule(func.__name__).handler
+
+    @XBlock.handler
     @functools.wraps(func)
-    def wrapper(block, data, suffix=""):
+    def wrapper(block, request, suffix=""):
+        if request.method != "POST":
+            return Response(status=405, headerlist=[("Allow", "POST")])
         try:
-            if not isinstance(data, dict):
-                raise InvalidInput({"body": _("Expected a JSON object.")})
-            return func(block, data, suffix)
+            permissions.admit(block, handler)
+            answer = func(block, json_body(request), suffix)
         except MentoringError as error:
-            raise JsonHandlerError(error.status, error.as_json()) from error
+            return error_response(error)
+        return Response(json.dumps(answer), content_type="application/json", charset="utf-8")
 
     return wrapper
 
@@ -34,6 +65,7 @@ def json_action(func):
 def file_action(func):
     """A plain XBlock handler for downloads (GET or HEAD) that answers a file; a
     :class:`MentoringError` becomes the same JSON error body as in :func:`json_action`."""
+    handler = permissions.rule(func.__name__).handler
 
     @XBlock.handler
     @functools.wraps(func)
@@ -41,8 +73,9 @@ def file_action(func):
         if request.method not in ("GET", "HEAD"):
             return Response(status=405, headerlist=[("Allow", "GET, HEAD")])
         try:
+            permissions.admit(block, handler)
             return func(block, request, suffix)
         except MentoringError as error:
-            return Response(json_body={"error": error.as_json()}, status=error.status, charset="utf-8")
+            return error_response(error)
 
     return wrapper

@@ -1,8 +1,11 @@
 """Helpers shared by the integration tests: the demo data, pages, handler calls and the rows they may change."""
 
+import contextlib
 import io
 
 from django.core.management import call_command
+from django.db import transaction
+from webob import Request
 
 from mentoring_xblock.models import (
     ActionItem,
@@ -58,6 +61,23 @@ def visit(client, student, scenario=DEMO):
 def act(student, handler, data, scenario=DEMO):
     """Call a JSON handler of the scenario's block as ``student``; returns (status, parsed body)."""
     return call_json(load_block(scenario, student), handler, data)
+
+
+def fetch(student, handler, query="", scenario=DEMO, method="GET"):
+    """Call a file handler (a download) as ``student``; returns (status, body bytes)."""
+    block = load_block(scenario, student)
+    response = block.runtime.handle(block, handler, Request.blank(f"/?{query}", method=method))
+    return response.status_code, response.body
+
+
+@contextlib.contextmanager
+def rolled_back():
+    """Undo every write made inside, as if it never happened (a savepoint of the test's transaction).
+
+    Lets one loaded world serve many independent calls: each starts from the same data."""
+    with transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 def ok(result):
