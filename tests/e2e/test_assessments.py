@@ -102,43 +102,43 @@ def open_form(page, round_):
     return card
 
 
-def rate(card, ratings):
-    for title, value in zip(AREAS.values(), ratings, strict=True):
+def rate(card, ratings, areas=AREAS):
+    for title, value in zip(areas.values(), ratings, strict=True):
         group = card.get_by_role("group", name=title, exact=True)
         group.get_by_label(f"{value}: {SCALE[value]}", exact=True).check()
 
 
-def answer(card, prefix):
-    for question_id, text in QUESTIONS.items():
+def answer(card, prefix, questions=QUESTIONS):
+    for question_id, text in questions.items():
         card.get_by_label(text).fill(f"{prefix}: {question_id}")
 
 
-def fill_needs(page):
+def fill_needs(page, ratings=BASELINE, areas=AREAS):
     card = open_form(page, "baseline")
     card.get_by_label("Why is now the right time for mentoring?").fill("I start leading analyses next quarter")
     card.get_by_label("What outcome do you hope for?").fill("Present a finding my manager acts on")
     card.get_by_label("How much time can you give to it?").fill("Three hours a week")
     card.get_by_label("Strengths").fill("Patient with data")
     card.get_by_label("Threats").fill("Deadlines")
-    rate(card, BASELINE)
+    rate(card, ratings, areas)
     return card
 
 
-def submit_round(page, round_, ratings, prefix):
+def submit_round(page, round_, ratings, prefix, areas=AREAS, questions=QUESTIONS):
     card = open_form(page, round_)
-    rate(card, ratings)
-    answer(card, prefix)
+    rate(card, ratings, areas)
+    answer(card, prefix, questions)
     card.get_by_label("Comment (optional)").fill(f"{prefix} comment")
     card.get_by_role("button", name="Submit my assessment").click()
     status = round_card(page, round_).locator("li[data-rater][data-submitted='true']")
     expect(status.filter(has_text="Yours")).to_contain_text("submitted on")
 
 
-def table_numbers(page, round_):
+def table_numbers(page, round_, areas=AREAS):
     table = page.locator(f"table[data-comparison-table='{round_}']")
     expect(table).to_be_visible()
     rows = {}
-    for area in AREAS:
+    for area in areas:
         cells = table.locator(f"tr[data-area='{area}'] td")
         rows[area] = [text.strip() for text in cells.all_inner_texts()]
     return rows

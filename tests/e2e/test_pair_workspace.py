@@ -29,26 +29,41 @@ def section(page, name):
     return page.locator(f"section[data-section='{name}']")
 
 
+def agree_and_sign(mentor, mentee, mentor_name, fields):
+    """The mentor fills in the agreement (``fields``: label to text), saves and signs version 1;
+    the mentee, after a reload, reads it and signs it too."""
+    agreement = section(mentor, "agreement")
+    for label, text in fields.items():
+        agreement.get_by_label(label).fill(text)
+    agreement.get_by_role("button", name="Save the agreement").click()
+    expect(section(mentor, "agreement")).to_contain_text("Version 1")
+    section(mentor, "agreement").get_by_role("button", name="Sign version 1").click()
+    expect(section(mentor, "agreement")).to_contain_text(f"{mentor_name} (Mentor) signed version 1")
+
+    mentee.reload()
+    for text in fields.values():
+        expect(section(mentee, "agreement")).to_contain_text(text)
+    section(mentee, "agreement").get_by_role("button", name="Sign version 1").click()
+    expect(section(mentee, "agreement")).to_contain_text("Signed by both of you.")
+
+
 def test_mentor_and_mentee_agree_set_a_goal_log_and_confirm_a_session(demo_url, open_page):
     mentor = open_as(open_page, demo_url, "mentor")
     mentee = open_as(open_page, demo_url, "mentee1")
     expect(mentor.locator(".mentoring-header h4")).to_contain_text("Sam Lee")
     expect(mentee.locator(".mentoring-header h4")).to_contain_text("Maya Ortiz")
 
-    # The mentor drafts the agreement (cadence, length and format come prefilled) and signs it.
-    agreement = section(mentor, "agreement")
-    agreement.get_by_label("How we contact each other").fill("Course messages, and a video call link")
-    agreement.get_by_label("Boundaries: what is off limits").fill("No calls at weekends")
-    agreement.get_by_role("button", name="Save the agreement").click()
-    expect(section(mentor, "agreement")).to_contain_text("Version 1")
-    section(mentor, "agreement").get_by_role("button", name="Sign version 1").click()
-    expect(section(mentor, "agreement")).to_contain_text("Maya Ortiz (Mentor) signed version 1")
-
-    # The mentee reads it and signs too.
-    mentee.reload()
-    expect(section(mentee, "agreement")).to_contain_text("No calls at weekends")
-    section(mentee, "agreement").get_by_role("button", name="Sign version 1").click()
-    expect(section(mentee, "agreement")).to_contain_text("Signed by both of you.")
+    # The mentor drafts the agreement (cadence, length and format come prefilled) and signs it;
+    # the mentee reads it and signs too.
+    agree_and_sign(
+        mentor,
+        mentee,
+        "Maya Ortiz",
+        {
+            "How we contact each other": "Course messages, and a video call link",
+            "Boundaries: what is off limits": "No calls at weekends",
+        },
+    )
 
     # The mentee adds a SMART goal, then a progress update.
     goals = section(mentee, "goals")
