@@ -4,16 +4,11 @@ The expected outcome of every handler for every kind of caller is the access tab
 package, :data:`mentoring_xblock.permissions.TABLE`, which the handlers themselves check; these
 tests call every handler as every caller and compare.
 
-The world (see the ``world`` fixture): the demo unit (``mentorship.0``, pairing mode "both",
-mentor capacity 3) after ``load_demo``. The *target* pair is Maya Ortiz (``mentor``) mentoring
-Sam Lee (``mentee1``); it has an agreement (version 1, saved by the mentor), a goal, a session
-logged by the mentee and still waiting for the mentor's confirmation, an open action item, and
-the mentee's submitted needs assessment (so the mid-point round is open). Maya also mentors Noor
-Haddad (``mentee2``): that pair has its own goal, agreement and session. ``coach`` mentors
-``mentee3`` in the same unit (with a goal); ``learner`` opened the unit but is unpaired;
-``ext_mentor`` mentors ``ext_mentee`` in another unit (``mentorship.1``) and never opened this
-one; ``inviter`` created an invite code in which they are the mentor; the anonymous caller is a
-visitor who is not signed in. Every call below aims at the target pair and its objects.
+The world is :mod:`tests.integration.world`'s: a target pair with an agreement, a goal, a session
+its mentee logged, an open action item and a submitted needs assessment; the mentor's other pair
+with Noor; another pair of the unit; an unpaired learner; a pair of another unit; an invite
+code. The anonymous caller is a visitor who is not signed in. Every call below aims at the
+target pair and its objects.
 
 Every refused call must leave every mentoring record as it was, and its body must not contain
 the partner's names, notes, goal or agreement text. Every answer, allowed or not, contains no
@@ -25,17 +20,16 @@ import csv
 import io
 import json
 import re
-from dataclasses import dataclass
 
 import pytest
-from django.utils import timezone
 
 from mentoring_xblock import permissions
 from mentoring_xblock.block import MentoringBlock
 from mentoring_xblock.models import ActionItem, Pair
 
 from ..conftest import DEFAULT, load_block
-from .helpers import act, fetch, load_demo, ok, rolled_back, snapshot, visit
+from .helpers import act, fetch, ok, rolled_back, snapshot, visit
+from .world import MEMBERS_OF, NOOR_TEXTS, REQUESTS, SECRETS, TEXTS_OF, build_world
 
 pytestmark = pytest.mark.django_db
 
@@ -52,25 +46,6 @@ CALLERS = {
 MEMBER_ROLES = {"mentor": "mentor", "mentee": "mentee", "staff": "staff"}
 PAIR_HANDLERS = [name for name, rule in permissions.RULES.items() if rule.gate == permissions.MEMBERS]
 FILE_HANDLERS = {"staff_export"}
-
-# What only the target pair's members (and staff) may read.
-PARTNER_NAMES = ("Maya Ortiz", "Sam Lee")
-GOAL_TEXT = "Lead the quarterly churn analysis on my own"
-NOTES_TEXT = "Talked through my worries about the reorganisation"
-BOUNDARIES_TEXT = "Nothing about salaries, please"
-ACTION_TEXT = "Send Maya the draft churn query"
-NEEDS_TEXT = "I want to lead the churn analysis before the reorganisation"
-SECRETS = (*PARTNER_NAMES, GOAL_TEXT, NOTES_TEXT, BOUNDARIES_TEXT, ACTION_TEXT, NEEDS_TEXT)
-# The texts of the other pairs, and who belongs to them.
-NOOR_TEXTS = ("Present the survey results to the board", "We rehearsed the board talk twice", "No calls on Fridays")
-COACH_TEXTS = ("Ship the first dashboard to the sales team",)
-TEXTS_OF = {
-    "target": (GOAL_TEXT, NOTES_TEXT, BOUNDARIES_TEXT, ACTION_TEXT, NEEDS_TEXT),
-    "noor": NOOR_TEXTS,
-    "coach": COACH_TEXTS,
-}
-MEMBERS_OF = {"target": {"mentor", "mentee1"}, "noor": {"mentor", "mentee2"}, "coach": {"coach", "mentee3"}}
-
 
 def text_of(body):
     return body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)
@@ -92,161 +67,10 @@ def foreign_texts(body, student, pair=None):
     return found
 
 
-@dataclass
-class World:
-    pair: int
-    noor_pair: int
-    coach_pair: int
-    ext_pair: int
-    goal: int
-    session: int
-    action: int
-    code: str
-    today: str
-
-    @property
-    def missing_pair(self):
-        return Pair.objects.order_by("-pk").values_list("pk", flat=True).first() + 1000
-
 
 @pytest.fixture
 def world(workbench, client):
-    load_demo()
-    for student in ("coach", "mentee3", "learner", "inviter"):
-        visit(client, student)
-    for student in ("ext_mentor", "ext_mentee"):
-        visit(client, student, DEFAULT)
-    coach_pair = ok(act("staff", "staff_add_pair", {"mentor": "coach", "mentee": "mentee3"}))["pair"]["id"]
-    ext_pair = ok(act("staff", "staff_add_pair", {"mentor": "ext_mentor", "mentee": "ext_mentee"}, DEFAULT))
-    pair = Pair.objects.get(mentee__username="mentee1", status=Pair.ACTIVE)
-    noor = Pair.objects.get(mentee__username="mentee2", status=Pair.ACTIVE)
-    today = timezone.localdate().isoformat()
-    ok(act("mentor", "agreement_save", agreement_data(pair.pk, 0, cadence="Every two weeks")))
-    goal = ok(act("mentee1", "goal_add", goal_data(pair.pk, GOAL_TEXT)))["goal"]["id"]
-    session = ok(act("mentee1", "session_log", session_data(pair.pk, pair.started_on.isoformat(), NOTES_TEXT)))
-    session = session["session"]
-    ok(act("mentee1", "assessment_submit", needs_assessment(pair.pk)))
-    # Maya's other pair, and the coach's, have words of their own.
-    ok(act("mentee2", "agreement_save", {**agreement_data(noor.pk, 0, "Weekly"), "boundaries": NOOR_TEXTS[2]}))
-    ok(act("mentee2", "goal_add", goal_data(noor.pk, NOOR_TEXTS[0])))
-    ok(act("mentor", "session_log", {**session_data(noor.pk, today, NOOR_TEXTS[1]), "action_items": []}))
-    ok(act("coach", "goal_add", goal_data(coach_pair, COACH_TEXTS[0])))
-    code = ok(act("inviter", "invite_create", {"role": "mentor"}))["invite"]["code"]
-    return World(
-        pair=pair.pk,
-        noor_pair=noor.pk,
-        coach_pair=coach_pair,
-        ext_pair=ext_pair["pair"]["id"],
-        goal=goal,
-        session=session["id"],
-        action=session["actions"][0]["id"],
-        code=code,
-        today=today,
-    )
-
-
-def agreement_data(pair_id, version, cadence):
-    return {
-        "pair_id": pair_id,
-        "version": version,
-        "cadence": cadence,
-        "session_minutes": 45,
-        "session_format": "video",
-        "channels": "Course messages",
-        "contact_hours": "Weekdays",
-        "boundaries": BOUNDARIES_TEXT,
-        "mentor_expectations": "",
-        "mentee_expectations": "",
-        "mentor_brings": "",
-        "mentee_brings": "",
-        "review_on": "",
-    }
-
-
-def goal_data(pair_id, statement, **extra):
-    return {
-        "pair_id": pair_id,
-        "statement": statement,
-        "measure": "My manager signs the report off",
-        "target_date": "2099-01-31",
-        "areas": ["sql"],
-        **extra,
-    }
-
-
-def session_data(pair_id, held_on, notes):
-    return {
-        "pair_id": pair_id,
-        "held_on": held_on,
-        "minutes": 45,
-        "session_format": "video",
-        "agenda_items": ["kickoff"],
-        "notes": notes,
-        "action_items": [{"text": ACTION_TEXT, "owner": "mentee", "due_on": ""}],
-    }
-
-
-def needs_assessment(pair_id):
-    return {
-        "pair_id": pair_id,
-        "round": "baseline",
-        "why_now": NEEDS_TEXT,
-        "outcome": "Lead one analysis",
-        "time_available": "Two hours a week",
-        "ratings": {"sql": 2, "storytelling": 1, "stakeholders": 2, "career": 3},
-    }
-
-
-def midpoint_assessment(pair_id):
-    """A complete mid-point assessment: each member who sends it submits their own."""
-    return {
-        "pair_id": pair_id,
-        "round": "midpoint",
-        "ratings": {"sql": 3, "storytelling": 2, "stakeholders": 2, "career": 3},
-        "answers": {
-            q: "Steady progress" for q in ("improvement", "new-technique", "impact", "satisfaction", "recommend")
-        },
-        "comment": "Half-way",
-    }
-
-
-def renamed_program(w):
-    program = load_block().program
-    return {**program, "display_name": "Mentoring, renamed", "weight": 2}
-
-
-# The request each handler gets, aimed at the target pair and its objects.
-REQUESTS = {
-    "studio_submit": renamed_program,
-    "workspace_state": lambda w: {"pair_id": w.pair},
-    "agreement_save": lambda w: agreement_data(w.pair, 1, cadence="Every week"),
-    "agreement_sign": lambda w: {"pair_id": w.pair, "version": 1},
-    "goal_add": lambda w: goal_data(w.pair, "Write a style guide for our SQL"),
-    "goal_edit": lambda w: goal_data(
-        w.pair, "Rewritten goal statement", goal_id=w.goal, version=1, status="in_progress"
-    ),
-    "goal_progress": lambda w: {"pair_id": w.pair, "goal_id": w.goal, "value": 60, "note": "Halfway there"},
-    "session_log": lambda w: {
-        "pair_id": w.pair,
-        "held_on": w.today,
-        "minutes": 30,
-        "session_format": "phone",
-        "agenda_items": ["needs"],
-        "notes": "A second meeting",
-    },
-    "session_review": lambda w: {"pair_id": w.pair, "session_id": w.session, "decision": "confirm"},
-    "action_done": lambda w: {"pair_id": w.pair, "action_id": w.action, "done": True},
-    "assessment_save": lambda w: midpoint_assessment(w.pair),
-    "assessment_submit": lambda w: midpoint_assessment(w.pair),
-    "invite_create": lambda w: {"role": "mentee"},
-    "invite_redeem": lambda w: {"code": w.code},
-    "staff_pairs": lambda w: {},
-    "staff_add_pair": lambda w: {"mentor": "coach", "mentee": "learner"},
-    "staff_import_pairs": lambda w: {"csv": "mentor,mentee\ncoach,learner\n"},
-    "staff_end_pair": lambda w: {"pair_id": w.pair, "reason": "The mentor left the company"},
-    "staff_reassign": lambda w: {"pair_id": w.pair, "mentor": "coach"},
-    "staff_export": lambda w: {"filter": "all"},
-}
+    return build_world(client)
 
 
 def call(student, handler, data, scenario=None):
