@@ -20,15 +20,20 @@ def is_focused(locator):
     return locator.evaluate("el => el === document.activeElement")
 
 
-def tab_to(page, locator, *, backwards=False):
-    """Press Tab (Shift+Tab backwards) until ``locator`` has the focus, which must be visible."""
-    key = "Shift+Tab" if backwards else "Tab"
+def tab_to(page, locator, *, backwards=False, key=None, text=None):
+    """Press Tab (Shift+Tab backwards) until ``locator`` has the focus, which must be visible;
+    then press ``key`` or type ``text`` there."""
+    move = "Shift+Tab" if backwards else "Tab"
     for _ in range(PRESSES):
-        page.keyboard.press(key)
+        page.keyboard.press(move)
         if is_focused(locator):
             assert_focus_visible(page)
+            if key:
+                page.keyboard.press(key)
+            if text:
+                page.keyboard.type(text)
             return
-    raise AssertionError(f"{locator} never got the focus after {PRESSES} presses of {key}")
+    raise AssertionError(f"{locator} never got the focus after {PRESSES} presses of {move}")
 
 
 def assert_focus_visible(page):
@@ -67,23 +72,19 @@ def test_a_mentee_signs_sets_a_goal_and_logs_a_session_with_the_keyboard_alone(m
 
     # The agreement: the rhythm, length and format come prefilled; the mentee adds how to reach her.
     agreement = section(page, "agreement")
-    tab_to(page, agreement.get_by_label("How we contact each other"))
-    page.keyboard.type("Course messages")
-    tab_to(page, agreement.get_by_role("button", name="Save the agreement"))
-    page.keyboard.press("Enter")
+    tab_to(page, agreement.get_by_label("How we contact each other"), text="Course messages")
+    tab_to(page, agreement.get_by_role("button", name="Save the agreement"), key="Enter")
     expect(live).to_have_text("The agreement is saved. Both of you now sign this version.")
     expect(section(page, "agreement").get_by_role("heading", name="Agreement")).to_be_focused()
     sign = section(page, "agreement").get_by_role("button", name="Sign version 1")
-    tab_to(page, sign)
-    page.keyboard.press("Space")
+    tab_to(page, sign, key="Space")
     expect(live).to_have_text("You signed the agreement.")
     expect(section(page, "agreement")).to_contain_text("Sam Lee (Mentee) signed version 1")
 
     # A goal sent empty is refused: each message sits by its field, is tied to it and announced.
     browser_errors.allow(400, "goal_add")
     goals = section(page, "goals")
-    tab_to(page, goals.get_by_role("button", name="Add the goal"))
-    page.keyboard.press("Enter")
+    tab_to(page, goals.get_by_role("button", name="Add the goal"), key="Enter")
     status = goals.locator(".mentoring-form-status")
     expect(status).to_have_attribute("role", "alert")
     expect(status).to_have_attribute("aria-live", "polite")
@@ -100,16 +101,11 @@ def test_a_mentee_signs_sets_a_goal_and_logs_a_session_with_the_keyboard_alone(m
 
     # Fixed from the keyboard: type, Tab on, Shift+Tab back to a skipped field.
     page.keyboard.type("Run my first team retrospective")
-    tab_to(page, measure)
-    page.keyboard.type("The team agrees on two changes")
-    tab_to(page, goals.get_by_label("Why it matters"), backwards=True)
-    page.keyboard.type("I lead the team from next month")
-    tab_to(page, goals.get_by_label("Target date"))
-    page.keyboard.type("06302099")
-    tab_to(page, goals.get_by_label("Working with stakeholders"))
-    page.keyboard.press("Space")
-    tab_to(page, goals.get_by_role("button", name="Add the goal"))
-    page.keyboard.press("Enter")
+    tab_to(page, measure, text="The team agrees on two changes")
+    tab_to(page, goals.get_by_label("Why it matters"), backwards=True, text="I lead the team from next month")
+    tab_to(page, goals.get_by_label("Target date"), text="06302099")
+    tab_to(page, goals.get_by_label("Working with stakeholders"), key="Space")
+    tab_to(page, goals.get_by_role("button", name="Add the goal"), key="Enter")
     expect(live).to_have_text("The goal is added.")
     goal = section(page, "goals").locator("[data-goal-id]")
     expect(goal).to_contain_text("Run my first team retrospective")
@@ -118,14 +114,10 @@ def test_a_mentee_signs_sets_a_goal_and_logs_a_session_with_the_keyboard_alone(m
 
     # A session: open the form, tick the kickoff, write a note, log it.
     sessions = section(page, "sessions")
-    tab_to(page, sessions.locator("summary", has_text="Log a session"))
-    page.keyboard.press("Enter")
-    tab_to(page, sessions.get_by_label("Kickoff: meet and set expectations"))
-    page.keyboard.press("Space")
-    tab_to(page, sessions.get_by_label("Shared notes"))
-    page.keyboard.type("We met and planned the first month.")
-    tab_to(page, sessions.get_by_role("button", name="Log the session"))
-    page.keyboard.press("Enter")
+    tab_to(page, sessions.locator("summary", has_text="Log a session"), key="Enter")
+    tab_to(page, sessions.get_by_label("Kickoff: meet and set expectations"), key="Space")
+    tab_to(page, sessions.get_by_label("Shared notes"), text="We met and planned the first month.")
+    tab_to(page, sessions.get_by_role("button", name="Log the session"), key="Enter")
     expect(live).to_have_text("The session is logged. Your partner will be asked to confirm it.")
     logged = section(page, "sessions").locator("[data-session-id]")
     expect(logged).to_contain_text("Waiting for the partner")
