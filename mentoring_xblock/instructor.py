@@ -59,8 +59,8 @@ def render(template, context):
     from .views import _engine  # noqa: PLC0415  (one engine and template cache for the package)
 
     # The package's own catalog stands in for the runtime's i18n service of the block views.
-    context = {**context, "_i18n_service": i18n.active_translator()}
-    return _engine().get_template(template).render(Context(context))
+    with i18n.translating_with(i18n.active_translator()):
+        return _engine().get_template(template).render(Context(context))
 
 
 def overview_html(course_key, today=None):

@@ -16,7 +16,7 @@ from django.template.backends.django import get_installed_libraries
 from django.utils.safestring import mark_safe
 from web_fragments.fragment import Fragment
 
-from . import access, config, invites, platform, presenters, reports, scoring, staff_panel, workflow, workspace
+from . import access, config, i18n, invites, platform, presenters, reports, scoring, staff_panel, workflow, workspace
 from .models import Pair
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -32,19 +32,15 @@ def safe_json(data):
 
 @functools.lru_cache(maxsize=1)
 def _engine():
-    """A Django template engine for the package's templates, ``{% include %}`` included.
-
-    Like ``ResourceLoader.render_django_template`` (same ``i18n`` tag library, which translates
-    through the runtime's i18n service), plus a loader rooted at the installed package.
-    """
-    libraries = get_installed_libraries()
-    libraries["i18n"] = "xblock.utils.templatetags.i18n"
-    return Engine(dirs=[str(PACKAGE_DIR)], libraries=libraries)
+    """A Django template engine for the package's templates, ``{% include %}`` included, with a
+    loader rooted at the installed package. Its ``{% trans %}`` tags are Django's own; they
+    translate through the runtime's i18n service while :func:`i18n.translating_with` is active."""
+    return Engine(dirs=[str(PACKAGE_DIR)], libraries=get_installed_libraries())
 
 
 def _render(block, template, context):
-    context = {**context, "_i18n_service": platform.i18n_service(block)}
-    return _engine().get_template(template).render(Context(context))
+    with i18n.translating_with(platform.i18n_service(block)):
+        return _engine().get_template(template).render(Context(context))
 
 
 def _program_html(block, program_view, view_name):
