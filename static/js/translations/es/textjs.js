@@ -106,7 +106,7 @@
         "Some fields need your attention.": "Algunos campos necesitan tu atenci\u00f3n.",
         "Something went wrong on the server. Please try again.": "Algo sali\u00f3 mal en el servidor. Int\u00e9ntalo de nuevo.",
         "Staff check-in questions": "Preguntas de seguimiento del equipo",
-        "Staff see a pair as at risk after this many days without a session.": "El equipo ve una pareja como en riesgo tras estos d\u00edas sin sesiones.",
+        "Staff see a pair as at risk after this many days without a session.": "El equipo del curso considera en riesgo a una pareja tras este n\u00famero de d\u00edas sin sesiones.",
         "Suggested week": "Semana sugerida",
         "Thank you: the session is reviewed.": "Gracias: la sesi\u00f3n est\u00e1 revisada.",
         "The action item is marked done.": "La tarea est\u00e1 marcada como hecha.",
