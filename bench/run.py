@@ -1,0 +1,266 @@
+"""``make bench``: seed a fresh database, measure every target, write the results and the report.
+
+    BENCH_DB=sqlite|mariadb   the database (SQLite by default; see bench/database.py)
+    BENCH_RUNS=25             timed runs per latency figure (after two warm-up runs)
+    BENCH_EXPORT_RUNS=5       timed runs per export figure (each reads 100,000 participants)
+
+Writes ``bench/results/latest.json`` (one object per figure) and ``docs/PERFORMANCE.md``.
+Exits with status 1 when a target is missed.
+"""
+
+import os
+import platform as machine
+import sys
+import time
+
+from . import database
+
+RUNS = int(os.environ.get("BENCH_RUNS", "25"))
+EXPORT_RUNS = int(os.environ.get("BENCH_EXPORT_RUNS", "5"))
+
+
+def main():
+    backend = database.configure()
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    # Production-like: no query logging outside the measured blocks, no debug cursors.
+    settings.DEBUG = False
+    try:
+        results, notes = Bench(backend).run()
+    finally:
+        database.finish()
+    from . import report
+
+    report.write(results, notes)
+    failed = [row for row in results if not report.passes(row)]
+    for row in results:
+        mark = "ok  " if report.passes(row) else "MISS"
+        print(f"{mark} {row['name']:<70} {row['measured']:>10} (target {row['target']} {row['unit']})")
+    sys.exit(1 if failed else 0)
+
+
+class Bench:
+    def __init__(self, backend):
+        self.backend = backend
+        self.results = []
+        self.notes = {"backend": backend, "runs": RUNS, "export_runs": EXPORT_RUNS, "details": [], "plans": {}}
+
+    def figure(self, name, measured, target, unit, better="lower"):
+        measured = round(measured, 3) if isinstance(measured, float) else measured
+        self.results.append({"name": name, "measured": measured, "target": target, "unit": unit, "better": better})
+        print(f"  {name}: {measured} {unit} (target {target})", flush=True)
+
+    def detail(self, text):
+        self.notes["details"].append(text)
+
+    # -- setup -------------------------------------------------------------------------------------
+
+    def setup(self):
+        from django.core.management import call_command
+        from django.db import connection
+
+        from . import seed, workloads
+
+        started = time.perf_counter()
+        call_command("migrate", "--run-syncdb", verbosity=0)
+        self.keys = seed.register_scenarios()
+        seed.seed_users()
+        self.program = workloads.load_block(seed.SMALL.scenario, None).program
+        self.focus = {}
+        for spec in seed.UNITS:
+            pair = seed.seed_unit(spec, self.keys[spec.scenario], self.program)
+            if pair is not None:
+                self.focus[spec.scenario] = workloads.Focus(spec.scenario, pair)
+        self.notes["seed_seconds"] = round(time.perf_counter() - started, 1)
+        self.notes["database"] = database.describe(connection)
+        print(f"seeded in {self.notes['seed_seconds']} s ({self.notes['database']})", flush=True)
+
+    def run(self):
+        self.setup()
+        self.learner_view()
+        self.staff_overview()
+        self.write_handlers()
+        self.exports()
+        self.query_plans()
+        self.notes["machine"] = machine_description()
+        return self.results, self.notes
+
+    # -- the learner view ----------------------------------------------------------------------------
+
+    def learner_view(self):
+        from . import measure, seed, workloads
+
+        browser = workloads.client()
+        small, large = seed.SMALL.scenario, seed.LARGE.scenario
+        for scenario in (small, large):
+            for student in (seed.MENTEE, seed.MENTOR):
+                workloads.page(browser, scenario, student)  # first visits: users, state rows
+        counts = {}
+        for scenario, label in ((small, "10 pairs"), (large, "10,000 pairs")):
+            view, _ = measure.count(lambda scenario=scenario: workloads.student_view(scenario, seed.MENTEE))
+            whole, _ = measure.count(lambda scenario=scenario: workloads.page(browser, scenario, seed.MENTEE))
+            counts[scenario] = view
+            self.figure(f"learner view: SQL queries, {label}", view.total, 12, "queries")
+            self.detail(
+                f"learner view, {label}: student_view {view.total} queries ({view.block} by the block's code, "
+                f"{view.runtime} by the runtime); the whole workbench page {whole.total} "
+                f"({whole.block} block, {whole.runtime} runtime and workbench, "
+                f"{whole.total - whole.block - whole.runtime} other)"
+            )
+            self.notes.setdefault("listings", {})[f"learner view, {label}"] = view.listing()
+        self.figure(
+            "learner view: SQL queries, 10,000 pairs minus 10 pairs",
+            counts[large].total - counts[small].total,
+            0,
+            "queries",
+        )
+        timed = measure.medians(
+            {
+                "small": lambda: workloads.page(browser, small, seed.MENTEE),
+                "large": lambda: workloads.page(browser, large, seed.MENTEE),
+                "thumbs": lambda: workloads.page(browser, workloads.THUMBS, seed.MENTEE),
+            },
+            RUNS,
+        )
+        self.learner_ms = timed["large"]
+        self.figure("learner view latency: 10,000 pairs / 10 pairs", timed["large"] / timed["small"], 1.2, "ratio")
+        self.figure("learner view latency: 10,000 pairs / the thumbs sample page", timed["large"] / timed["thumbs"], 3,
+                    "ratio")  # fmt: skip
+        self.detail(
+            "page medians: learner 10 pairs {small:.1f} ms, learner 10,000 pairs {large:.1f} ms, "
+            "thumbs sample {thumbs:.1f} ms".format(**timed)
+        )
+
+    # -- the staff overview ------------------------------------------------------------------------------
+
+    def staff_overview(self):
+        from . import measure, seed, workloads
+
+        browser = workloads.client()
+        large = seed.LARGE.scenario
+        workloads.page(browser, large, seed.STAFF)
+        view, _ = measure.count(lambda: workloads.student_view(large, seed.STAFF))
+        whole, _ = measure.count(lambda: workloads.page(browser, large, seed.STAFF))
+        self.figure("staff overview, first page, 10,000 pairs: SQL queries", view.total, 15, "queries")
+        self.notes.setdefault("listings", {})["staff overview, 10,000 pairs"] = view.listing()
+        self.detail(
+            f"staff overview, 10,000 pairs: student_view {view.total} queries ({view.block} block, "
+            f"{view.runtime} runtime); the whole page {whole.total}"
+        )
+        learner = self.focus[large]
+        timed = measure.medians(
+            {
+                "staff": lambda: workloads.page(browser, large, seed.STAFF),
+                "learner": lambda: workloads.page(browser, learner.scenario, seed.MENTEE),
+            },
+            RUNS,
+        )
+        ratio = timed["staff"] / timed["learner"]
+        self.figure("staff overview latency, 10,000 pairs / learner view", ratio, 3, "ratio")
+        self.detail(
+            "page medians: staff overview {staff:.1f} ms, learner view {learner:.1f} ms (10,000 pairs)".format(**timed)
+        )
+
+    # -- write handlers -----------------------------------------------------------------------------------
+
+    def write_handlers(self):
+        from . import measure, seed, workloads
+
+        browser = workloads.client()
+        answers = seed.assessment_answers(self.program)
+        found = {}
+        for scenario, label in ((seed.SMALL.scenario, "10 pairs"), (seed.LARGE.scenario, "10,000 pairs")):
+            for name, student, handler, data in workloads.writes(self.focus[scenario], self.program, answers):
+                payload = data()
+                call = (browser, scenario, student, handler, payload)
+                counted, _ = measure.count(lambda call=call: workloads.handler(*call))
+                found[(name, label)] = counted
+                self.notes.setdefault("listings", {})[f"{name}, {label}"] = counted.listing()
+        names = [name for name, *_ in workloads.writes(self.focus[seed.SMALL.scenario], self.program, answers)]
+        for name in names:
+            for label in ("10 pairs", "10,000 pairs"):
+                counted = found[(name, label)]
+                self.figure(f"write handler {name}: SQL queries, {label}", counted.block, 10, "queries")
+            small, large = found[(name, "10 pairs")], found[(name, "10,000 pairs")]
+            self.detail(
+                f"{name}: {small.block} queries by the block's code ({small.total} in the whole request, "
+                f"{small.runtime} by the runtime) with 10 pairs; {large.block} ({large.total}, {large.runtime}) "
+                "with 10,000 pairs"
+            )
+        spread = max(abs(found[(n, "10,000 pairs")].total - found[(n, "10 pairs")].total) for n in names)
+        self.figure("write handlers: largest query difference, 10,000 vs 10 pairs", spread, 0, "queries")
+
+    # -- exports -----------------------------------------------------------------------------------------
+
+    def exports(self):
+        from . import measure, seed, workloads
+
+        scenario, usage_key = seed.EXPORT.scenario, self.keys[seed.EXPORT.scenario]
+        names = workloads.usernames(usage_key)
+        kinds = {
+            "CSV export": (
+                lambda: workloads.csv_chunks(scenario),
+                lambda chunk: chunk.count(b"\n") > 0 and not chunk.startswith(b"mentor,"),
+                lambda: workloads.raw_scan(usage_key),
+            ),
+            "generate_report_data": (
+                lambda: workloads.report_rows(scenario, names),
+                lambda item: True,
+                lambda: workloads.raw_scan(usage_key, participants=True),
+            ),
+        }
+        for label, (produce, is_data, scan) in kinds.items():
+            first, total, produced, first_s, all_s = measure.streaming(produce(), is_data)
+            self.figure(f"{label}, 100,000 participants: rows read before the first row is out", first, total - 1,
+                        "rows")  # fmt: skip
+            growth = measure.peak_growth_mb(lambda produce=produce: sum(1 for _ in produce()))
+            self.figure(f"{label}, 100,000 participants: peak memory growth", growth, 64, "MB")
+            timed = measure.medians(
+                {"export": lambda produce=produce: sum(1 for _ in produce()), "scan": scan}, EXPORT_RUNS, warmup=1
+            )
+            self.figure(f"{label}, 100,000 participants: time / raw values_list scan", timed["export"] / timed["scan"],
+                        3, "ratio")  # fmt: skip
+            self.detail(
+                f"{label}: {produced} items out; the first data item after {first} of {total} rows read "
+                f"({first_s * 1000:.0f} ms of {all_s * 1000:.0f} ms); medians {timed['export']:.0f} ms vs "
+                f"{timed['scan']:.0f} ms for the raw scan ({scan()} rows)"
+            )
+
+    # -- query plans -------------------------------------------------------------------------------------
+
+    def query_plans(self):
+        from . import measure, seed, workloads
+
+        browser = workloads.client()
+        large = seed.LARGE.scenario
+        plans = self.notes["plans"]
+        actions = {
+            "learner view": lambda: workloads.page(browser, large, seed.MENTEE),
+            "staff overview": lambda: workloads.page(browser, large, seed.STAFF),
+            "add goal update": lambda: workloads.handler(
+                browser, large, seed.MENTEE, "goal_progress",
+                {"pair_id": self.focus[large].pair.pk, "goal_id": self.focus[large].goal().pk, "value": 70},
+            ),
+        }  # fmt: skip
+        for label, action in actions.items():
+            with measure.statements() as seen:
+                action()
+            for sql, params, owner in seen:
+                if owner != "block" or not sql.lstrip().upper().startswith("SELECT") or sql in plans:
+                    continue
+                plans[sql] = {"where": label, "plan": measure.explain(sql, params)}
+
+
+def machine_description():
+    cpus = os.cpu_count()
+    model = ""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            model = next((line.split(":", 1)[1].strip() for line in handle if line.startswith("model name")), "")
+    except OSError:
+        pass
+    system = f"{machine.system()} {machine.release()}, Python {machine.python_version()}"
+    return f"{model or machine.processor()} ({cpus} CPUs), {system}"
