@@ -152,9 +152,13 @@ def plural_forms(path):
 def _copy_sources(target):
     """The files makemessages reads, copied (symlinks resolved) into ``target``."""
     # In a subfolder: makemessages runs in ``target``, which Python puts first on its path.
-    (target / "python").mkdir()
-    for path in sorted((ROOT / "mentoring_xblock").glob("*.py")):
-        shutil.copy(path, target / "python" / path.name)
+    package = ROOT / "mentoring_xblock"
+    for path in sorted(package.rglob("*.py")):
+        if "migrations" in path.relative_to(package).parts:
+            continue
+        destination = target / "python" / path.relative_to(package)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, destination)
     shutil.copytree(ROOT / "templates", target / "templates")
     generated = ROOT / GENERATED_JS
     for path in sorted((ROOT / "static" / "js").rglob("*.js")):
