@@ -14,20 +14,19 @@ which defines the block's ``i18n_js_namespace`` with ``gettext``, ``ngettext``, 
 """
 
 import gettext
-import json
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from mentoring_xblock.i18n import JS_CATALOG, JS_NAMESPACE  # noqa: E402
+from tools import js_catalog as js_catalog_script  # noqa: E402
+from tools.po import parse_po, placeholders, plural_forms, read_po  # noqa: E402
 
 PROJECT = "mentoring-xblock"
 TRANSLATIONS = ROOT / "translations"
@@ -36,29 +35,6 @@ SOURCE_LANGUAGE = "en"
 DOMAINS = {"text": "django", "textjs": "djangojs"}
 # The generated JavaScript catalogs live under static/js/ but are not sources of msgids.
 GENERATED_JS = Path(JS_CATALOG.split("{locale}")[0])
-# What a plural expression may contain before it is copied into JavaScript.
-PLURAL_EXPRESSION = re.compile(r"^[n0-9\s!=<>&|%?:()+\-*/]+$")
-# {name}, {0}, %(name)s, %s, %d: what must survive translation unchanged.
-PLACEHOLDER = re.compile(r"\{\w*\}|%\(\w+\)[sdif]|%[sdif]")
-
-
-@dataclass
-class Entry:
-    """One message of a PO file."""
-
-    msgid: str
-    msgid_plural: str | None = None
-    msgctxt: str | None = None
-    msgstr: list = field(default_factory=list)
-    flags: set = field(default_factory=set)
-
-    @property
-    def key(self):
-        return (self.msgctxt, self.msgid, self.msgid_plural)
-
-    @property
-    def translated(self):
-        return bool(self.msgstr) and all(self.msgstr) and "fuzzy" not in self.flags
 
 
 def catalog_path(language, domain):
@@ -68,82 +44,6 @@ def catalog_path(language, domain):
 def languages():
     """Every translated language (folder names under ``translations/``, the source excepted)."""
     return sorted(path.name for path in TRANSLATIONS.iterdir() if path.is_dir() and path.name != SOURCE_LANGUAGE)
-
-
-# -- reading PO files --------------------------------------------------------------------------
-
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
-
-
-def _unquote(text):
-    text = text.strip()
-    if not (text.startswith('"') and text.endswith('"')):
-        raise ValueError(f"not a PO string: {text!r}")
-    return re.sub(r"\\(.)", lambda match: _ESCAPES.get(match.group(1), match.group(0)), text[1:-1])
-
-
-def parse_po(text):
-    """The entries of a PO file's text, header and obsolete (``#~``) entries left out.
-
-    Entries are told apart by their keywords, not by blank lines: Django's makemessages writes
-    the first JavaScript message right under the header."""
-    entries = []
-    parts, flags, keyword = {}, set(), None
-
-    def finish():
-        nonlocal parts, flags
-        if parts.get("msgid") or parts.get("msgctxt") is not None:
-            entries.append(_entry(parts, flags))
-        parts, flags = {}, set()
-
-    for line in text.splitlines():
-        line = line.strip()
-        has_msgstr = any(key.startswith("msgstr") for key in parts)
-        if not line or line.startswith("#~"):
-            continue
-        if line.startswith("#"):
-            if has_msgstr:
-                finish()
-            if line.startswith("#,"):
-                flags.update(flag.strip() for flag in line[2:].split(","))
-        elif line.startswith('"'):
-            parts[keyword] += _unquote(line)
-        else:
-            keyword, _, rest = line.partition(" ")
-            if keyword in ("msgctxt", "msgid") and (has_msgstr or keyword in parts):
-                finish()
-            parts[keyword] = _unquote(rest)
-    if parts:
-        finish()
-    return entries
-
-
-def _entry(parts, flags):
-    if "msgid_plural" in parts:
-        forms = sorted((key for key in parts if key.startswith("msgstr[")), key=lambda key: int(key[7:-1]))
-        msgstr = [parts[key] for key in forms]
-    else:
-        msgstr = [parts.get("msgstr", "")]
-    return Entry(
-        msgid=parts["msgid"],
-        msgid_plural=parts.get("msgid_plural"),
-        msgctxt=parts.get("msgctxt"),
-        msgstr=msgstr,
-        flags=set(flags),
-    )
-
-
-def read_po(path):
-    return parse_po(Path(path).read_text(encoding="utf-8"))
-
-
-def plural_forms(path):
-    """``(nplurals, expression)`` from a PO file's ``Plural-Forms`` header."""
-    text = Path(path).read_text(encoding="utf-8")
-    match = re.search(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;\\]+)", text)
-    if not match:
-        return 2, "(n != 1)"
-    return int(match.group(1)), match.group(2).strip()
 
 
 # -- extraction ----------------------------------------------------------------------------------
@@ -220,74 +120,19 @@ def js_catalog(language):
     """The JavaScript file for ``language``: the namespace with its functions and catalog."""
     source = catalog_path(language, "textjs")
     nplurals, expression = plural_forms(source)
-    if not PLURAL_EXPRESSION.match(expression):
-        raise ValueError(f"{source}: unexpected plural expression {expression!r}")
-    catalog = {}
-    for entry in read_po(source):
-        if not entry.translated:
-            continue
-        key = entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}\x04{entry.msgid}"
-        catalog[key] = entry.msgstr if entry.msgid_plural is not None else entry.msgstr[0]
-    body = json.dumps(catalog, ensure_ascii=True, indent=4, sort_keys=True).replace("\n", "\n    ")
-    return JS_TEMPLATE.format(
+    catalog = {
+        entry.compiled_key: entry.msgstr if entry.msgid_plural is not None else entry.msgstr[0]
+        for entry in read_po(source)
+        if entry.translated
+    }
+    return js_catalog_script.render(
+        namespace=JS_NAMESPACE,
         language=language,
         source=source.relative_to(ROOT).as_posix(),
-        namespace=JS_NAMESPACE,
-        catalog=body,
+        catalog=catalog,
         nplurals=nplurals,
         plural=expression,
     )
-
-
-JS_TEMPLATE = """\
-/* {namespace} for "{language}": the block's JavaScript strings, from {source}.
- * Generated by `make messages` (tools/messages.py); edit the PO file, not this one. */
-(function (globals) {{
-    'use strict';
-
-    var catalog = {catalog};
-    var i18n = globals.{namespace} = globals.{namespace} || {{}};
-
-    i18n.catalog = catalog;
-    i18n.nplurals = {nplurals};
-    i18n.pluralidx = function (n) {{
-        var index = {plural};
-        return typeof index === 'boolean' ? (index ? 1 : 0) : index;
-    }};
-    i18n.gettext = function (msgid) {{
-        var value = catalog[msgid];
-        if (value === undefined) {{
-            return msgid;
-        }}
-        return typeof value === 'string' ? value : value[0];
-    }};
-    i18n.ngettext = function (singular, plural, count) {{
-        var value = catalog[singular];
-        if (value === undefined || typeof value === 'string') {{
-            return count === 1 ? singular : plural;
-        }}
-        return value[i18n.pluralidx(count)];
-    }};
-    i18n.pgettext = function (context, msgid) {{
-        var value = i18n.gettext(context + '\\x04' + msgid);
-        return value.indexOf('\\x04') === -1 ? value : msgid;
-    }};
-    i18n.gettext_noop = function (msgid) {{
-        return msgid;
-    }};
-    i18n.interpolate = function (format, values, named) {{
-        if (named) {{
-            return format.replace(/%\\(\\w+\\)s/g, function (match) {{
-                return String(values[match.slice(2, -2)]);
-            }});
-        }}
-        var rest = Array.prototype.slice.call(values);
-        return format.replace(/%s/g, function () {{
-            return String(rest.shift());
-        }});
-    }};
-}}(typeof window !== 'undefined' ? window : this));
-"""
 
 
 def js_catalog_file(language):
@@ -344,10 +189,6 @@ def source_differences(extracted):
     return missing, stale
 
 
-def placeholders(text):
-    return sorted(PLACEHOLDER.findall(text))
-
-
 def translation_problems(language):
     """Untranslated, fuzzy, unknown or missing msgids and changed placeholders in one language."""
     problems = []
@@ -381,7 +222,7 @@ def compiled_problems(language):
     for entry in read_po(po):
         if not entry.translated:
             continue
-        key = entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}\x04{entry.msgid}"
+        key = entry.compiled_key
         if entry.msgid_plural is None:
             expected[key] = entry.msgstr[0]
         else:

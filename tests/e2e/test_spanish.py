@@ -3,13 +3,13 @@
 import pytest
 from playwright.sync_api import expect
 
-from tools import messages
+from tools import messages, po
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def spanish(domain):
-    return {entry.msgid: entry.msgstr[0] for entry in messages.read_po(messages.catalog_path("es", domain))}
+    return {entry.msgid: entry.msgstr[0] for entry in po.read_po(messages.catalog_path("es", domain))}
 
 
 SPANISH, SPANISH_JS = spanish("text"), spanish("textjs")

@@ -20,7 +20,7 @@ from django.utils import translation
 from mentoring_xblock import i18n, instructor, platform
 from mentoring_xblock.models import Pair
 from mentoring_xblock.workbench_services import workbench_course_key
-from tools import messages
+from tools import messages, po
 
 from ..conftest import DEFAULT, block_from_olx, call_json, load_block
 from .helpers import load_demo, ok
@@ -40,13 +40,13 @@ def spanish(msgid):
 def english_phrases():
     """Pieces of the Python and template msgids that Spanish says differently (at least two words
     and ten characters each, placeholders cut out)."""
-    translated = {entry.key: entry.msgstr for entry in messages.read_po(messages.catalog_path("es", "text"))}
+    translated = {entry.key: entry.msgstr for entry in po.read_po(messages.catalog_path("es", "text"))}
     phrases = set()
-    for entry in messages.read_po(messages.catalog_path("en", "text")):
+    for entry in po.read_po(messages.catalog_path("en", "text")):
         for original in filter(None, [entry.msgid, entry.msgid_plural]):
             if original in translated[entry.key]:
                 continue  # the same in Spanish: "{field}: {message}", "%(name)s (%(role)s)"
-            for piece in messages.PLACEHOLDER.split(original.replace("%%", "%")):
+            for piece in po.PLACEHOLDER.split(original.replace("%%", "%")):
                 piece = piece.strip(" .,:;()\"'–-")
                 if len(piece) >= 10 and " " in piece:
                     phrases.add(piece)
@@ -77,7 +77,7 @@ def assert_spanish(markup, *expected):
     assert not left, f"English in the Spanish page: {left}"
     text = page_text(markup)
     for msgid in expected:
-        for piece in messages.PLACEHOLDER.split(spanish(msgid).replace("%%", "%")):
+        for piece in po.PLACEHOLDER.split(spanish(msgid).replace("%%", "%")):
             assert page_text(piece).strip() in text, msgid
 
 
@@ -310,7 +310,7 @@ def test_a_spanish_page_loads_the_spanish_javascript_catalog_before_the_blocks_s
     assert response.status_code == 200
     script = b"".join(response).decode() if response.streaming else response.content.decode()
     assert re.search(r"globals\.MentoringXBlockI18N = globals\.MentoringXBlockI18N", script)
-    spanish_js = {entry.msgid: entry.msgstr[0] for entry in messages.read_po(messages.catalog_path("es", "textjs"))}
+    spanish_js = {entry.msgid: entry.msgstr[0] for entry in po.read_po(messages.catalog_path("es", "textjs"))}
     assert js_catalog(script)["Add learning area"] == spanish_js["Add learning area"] != "Add learning area"
     english = client.get(f"/scenario/{DEFAULT}/studio_view/?student=staff", HTTP_ACCEPT_LANGUAGE="en").content
     assert b"/translations/" not in english

@@ -10,7 +10,7 @@ import gettext
 
 import pytest
 
-from tools import messages
+from tools import messages, po
 
 FIX = "Run `make messages`, translate what is listed in translations/<language>/LC_MESSAGES/, then run it again."
 
@@ -113,7 +113,7 @@ def catalogs(tmp_path, monkeypatch):
 
 
 def test_a_po_file_is_read_entry_by_entry_even_right_under_its_header():
-    entries = messages.parse_po(SOURCE)
+    entries = po.parse_po(SOURCE)
     assert [entry.msgid for entry in entries] == [
         "Kept",
         "Hello {name}",
@@ -160,8 +160,8 @@ def test_the_check_finds_compiled_files_that_are_missing_or_out_of_date(catalogs
     ]
     messages.compile_language("xx")
     assert messages.compiled_problems("xx") == []
-    po = messages.catalog_path("xx", "text")
-    po.write_text(po.read_text(encoding="utf-8").replace('"Guardado"', '"Conservado"'), encoding="utf-8")
+    catalog = messages.catalog_path("xx", "text")
+    catalog.write_text(catalog.read_text(encoding="utf-8").replace('"Guardado"', '"Conservado"'), encoding="utf-8")
     assert messages.compiled_problems("xx") == ["translations/xx/LC_MESSAGES/text.mo does not match text.po"]
 
 
