@@ -42,6 +42,8 @@ WORKBENCH = {
     "services": {
         **WORKBENCH["services"],
         "user": "mentoring_xblock.workbench_services.WorkbenchUserService",
+        # Reads each block's stored fields in one query instead of one or two per field.
+        "field-data": "mentoring_xblock.workbench_services.WorkbenchFieldData",
         "i18n": "mentoring_xblock.workbench_services.WorkbenchI18nService",
     },
 }

@@ -1,0 +1,37 @@
+"""The workbench's field data: a block's stored fields are read at once and saved as before."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from workbench.models import XBlockState
+
+from mentoring_xblock import config
+
+from ..conftest import DEMO, load_block
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_field_of_the_program_is_read_in_one_query(workbench):
+    block = load_block(DEMO, "mentee1")
+    with CaptureQueriesContext(connection) as captured:
+        program = block.program
+        assert block.published_progress is None and block.weight == 1.0
+    assert program["display_name"] == "Mentoring for new data analysts"
+    assert len(captured.captured_queries) == 1
+
+
+def test_a_saved_field_is_read_by_the_next_request_and_reading_creates_no_row(workbench):
+    rows = XBlockState.objects.count()
+    block = load_block(DEMO, "mentee1")
+    assert block.published_progress is None and block.program["at_risk_days"] == 30
+    assert XBlockState.objects.count() == rows  # reading a field never set writes nothing
+    block.published_progress = 0.5
+    program = block.program
+    program["at_risk_days"] = 12
+    block.program = program
+    block.save()
+    again = load_block(DEMO, "mentee1")
+    assert again.published_progress == 0.5 and again.program["at_risk_days"] == 12
+    assert load_block(DEMO, "mentee2").published_progress is None  # user state stays each user's
+    assert config.clean_program(again.program)["at_risk_days"] == 12
