@@ -11,7 +11,7 @@ DJANGO := $(BIN)/django-admin
 PYTEST := $(BIN)/pytest -c tests/pytest.ini --rootdir=.
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast test-e2e test-mariadb lint format migrations-check migrate demo system-deps messages constraints clean
+.PHONY: help run test test-fast test-e2e test-mariadb test-postgresql lint format migrations-check migrate demo system-deps messages constraints clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -34,8 +34,8 @@ run: demo ## Serve the workbench demo on http://127.0.0.1:8000 (PORT=... to chan
 	@echo "Open http://127.0.0.1:$(PORT)/scenario/mentorship.0/?student=mentor  (or staff, mentee1, mentee2, learner)"
 	$(DJANGO) runserver 127.0.0.1:$(PORT)
 
-system-deps: ## Install the Debian packages the tests need (Chromium, gettext; MariaDB in CI)
-	bash .ci/system-deps.sh $(if $(CI),mariadb,)
+system-deps: ## Install the Debian packages the tests need (Chromium, gettext; MariaDB and PostgreSQL in CI)
+	bash .ci/system-deps.sh $(if $(CI),mariadb postgresql,)
 
 lint: $(STAMP) ## ruff lint and format check
 	$(BIN)/ruff check .
@@ -48,12 +48,15 @@ format: $(STAMP) ## Apply ruff's formatting and safe fixes
 migrations-check: $(STAMP) ## Fail when the models have changes without a migration
 	$(DJANGO) makemigrations mentoring_xblock --check --dry-run
 
-test: system-deps lint migrations-check ## Every test: unit, workbench integration, packaging, browser (and MariaDB in CI)
-	$(PYTEST) tests
+# SQLite serialises every write, so the concurrency tests (threads writing at once) run on
+# MariaDB and PostgreSQL only: deselected here by their marker, never skipped.
+test: system-deps lint migrations-check ## Every test: unit, workbench integration, packaging, browser (and MariaDB, PostgreSQL in CI)
+	$(PYTEST) tests -m "not concurrency"
 	$(if $(CI),$(MAKE) test-mariadb,)
+	$(if $(CI),$(MAKE) test-postgresql,)
 
 test-fast: $(STAMP) ## Unit and integration tests only (no browser, no packaging)
-	$(PYTEST) tests -m "not e2e and not packaging"
+	$(PYTEST) tests -m "not e2e and not packaging and not concurrency"
 
 test-e2e: $(STAMP) ## Browser tests only (Debian's Chromium)
 	$(PYTEST) tests -m e2e
@@ -64,6 +67,15 @@ test-mariadb: $(STAMP) ## The suite against a private MariaDB server started for
 	bash .ci/mariadb.sh start
 	WORKBENCH_DATABASES="$$(bash .ci/mariadb.sh env)" $(PYTEST) tests -m "not packaging"; \
 		status=$$?; bash .ci/mariadb.sh stop; exit $$status
+
+test-postgresql: $(STAMP) ## Migrations, unit, integration and concurrency tests against a private PostgreSQL server
+	bash .ci/system-deps.sh postgresql
+	$(BIN)/pip install --quiet -c requirements/constraints.txt -e '.[postgresql]'
+	bash .ci/postgresql.sh start
+	export WORKBENCH_DATABASES="$$(bash .ci/postgresql.sh env)"; \
+		$(DJANGO) migrate --run-syncdb --verbosity 0 \
+		&& $(PYTEST) tests/unit tests/integration tests/concurrency -m "not packaging"; \
+		status=$$?; bash .ci/postgresql.sh stop; exit $$status
 
 messages: $(STAMP) ## Extract the source catalogs (translations/en) from Python, templates and JS; merge and compile every language
 	$(BIN)/python tools/messages.py

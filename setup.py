@@ -70,6 +70,9 @@ setup(
         "mysql": [
             "mysqlclient>=2.2",
         ],
+        "postgresql": [
+            "psycopg[binary]>=3.1",
+        ],
     },
     entry_points={
         "xblock.v1": [

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages the test suite needs, if they are missing.
 #
-# Usage: .ci/system-deps.sh [mariadb]
+# Usage: .ci/system-deps.sh [mariadb] [postgresql]
 #
 #   chromium           browser used by the Playwright tests (/usr/bin/chromium)
 #   gettext            msgfmt, to compile translation catalogs
@@ -11,6 +11,10 @@
 #   mariadb-server mariadb-client  private test database server (.ci/mariadb.sh)
 #   libmariadb-dev pkg-config      needed by pip to build mysqlclient
 #
+# With the argument "postgresql" (or MENTORING_WITH_POSTGRESQL=1) also:
+#   postgresql                     private test database server (.ci/postgresql.sh);
+#                                  the driver (psycopg[binary]) needs no headers
+#
 # Idempotent: when everything is installed it only runs dpkg-query and exits.
 # As root it installs what is missing; otherwise it names the missing packages
 # and exits with status 1.
@@ -19,20 +23,27 @@ set -euo pipefail
 packages=(chromium gettext fonts-dejavu-core)
 
 with_mariadb="${MENTORING_WITH_MARIADB:-0}"
-case "${1:-}" in
-    "") ;;
-    mariadb) with_mariadb=1 ;;
-    -h|--help)
-        sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
-        exit 0
-        ;;
-    *)
-        echo "system-deps.sh: unknown argument '$1' (expected: mariadb)" >&2
-        exit 2
-        ;;
-esac
+with_postgresql="${MENTORING_WITH_POSTGRESQL:-0}"
+for arg in "$@"; do
+    case "$arg" in
+        "") ;;
+        mariadb) with_mariadb=1 ;;
+        postgresql) with_postgresql=1 ;;
+        -h|--help)
+            sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+            exit 0
+            ;;
+        *)
+            echo "system-deps.sh: unknown argument '$arg' (expected: mariadb, postgresql)" >&2
+            exit 2
+            ;;
+    esac
+done
 if [ "$with_mariadb" = 1 ]; then
     packages+=(mariadb-server mariadb-client libmariadb-dev pkg-config)
+fi
+if [ "$with_postgresql" = 1 ]; then
+    packages+=(postgresql)
 fi
 
 is_installed() {

@@ -1,0 +1,117 @@
+"""Many users acting at the same moment through the real handlers, each thread on its own
+database connection: what MariaDB and PostgreSQL see when a pair, or the staff, click at once.
+
+SQLite serialises every write and the test database it uses lives in one connection, so these
+tests are deselected there by their ``concurrency`` marker (see the Makefile) and run on the
+MariaDB and PostgreSQL passes.
+"""
+
+import threading
+from collections import Counter
+
+import pytest
+from django.db import connections
+
+from mentoring_xblock import progress, workspace
+from mentoring_xblock.models import MAX_CAPACITY, AgreementSignature, Assessment, Pair
+
+from ..conftest import DEMO, call_json, load_block
+
+# Threads that act at once in each test: enough that every one of them collides with others.
+THREADS = 12
+
+
+@pytest.fixture
+def demo(workbench):
+    """The demo unit after ``load_demo`` (Maya mentors Sam and Noor; capacity 3), its block's
+    program, and the pair of Maya and Sam."""
+    from ..integration.helpers import load_demo
+
+    load_demo()
+    return Pair.objects.get(mentee__username="mentee1", status=Pair.ACTIVE)
+
+
+def program():
+    return load_block(DEMO, "staff").program
+
+
+def prime(*students):
+    """Create each student's own state row of the block before the threads start.
+
+    The workbench keeps XBlock user state in a table without a unique key, so two first writes
+    of the same user at once would store it twice; the LMS keeps it in StudentModule, which
+    has one. Only the workbench needs this.
+    """
+    for student in students:
+        block = load_block(DEMO, student)
+        block.published_progress = -1.0
+        block.save()
+
+
+def call(student, handler, data):
+    """A handler call as ``student`` from a block of their own, as one browser request."""
+    return call_json(load_block(DEMO, student), handler, data)
+
+
+def together(calls):
+    """Run every ``(student, handler, data)`` call in its own thread, all released at the same
+    moment; returns their ``(status, body)`` answers in the same order.
+
+    Each thread opens its own database connection and closes it at its end.
+    """
+    barrier = threading.Barrier(len(calls))
+    answers = [None] * len(calls)
+
+    def run(index, student, handler, data):
+        try:
+            barrier.wait(timeout=60)
+            answers[index] = call(student, handler, data)
+        except BaseException as error:  # noqa: BLE001  (reported below, in the test's thread)
+            answers[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(index, *entry)) for index, entry in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=300)
+    assert not any(thread.is_alive() for thread in threads), "a thread never finished"
+    failures = [answer for answer in answers if isinstance(answer, BaseException)]
+    if failures:
+        raise failures[0]
+    server_errors = [(status, body) for status, body in answers if status >= 500 or status < 200]
+    assert not server_errors, server_errors
+    return answers
+
+
+def statuses(answers):
+    return Counter(status for status, _body in answers)
+
+
+def codes(answers):
+    return Counter(body["error"]["code"] for status, body in answers if status >= 400)
+
+
+def assert_invariants(usage_key, capacity=None):
+    """What must hold in the unit however many requests raced: one active mentor per mentee,
+    every mentor within their capacity, one assessment per round and rater, one signature per
+    version and role, and each pair's stored standing equal to what its records say."""
+    active = Pair.objects.filter(usage_key=usage_key, status=Pair.ACTIVE)
+    mentees = Counter(active.values_list("mentee_id", flat=True))
+    assert all(count == 1 for count in mentees.values()), mentees
+    mentors = Counter(active.values_list("mentor_id", flat=True))
+    assert all(count <= (capacity or MAX_CAPACITY) for count in mentors.values()), mentors
+    for mentor_id in mentors:
+        slots = list(active.filter(mentor_id=mentor_id).values_list("mentor_slot", flat=True))
+        assert len(slots) == len(set(slots)), slots
+    raters = Counter(Assessment.objects.values_list("pair_id", "round", "rater"))
+    assert all(count == 1 for count in raters.values()), raters
+    signatures = Counter(AgreementSignature.objects.values_list("agreement_id", "role", "version"))
+    assert all(count == 1 for count in signatures.values()), signatures
+    the_program = program()
+    for pair in Pair.objects.filter(usage_key=usage_key):
+        records = workspace.load(pair)
+        facts = workspace.facts(records)
+        share = progress.fraction(progress.checklist(the_program, facts))
+        assert (pair.progress, pair.sessions_confirmed) == (pytest.approx(share), facts.confirmed_sessions), pair.pk
