@@ -33,6 +33,8 @@ class Participant(UnitScoped):
     display_name = models.CharField(max_length=255, blank=True)
     first_seen = models.DateTimeField(auto_now_add=True)
     last_seen = models.DateTimeField(auto_now=True)
+    # Set when the platform retired the user: their names and words are erased (retirement.py).
+    retired_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -275,6 +277,29 @@ class Assessment(UnitScoped):
         constraints = [
             models.UniqueConstraint(fields=["pair", "round", "rater"], name="mentoring_one_assessment_per_rater"),
         ]
+
+
+class StaffAccess(UnitScoped):
+    """Course staff opening a pair's workspace, so that the pair can see who looked and when.
+
+    One row per staff member, pair and day: opening the workspace again that day counts in
+    ``views`` and moves ``last_at`` instead of adding a row.
+    """
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="staff_accesses")
+    user_id = models.IntegerField(null=True, blank=True, help_text="Platform user id, where the runtime gives it.")
+    username = models.CharField(max_length=150)
+    display_name = models.CharField(max_length=255, blank=True)
+    viewed_on = models.DateField()
+    first_at = models.DateTimeField()
+    last_at = models.DateTimeField()
+    views = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pair", "username", "viewed_on"], name="mentoring_staff_access_daily"),
+        ]
+        indexes = [models.Index(fields=["pair", "last_at"], name="mentoring_staff_access_pair")]
 
 
 class InviteCode(UnitScoped):
