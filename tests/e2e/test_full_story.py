@@ -79,6 +79,11 @@ NO_WORKBENCH = "header.banner { visibility: hidden !important; }"
 MARGIN = 12
 
 
+def screenshot_path(name):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS / f"{name}.png"
+
+
 def screenshot(page, name, first, last=None):
     """Save ``docs/screenshots/<name>.png``: the block's content from ``first`` down to ``last``
     (or ``first`` alone), with a small margin, never the workbench page around it."""
@@ -92,9 +97,8 @@ def screenshot(page, name, first, last=None):
         "width": top["width"] + 2 * MARGIN,
         "height": bottom["y"] + bottom["height"] - top["y"] + 2 * MARGIN,
     }
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(
-        path=SCREENSHOTS / f"{name}.png", full_page=True, clip=clip, style=NO_WORKBENCH, animations="disabled",
+        path=screenshot_path(name), full_page=True, clip=clip, style=NO_WORKBENCH, animations="disabled",
         caret="hide",
     )  # fmt: skip
 
@@ -105,7 +109,7 @@ def screenshot_editor(page, part):
     part.evaluate("el => window.scrollTo(0, el.getBoundingClientRect().top + scrollY - 200)")
     editor = page.locator(".mentoring-studio").bounding_box()
     clip = {"x": editor["x"] - MARGIN, "y": 0, "width": editor["width"] + 2 * MARGIN, "height": 900}
-    page.screenshot(path=SCREENSHOTS / "studio-editor.png", clip=clip, style=NO_WORKBENCH, caret="hide")
+    page.screenshot(path=screenshot_path("studio-editor"), clip=clip, style=NO_WORKBENCH, caret="hide")
 
 
 def audit_at_both_widths(page, selector=BLOCK):
@@ -362,6 +366,7 @@ def test_the_whole_story_from_the_program_to_a_complete_pair(course, open_page, 
     screenshot(mentee, "learner-workspace", mentee.locator(".mentoring-title"), section(mentee, "goals"))
     screenshot(mentee, "comparison-chart", mentee.locator("[data-comparison='final']"))
     audit_at_both_widths(mentee)
+    open_everything(mentor)
     audit_at_both_widths(mentor)
 
     # 5. Staff see the pair complete, filter by status and download the CSV.
@@ -399,4 +404,5 @@ def test_the_whole_story_from_the_program_to_a_complete_pair(course, open_page, 
     workspace = staff.locator(".mentoring-staff-workspace")
     expect(workspace.locator(".mentoring-header h4")).to_have_text("Daniel Okafor mentors Priya Nair")
     expect(workspace.locator("form[data-action]")).to_have_count(0)
+    open_everything(staff)
     audit_at_both_widths(staff)
