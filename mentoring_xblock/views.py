@@ -16,7 +16,20 @@ from django.template.backends.django import get_installed_libraries
 from django.utils.safestring import mark_safe
 from web_fragments.fragment import Fragment
 
-from . import access, config, i18n, invites, platform, presenters, reports, scoring, staff_panel, workflow, workspace
+from . import (
+    access,
+    config,
+    i18n,
+    invites,
+    platform,
+    presenters,
+    privacy,
+    reports,
+    scoring,
+    staff_panel,
+    workflow,
+    workspace,
+)
 from .models import Pair
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -124,6 +137,7 @@ def _main_context(block, ctx, selected=None):
     else:
         context["next_step"] = presenters.next_step_unpaired(ctx.program)
         context["invites_allowed"] = ctx.program["pairing_mode"] in invites.INVITE_MODES and not ctx.actor.is_staff
+        context["privacy"] = privacy.notes()
         context["codes"] = [
             {
                 "code": invites.format_code(code.code),

@@ -14,6 +14,7 @@ screenshots the README shows are taken here, from this realistic content.
 """
 
 import csv
+import datetime
 import re
 from pathlib import Path
 
@@ -208,7 +209,8 @@ def add_goal(page, statement, measure, area_title):
         goals.locator("summary", has_text="Add a goal").click()
     form.get_by_label("Goal statement").fill(statement)
     form.get_by_label("How we will measure success").fill(measure)
-    form.get_by_label("Target date").fill("2099-06-30")
+    # Within the program: four months from now.
+    form.get_by_label("Target date").fill((timezone.localdate() + datetime.timedelta(weeks=17)).isoformat())
     form.get_by_label(area_title).check()
     form.get_by_role("button", name="Add the goal").click()
     expect(section(page, "goals").locator("[data-goal-id]", has_text=statement)).to_be_visible()
