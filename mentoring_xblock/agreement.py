@@ -1,12 +1,12 @@
 """The mentoring agreement: written together, signed by both, signed again after any change."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 
 from .access import lock_pair
 from .cleaner import Cleaner
 from .errors import Conflict
 from .i18n import gettext as _
-from .models import Agreement, AgreementSignature
+from .models import Agreement, AgreementSignature, Pair
 from .transactions import retrying_atomic
 
 SHORT = 200
@@ -41,6 +41,12 @@ def agreement_of(pair):
     no query per signature.
     """
     signatures = Prefetch("signatures", queryset=AgreementSignature.objects.select_related("signer"))
+    loaded = Pair.agreement.related
+    if loaded.is_cached(pair):  # read with the pair (workflow.pairs_of): only its signatures are left
+        agreement = loaded.get_cached_value(pair)
+        if agreement is not None:
+            prefetch_related_objects([agreement], signatures)
+        return agreement
     return Agreement.objects.filter(pair=pair).select_related("updated_by").prefetch_related(signatures).first()
 
 

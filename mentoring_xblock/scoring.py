@@ -16,11 +16,12 @@ def after_write(block, ctx, pair, role):
     platform.credit_partner(block, partner.user_id, tracking.participant_progress(partner))
 
 
-def publish_own_progress(block, participant, *, only_if_changed=False):
+def publish_own_progress(block, participant, *, only_if_changed=False, pairs=None):
     """Publish the current user's completion and score; remembered in their user state.
 
-    Returns the share published (or the unchanged one)."""
-    share = tracking.participant_progress(participant)
+    ``pairs``: every pair of the participant, when already read. Returns the share published
+    (or the unchanged one)."""
+    share = tracking.participant_progress(participant, pairs)
     if only_if_changed and block.published_progress == share:
         return share
     platform.publish_progress(block, share)
@@ -28,10 +29,11 @@ def publish_own_progress(block, participant, *, only_if_changed=False):
     return share
 
 
-def publish_on_visit(block, participant):
+def publish_on_visit(block, participant, pairs=None):
     """At a learner's visit: publish what the partner's actions changed since, and give every
-    visitor the per-user state row that the platform's reports iterate over."""
+    visitor the per-user state row that the platform's reports iterate over. ``pairs``: every
+    pair of the participant, when already read."""
     before = block.published_progress
-    publish_own_progress(block, participant, only_if_changed=True)
+    publish_own_progress(block, participant, only_if_changed=True, pairs=pairs)
     if block.published_progress != before:
         block.save()

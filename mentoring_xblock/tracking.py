@@ -62,13 +62,20 @@ def cadence_due_on(started_on, confirmed, program):
     return due if due <= progress.planned_end(started_on, program) else None
 
 
-def participant_progress(participant):
+def participant_progress(participant, pairs=None):
     """A participant's progress in the unit: the mean share over their active pairs (a mentor
-    with several mentees progresses with all of them); with none active, their best ended pair."""
+    with several mentees progresses with all of them); with none active, their best ended pair.
+
+    ``pairs``: every pair of the participant, already read (else one query reads their shares).
+    """
     if participant is None:
         return 0.0
-    pairs = Pair.objects.filter(Q(mentor=participant) | Q(mentee=participant), usage_key=participant.usage_key)
-    shares = list(pairs.filter(status=Pair.ACTIVE).values_list("progress", flat=True))
+    if pairs is None:
+        pairs = Pair.objects.filter(Q(mentor=participant) | Q(mentee=participant), usage_key=participant.usage_key)
+        standing = list(pairs.values_list("status", "progress"))
+    else:
+        standing = [(pair.status, pair.progress) for pair in pairs]
+    shares = [share for status, share in standing if status == Pair.ACTIVE]
     if shares:
         return sum(shares) / len(shares)
-    return max(pairs.values_list("progress", flat=True), default=0.0)
+    return max((share for _status, share in standing), default=0.0)

@@ -98,13 +98,15 @@ def learner_fragment(block):
         context["state"] = "preview"
     elif actor.is_staff:
         context.update(state="staff", staff_html=staff_html(block, ctx))
-        if ctx.participant is not None and workflow.pairs_of(ctx.participant):
+        mine = workflow.pairs_of(ctx.participant)
+        if mine:
             # Staff may mentor too: they see their own pairs' workspace under the staff panel.
-            context["main_html"] = _render_main(block, _main_context(block, ctx))
+            context["main_html"] = _render_main(block, _main_context(block, ctx, mine=mine))
     elif actor.is_learner_identity:
         ctx.participant = workflow.record_visit(ctx.unit, actor)
-        scoring.publish_on_visit(block, ctx.participant)
-        main = _main_context(block, ctx)
+        mine = workflow.pairs_of(ctx.participant)
+        scoring.publish_on_visit(block, ctx.participant, mine)
+        main = _main_context(block, ctx, mine=mine)
         context.update(state=main["state"], main_html=_render_main(block, main))
     program_view = presenters.program_view(program)
     context.update(program=program_view, program_html=_program_html(block, program_view, "learner"))
@@ -119,10 +121,11 @@ def learner_fragment(block):
     )
 
 
-def _main_context(block, ctx, selected=None):
-    """What the learner's main area shows: their pairs and one workspace, or how to get paired."""
+def _main_context(block, ctx, selected=None, mine=None):
+    """What the learner's main area shows: their pairs and one workspace, or how to get paired.
+    ``mine``: the learner's pairs (:func:`workflow.pairs_of`), when already read."""
     me = ctx.participant
-    mine = workflow.pairs_of(me)
+    mine = workflow.pairs_of(me) if mine is None else mine
     active = [pair for pair in mine if pair.status == Pair.ACTIVE]
     context = {
         "prefix": _prefix(block, "learner"),

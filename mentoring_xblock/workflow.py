@@ -24,20 +24,32 @@ def record_visit(unit, actor):
     """
     if not actor.is_learner_identity or actor.is_staff:
         return None
+    # Most visits change nothing: one read, and a transaction only when there is something to write.
+    known = Participant.objects.filter(usage_key=unit.usage_key, anonymous_id=actor.anonymous_id).first()
+    if known is not None and not _visit_changes(known, actor):
+        return known
     return _visit(unit, actor)
+
+
+def _visit_changes(participant, actor):
+    """The (username, display name) to store for a known participant's visit, or None when their
+    names are current and their last visit recent enough."""
+    username = actor.username or participant.username
+    display_name = actor.full_name or participant.display_name
+    stale = timezone.now() - participant.last_seen > LAST_SEEN_RESOLUTION
+    if stale or (username, display_name) != (participant.username, participant.display_name):
+        return username, display_name
+    return None
 
 
 @retrying_atomic
 def _visit(unit, actor):
     participant, created = participant_for(unit, actor)
-    if not created:
-        username = actor.username or participant.username
-        display_name = actor.full_name or participant.display_name
-        stale = timezone.now() - participant.last_seen > LAST_SEEN_RESOLUTION
-        if stale or (username, display_name) != (participant.username, participant.display_name):
-            # auto_now refreshes last_seen; names follow the platform's current values.
-            participant.username, participant.display_name = username, display_name
-            participant.save(update_fields=["username", "display_name", "last_seen"])
+    changes = None if created else _visit_changes(participant, actor)
+    if changes:
+        # auto_now refreshes last_seen; names follow the platform's current values.
+        participant.username, participant.display_name = changes
+        participant.save(update_fields=["username", "display_name", "last_seen"])
     return participant
 
 
@@ -73,12 +85,13 @@ def active_pairs_of(participant):
 
 
 def pairs_of(participant):
-    """Every pair of the participant in the unit, active or ended, oldest first."""
+    """Every pair of the participant in the unit, active or ended, oldest first (each with its
+    members and agreement, which the workspace shows)."""
     if participant is None:
         return []
     return list(
         Pair.objects.filter(Q(mentor=participant) | Q(mentee=participant))
-        .select_related("mentor", "mentee")
+        .select_related("mentor", "mentee", "agreement", "agreement__updated_by")
         .order_by("created_at", "pk")
     )
 
