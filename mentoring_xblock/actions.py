@@ -16,6 +16,7 @@ from . import (
     reports,
     scoring,
     sessions,
+    staff_access,
     staff_panel,
     views,
     workspace,
@@ -80,6 +81,8 @@ def _with_current(error, block, ctx, pair, role, pick):
 def pair_workspace(block, data):
     ctx = context(block)
     pair, role = access.pair_for(ctx, _pair_id(data), write=False)
+    if role == "staff":
+        staff_access.record(ctx, pair)  # the pair sees who of the course staff opened it, and when
     data = workspace.view(ctx, pair, role)
     return {"pair_id": pair.pk, "workspace": jsonable(data), "html": views.workspace_html(block, data)}
 

@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.utils.formats import date_format
 
 from . import agreement as agreements
-from . import assessments, config, progress
+from . import assessments, config, privacy, progress, staff_access
 from .goals import GOALS_MAX
 from .i18n import gettext as _
 from .i18n import gettext_noop
@@ -21,7 +21,7 @@ def role_label(role):
 
 
 def load(pair):
-    """Every record of a pair the workspace needs (seven queries, however much the pair has done)."""
+    """Every record of a pair the workspace needs (eight queries, however much the pair has done)."""
     updates = GoalUpdate.objects.select_related("author").order_by("-created_at", "-pk")
     return {
         "agreement": agreements.agreement_of(pair),
@@ -34,6 +34,7 @@ def load(pair):
         "sessions": list(Session.objects.filter(pair=pair).select_related("logged_by").order_by("-held_on", "-pk")),
         "actions": list(ActionItem.objects.filter(pair=pair).order_by("due_on", "pk")),
         "assessments": list(Assessment.objects.filter(pair=pair).order_by("pk")),
+        "staff_accesses": staff_access.recent(pair),
     }
 
 
@@ -52,7 +53,7 @@ def facts(records):
 
 
 def name(participant):
-    if participant is None:
+    if participant is None or participant.retired_at is not None:
         return _("A former participant")
     return participant.display_name or participant.username
 
@@ -118,6 +119,9 @@ def view(ctx, pair, role, records=None):
         "assessments": assessments.visible(
             program, pair, role, records["assessments"], {"self": name(pair.mentee), "mentor": name(pair.mentor)}
         ),
+        # Who can see what each form records, and which course staff opened this pairing lately.
+        "privacy": privacy.notes(),
+        "staff_views": staff_access.view(records["staff_accesses"]),
     }
     data["can_edit"] = bool(my_role) and data["active"]
     data["next_step"] = next_step(data, my_role, records, ctx.participant)
