@@ -8,6 +8,9 @@ _SETTINGS = {
     "common": {"relative_path": "settings.common"},
     "production": {"relative_path": "settings.production"},
 }
+# The platform's user retirement signal. edx-django-utils imports it and connects our receiver
+# when the LMS starts (connect_plugin_receivers); outside Open edX nothing imports or connects it.
+RETIREMENT_SIGNAL = "openedx.core.djangoapps.user_api.accounts.signals.USER_RETIRE_LMS_MISC"
 
 
 class MentoringConfig(AppConfig):
@@ -26,5 +29,18 @@ class MentoringConfig(AppConfig):
         # The staff page the Instructor Dashboard tab links to (LMS only): /mentoring/courses/<key>/.
         "url_config": {
             "lms.djangoapp": {"namespace": "mentoring_xblock", "regex": r"^mentoring/", "relative_path": "urls"},
+        },
+        # Erase a retired user's names and words (retirement.py); the LMS runs the retirement.
+        "signals_config": {
+            "lms.djangoapp": {
+                "relative_path": "retirement",
+                "receivers": [
+                    {
+                        "receiver_func_name": "erase_retired_user",
+                        "signal_path": RETIREMENT_SIGNAL,
+                        "dispatch_uid": "mentoring_xblock.retirement.erase_retired_user",
+                    }
+                ],
+            },
         },
     }

@@ -15,8 +15,13 @@ from .helpers import act, load_demo, ok, page
 
 pytestmark = pytest.mark.django_db
 
-AGREEMENT = {"version": 0, "cadence": "Monthly", "session_minutes": 45, "session_format": "video",
-             "channels": "Course messages"}  # fmt: skip
+AGREEMENT = {
+    "version": 0,
+    "cadence": "Monthly",
+    "session_minutes": 45,
+    "session_format": "video",
+    "channels": "Course messages",
+}
 GOAL = {"statement": "Present a dashboard", "measure": "Team uses it", "target_date": "2099-01-31", "areas": []}
 
 
@@ -45,8 +50,13 @@ def test_every_learner_form_says_who_sees_what_is_entered(demo):
     notes = privacy.notes()
     ok(act("mentor", "agreement_save", {"pair_id": demo.pk, **AGREEMENT}))
     ok(act("mentee1", "goal_add", {"pair_id": demo.pk, **GOAL}))
-    ok(act("mentor", "session_log", {"pair_id": demo.pk, "held_on": demo.started_on.isoformat(), "minutes": 30,
-                                     "session_format": "video"}))  # fmt: skip
+    ok(
+        act(
+            "mentor",
+            "session_log",
+            {"pair_id": demo.pk, "held_on": demo.started_on.isoformat(), "minutes": 30, "session_format": "video"},
+        )
+    )
     mentee = workspace_html("mentee1", demo)
     expected = {
         "agreement_save": "agreement",
@@ -69,8 +79,20 @@ def test_every_learner_form_says_who_sees_what_is_entered(demo):
 
     # Once the needs assessment is in, each rater's round form names the other rater and the staff.
     ratings = {area: "3" for area in ("sql", "storytelling", "stakeholders", "career")}
-    ok(act("mentee1", "assessment_submit", {"pair_id": demo.pk, "round": "baseline", "why_now": "Now",
-                                            "outcome": "More", "time_available": "Some", "ratings": ratings}))  # fmt: skip
+    ok(
+        act(
+            "mentee1",
+            "assessment_submit",
+            {
+                "pair_id": demo.pk,
+                "round": "baseline",
+                "why_now": "Now",
+                "outcome": "More",
+                "time_available": "Some",
+                "ratings": ratings,
+            },
+        )
+    )
     for student, key, other in (("mentee1", "assessment_self", "mentor"), ("mentor", "assessment_mentor", "mentee")):
         rounds = forms(workspace_html(student, demo), "assessment_save")
         assert len(rounds) == 2  # the mid-point and the final round
@@ -118,9 +140,16 @@ def test_the_pair_sees_the_latest_staff_visits_first_and_at_most_ten(demo):
     now = timezone.now()
     for day in range(12):
         when = now - timezone.timedelta(days=day)
-        StaffAccess.objects.create(course_key=demo.course_key, usage_key=demo.usage_key, pair=demo,
-                                   username=f"coach{day}", display_name=f"Coach {day}", viewed_on=when.date(),
-                                   first_at=when, last_at=when)  # fmt: skip
+        StaffAccess.objects.create(
+            course_key=demo.course_key,
+            usage_key=demo.usage_key,
+            pair=demo,
+            username=f"coach{day}",
+            display_name=f"Coach {day}",
+            viewed_on=when.date(),
+            first_at=when,
+            last_at=when,
+        )
     shown = staff_views(workspace_html("mentee1", demo))
     assert len(shown) == 10
     assert [text.split(": ")[1].split(" on ")[0] for text in shown] == [f"Coach {day}" for day in range(10)]
