@@ -11,7 +11,7 @@ DJANGO := $(BIN)/django-admin
 PYTEST := $(BIN)/pytest -c tests/pytest.ini --rootdir=.
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast test-e2e test-mariadb test-postgresql lint format migrations-check migrate demo system-deps messages constraints clean
+.PHONY: help run test test-fast test-e2e screenshots test-mariadb test-postgresql lint format migrations-check migrate demo system-deps messages constraints clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -60,6 +60,9 @@ test-fast: $(STAMP) ## Unit and integration tests only (no browser, no packaging
 
 test-e2e: $(STAMP) ## Browser tests only (Debian's Chromium)
 	$(PYTEST) tests -m e2e
+
+screenshots: $(STAMP) ## Refresh the README's screenshots (docs/screenshots) from the whole-story browser test
+	MENTORING_SCREENSHOTS=$(CURDIR)/docs/screenshots $(PYTEST) tests/e2e/test_full_story.py
 
 test-mariadb: $(STAMP) ## The suite against a private MariaDB server started for it
 	bash .ci/system-deps.sh mariadb
