@@ -5,7 +5,7 @@ Domain errors propagate; :func:`handlers.file_action` turns them into JSON HTTP 
 
 from webob import Response
 
-from . import actions, exports, reports
+from . import actions, exports, handlers, reports
 
 
 def staff_export(block, request):
@@ -13,7 +13,7 @@ def staff_export(block, request):
     streamed in chunks. Course staff only: the access table's gate is checked before this runs
     (and :func:`exports.staff_csv` checks again before anything is read)."""
     ctx = actions.context(block)
-    view = reports.clean_view(request.GET)
+    view = reports.clean_view(handlers.query(request))
     chunks = exports.staff_csv(ctx, view)
     response = Response(
         app_iter=chunks,

@@ -42,6 +42,18 @@ def json_body(request):
     return data
 
 
+def query(request):
+    """The request's query-string parameters as a dict (the last value of a repeated one).
+
+    Raises:
+        InvalidInput: on ``query``, when the address is not UTF-8 (``?search=%80``).
+    """
+    try:
+        return dict(request.GET.items())
+    except UnicodeDecodeError:
+        raise InvalidInput({"query": _("The address could not be read.")}) from None
+
+
 def json_action(func):
     """An XBlock handler that takes and answers JSON (POST only), whose :class:`MentoringError`
     turns into the matching HTTP error."""

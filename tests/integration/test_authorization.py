@@ -28,8 +28,9 @@ from mentoring_xblock.block import MentoringBlock
 from mentoring_xblock.models import ActionItem, Pair
 
 from ..conftest import DEFAULT, load_block
+from ..reliability import record
 from .helpers import act, fetch, ok, rolled_back, snapshot, visit
-from .world import MEMBERS_OF, NOOR_TEXTS, REQUESTS, SECRETS, TEXTS_OF, build_world
+from .world import MEMBERS_OF, NOOR_TEXTS, REQUESTS, SECRETS, TEXTS_OF
 
 pytestmark = pytest.mark.django_db
 
@@ -46,6 +47,7 @@ CALLERS = {
 MEMBER_ROLES = {"mentor": "mentor", "mentee": "mentee", "staff": "staff"}
 PAIR_HANDLERS = [name for name, rule in permissions.RULES.items() if rule.gate == permissions.MEMBERS]
 FILE_HANDLERS = {"staff_export"}
+
 
 def text_of(body):
     return body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)
@@ -65,12 +67,6 @@ def foreign_texts(body, student, pair=None):
         if name != pair and (outsider or pair is not None):
             found += [snippet for snippet in texts if snippet in text]
     return found
-
-
-
-@pytest.fixture
-def world(workbench, client):
-    return build_world(client)
 
 
 def call(student, handler, data, scenario=None):
@@ -167,6 +163,11 @@ def test_every_caller_gets_what_the_access_table_says_and_nothing_of_anyone_else
             else:
                 assert body["error"]["code"] == expected_code, (caller, body)
                 check_refusal(world, handler, caller, data, status, body, before)
+    record(
+        "authorization",
+        handler,
+        {role: status for role, (status, _code) in permissions.RULES[handler].outcomes.items()},
+    )
 
 
 def test_the_mentor_of_two_mentees_reads_each_pair_without_the_other(world):
