@@ -66,6 +66,12 @@ def pair_for(ctx, pair_id, *, write):
     pair = None
     if pair_id is not None:
         pair = Pair.objects.select_related("mentor", "mentee").filter(pk=pair_id, usage_key=ctx.unit.usage_key).first()
+    if pair is not None and not ctx._looked_up and ctx.actor.is_learner_identity:
+        # A member's participant row came with the pair: no query for it.
+        members = (pair.mentor, pair.mentee)
+        member = next((person for person in members if person.anonymous_id == ctx.actor.anonymous_id), None)
+        if member is not None:
+            ctx.participant = member
     role = pair.role_of(ctx.participant) if pair else None
     if role:
         if write and pair.status != Pair.ACTIVE:

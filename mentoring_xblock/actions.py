@@ -57,9 +57,11 @@ def _object_id(data, key):
 
 
 def _answer(block, ctx, pair, role, **changed):
+    records = None
     if role in ("mentor", "mentee"):
-        scoring.after_write(block, ctx, pair, role)
-    data = workspace.view(ctx, pair, role)
+        # The records the new standing was computed from are the ones the answer shows.
+        records = scoring.after_write(block, ctx, pair, role)
+    data = workspace.view(ctx, pair, role, records)
     return {
         **jsonable(changed),
         "pair_id": pair.pk,

@@ -9,19 +9,23 @@ from . import platform, tracking
 
 
 def after_write(block, ctx, pair, role):
-    """Store the pair's new standing and publish both members' progress."""
-    tracking.refresh(pair, ctx.program)
-    publish_own_progress(block, ctx.participant)
+    """Store the pair's new standing and publish both members' progress (read in one query).
+
+    Returns the pair's records the standing was computed from (:func:`workspace.load`)."""
+    _share, records = tracking.refresh_and_read(pair, ctx.program)
     partner = pair.mentee if role == "mentor" else pair.mentor
-    platform.credit_partner(block, partner.user_id, tracking.participant_progress(partner))
+    shares = tracking.progress_of([ctx.participant, partner])
+    publish_own_progress(block, ctx.participant, share=shares.get(ctx.participant.pk, 0.0))
+    platform.credit_partner(block, partner.user_id, shares[partner.pk])
+    return records
 
 
-def publish_own_progress(block, participant, *, only_if_changed=False, pairs=None):
+def publish_own_progress(block, participant, *, only_if_changed=False, pairs=None, share=None):
     """Publish the current user's completion and score; remembered in their user state.
 
-    ``pairs``: every pair of the participant, when already read. Returns the share published
-    (or the unchanged one)."""
-    share = tracking.participant_progress(participant, pairs)
+    ``pairs``: every pair of the participant, or ``share`` their progress, when already read.
+    Returns the share published (or the unchanged one)."""
+    share = tracking.participant_progress(participant, pairs) if share is None else share
     if only_if_changed and block.published_progress == share:
         return share
     platform.publish_progress(block, share)

@@ -13,19 +13,38 @@ from django.utils import timezone
 
 from . import progress, workspace
 from .models import Pair, Session
+from .reports import local_day
 from .transactions import retrying_atomic
+
+STANDING = (
+    "progress",
+    "stage",
+    "completed_at",
+    "sessions_confirmed",
+    "minutes_confirmed",
+    "last_session_on",
+    "cadence_due_on",
+    "last_activity_at",
+)
+
+
+def refresh(pair, program, records=None, *, touched=True):
+    """Recompute and store ``pair``'s standing; returns the checklist share (0 to 1)."""
+    return refresh_and_read(pair, program, records, touched=touched)[0]
 
 
 @retrying_atomic
-def refresh(pair, program, records=None, *, touched=True):
-    """Recompute and store ``pair``'s standing; returns the checklist share (0 to 1).
+def refresh_and_read(pair, program, records=None, *, touched=True):
+    """Recompute and store ``pair``'s standing; returns the checklist share (0 to 1) and the
+    pair's records (:func:`workspace.load`) it was computed from, which the answer shows.
 
     One transaction that holds the pair's row before reading its records: when both members
     write at once, the refresh that runs last sees both writes, so the stored standing is
-    never an older one.
+    never an older one. The row is written only when the standing changed (the day of the
+    last activity included: staff see it in whole days).
     """
-    locked = Pair.objects.select_for_update().filter(pk=pair.pk).values_list("completed_at", flat=True)
-    completed_at = next(iter(locked), None)
+    stored = Pair.objects.select_for_update().filter(pk=pair.pk).values(*STANDING).first() or {}
+    completed_at = stored.get("completed_at")
     records = records or workspace.load(pair)
     facts = workspace.facts(records)
     share = progress.fraction(progress.checklist(program, facts))
@@ -43,12 +62,14 @@ def refresh(pair, program, records=None, *, touched=True):
         "last_session_on": max((s.held_on for s in confirmed), default=None),
         "cadence_due_on": cadence_due_on(pair.started_on, len(confirmed), program),
     }
-    if touched:
+    last = stored.get("last_activity_at")
+    if touched and (last is None or local_day(last) != local_day(now)):
         values["last_activity_at"] = now
-    Pair.objects.filter(pk=pair.pk).update(**values)
-    for key, value in values.items():
+    if any(stored.get(key) != value for key, value in values.items()):
+        Pair.objects.filter(pk=pair.pk).update(**values)
+    for key, value in {**stored, **values}.items():
         setattr(pair, key, value)
-    return share
+    return share, records
 
 
 def cadence_due_on(started_on, confirmed, program):
@@ -60,6 +81,26 @@ def cadence_due_on(started_on, confirmed, program):
     months = confirmed // per_month + 1
     due = started_on + datetime.timedelta(days=math.ceil(months * progress.DAYS_PER_MONTH))
     return due if due <= progress.planned_end(started_on, program) else None
+
+
+def progress_of(participants):
+    """:func:`participant_progress` of each of ``participants`` (by id), in one query."""
+    ids = [person.pk for person in participants if person is not None]
+    rows = Pair.objects.filter(Q(mentor_id__in=ids) | Q(mentee_id__in=ids)).values_list(
+        "mentor_id", "mentee_id", "status", "progress"
+    )
+    standing = {pk: [] for pk in ids}
+    for mentor_id, mentee_id, status, share in rows:
+        for member in {mentor_id, mentee_id} & standing.keys():
+            standing[member].append((status, share))
+    return {pk: _mean_or_best(found) for pk, found in standing.items()}
+
+
+def _mean_or_best(standing):
+    shares = [share for status, share in standing if status == Pair.ACTIVE]
+    if shares:
+        return sum(shares) / len(shares)
+    return max((share for _status, share in standing), default=0.0)
 
 
 def participant_progress(participant, pairs=None):
@@ -75,7 +116,4 @@ def participant_progress(participant, pairs=None):
         standing = list(pairs.values_list("status", "progress"))
     else:
         standing = [(pair.status, pair.progress) for pair in pairs]
-    shares = [share for status, share in standing if status == Pair.ACTIVE]
-    if shares:
-        return sum(shares) / len(shares)
-    return max((share for _status, share in standing), default=0.0)
+    return _mean_or_best(standing)
