@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from . import comparison
 from .access import lock_pair
-from .cleaner import Cleaner
+from .cleaner import Cleaner, whole_number
 from .errors import Conflict, NotAllowed
 from .i18n import gettext as _
 from .i18n import gettext_noop
@@ -203,8 +203,7 @@ def _clean_ratings(cleaner, program, value, complete):
             if complete:
                 cleaner.fail(path, _("Choose a rating for this area."))
             continue
-        if isinstance(raw, str) and raw.strip().lstrip("-").isdigit():
-            raw = int(raw.strip())
+        raw = whole_number(raw)
         if isinstance(raw, bool) or not isinstance(raw, int) or raw not in points:
             cleaner.fail(path, _("Choose one of the points of the scale."))
             continue

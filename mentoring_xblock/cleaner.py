@@ -13,6 +13,15 @@ from .i18n import gettext as _
 
 TEXT_MAX = 4000
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Whole numbers sent as text; ASCII digits only ("²".isdigit() is true, but int("²") fails).
+WHOLE_NUMBER = re.compile(r"\s*-?[0-9]{1,18}\s*")
+
+
+def whole_number(value):
+    """``value`` as an int when it is whole-number text (``"42"``, ``" -3 "``); otherwise unchanged."""
+    if isinstance(value, str) and WHOLE_NUMBER.fullmatch(value):
+        return int(value)
+    return value
 
 
 def unsavable(char):
@@ -57,8 +66,7 @@ class Cleaner:
         low, high = bounds
         if not required and value in (None, ""):
             return None
-        if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,9}\s*", value):
-            value = int(value)
+        value = whole_number(value)
         if isinstance(value, bool) or not isinstance(value, int):
             self.fail(path, _("Enter a whole number."))
             return low
@@ -122,8 +130,7 @@ class Cleaner:
 
     def object_id(self, path, value):
         """A positive whole-number id (of an object the caller then looks up in its own scope)."""
-        if isinstance(value, str) and value.strip().isdigit():
-            value = int(value.strip())
+        value = whole_number(value)
         if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**31:
             self.fail(path, _("This field is required.") if value in (None, "") else _("Unknown id."))
             return None

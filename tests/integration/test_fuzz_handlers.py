@@ -72,6 +72,14 @@ ODD_TEXTS = [
     "0001-01-01",
     "9999-12-31",
     "-1",
+    "²",
+    "--5",
+    "9" * 5000,
+    "①",
+    "٣",
+    " 42 ",
+    "1_000",
+    "0x1F",
     "1e309",
     "NaN",
     "mentor",
@@ -92,9 +100,13 @@ ODD_TEXTS = [
 ODD_NUMBERS = [0, -1, 1, 100, 101, 2**31 - 1, 2**31, 2**63, -(2**63), 10**30, 1.5, float("inf"), float("nan")]
 
 
-def leaves(world):
+def ids_of(world):
     ids = [world.pair, world.noor_pair, world.coach_pair, world.ext_pair, world.goal, world.session, world.action]
-    ids += [pk for group in world.others.values() for pk in group]
+    return ids + [pk for group in world.others.values() for pk in group]
+
+
+def leaves(world):
+    ids = ids_of(world)
     return st.one_of(
         st.none(),
         st.booleans(),
@@ -156,8 +168,10 @@ def bodies(world, handler):
     base = REQUESTS[handler](world)
     values = json_values(world)
     keys = sorted(base) or FIELD_NAMES
+    odd = st.sampled_from([*ODD_TEXTS, *ODD_NUMBERS, *ids_of(world), *map(str, ids_of(world)), None, True, [], {}])
     strategies = [
         # The ordinary request with one thing wrong reaches deepest: it is drawn most often.
+        st.builds(lambda key, value: {**base, key: value}, st.sampled_from(keys), odd).map(encoded),
         mutated(base, values, 1).map(encoded),
         mutated(base, values, 1).map(encoded),
         mutated(base, values, 4).map(encoded),
@@ -350,3 +364,20 @@ def test_an_export_address_that_is_not_utf8_is_a_400_naming_the_query(world):
 def test_json_handlers_answer_post_only(world):
     response = Blocks("workspace_state").handle("mentor", Request.blank(f"/?pair_id={world.pair}"))
     assert (response.status_code, response.headers["Allow"]) == (405, "POST")
+
+
+@pytest.mark.parametrize("value", ["²", "--5", "9" * 5000])
+def test_odd_number_text_in_ids_and_ratings_is_a_400_naming_the_field(world, value):
+    # Each was a server error: "²".isdigit() is true but int("²") fails; int() refuses 5,000 digits.
+    before = everything()
+    for student, body, field in (
+        ("mentor", {"pair_id": value}, "pair_id"),
+        ("mentor", {"pair_id": world.pair, "goal_id": value, "value": 5}, "goal_id"),
+        ("mentee1", {"pair_id": world.pair, "round": "midpoint", "ratings": {"sql": value}}, "ratings.sql"),
+    ):
+        handler = {"pair_id": "workspace_state", "goal_id": "goal_progress"}.get(field, "assessment_save")
+        request = Request.blank("/", method="POST", body=encoded(body), content_type="application/json")
+        response = Blocks(handler).handle(student, request)
+        assert response.status_code == 400, response.body
+        assert field in json.loads(response.body)["error"]["fields"]
+    assert everything() == before
