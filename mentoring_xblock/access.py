@@ -49,12 +49,6 @@ def require_staff(ctx):
         raise NotAllowed(_("Only course staff can do this."))
 
 
-def require_learner(ctx):
-    """Stop visitors who cannot own mentoring records (anonymous users, Studio previews)."""
-    if not ctx.actor.is_learner_identity:
-        raise NotAllowed(_("Sign in to take part in mentoring."))
-
-
 def pair_for(ctx, pair_id, *, write):
     """The pair ``pair_id`` of this unit and the actor's role in it (``mentor``, ``mentee`` or ``staff``).
 

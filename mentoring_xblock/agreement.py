@@ -2,21 +2,23 @@
 
 from django.db.models import Prefetch, prefetch_related_objects
 
+from . import limits
 from .access import lock_pair
 from .cleaner import Cleaner
-from .errors import Conflict
+from .errors import Conflict, InvalidInput
 from .i18n import gettext as _
 from .models import Agreement, AgreementSignature, Pair
 from .transactions import retrying_atomic
 
-SHORT = 200
-LONG = 2000
+SHORT = limits.SHORT_TEXT_MAX
+LONG = limits.TEXT_MAX
+VERSIONS_MAX = limits.AGREEMENT_VERSIONS
 MINUTES = (5, 600)
 
 # field -> (required, max length); expectations and contributions are each side's own words.
 TEXT_FIELDS = {
     "cadence": (True, SHORT),
-    "channels": (True, 500),
+    "channels": (True, limits.CHANNELS_MAX),
     "contact_hours": (False, SHORT),
     "boundaries": (False, LONG),
     "mentor_expectations": (False, LONG),
@@ -93,6 +95,8 @@ def _store(ctx, pair, seen, values):
         agreement = Agreement(course_key=pair.course_key, usage_key=pair.usage_key, pair=pair, version=1)
     elif all(getattr(agreement, key) == value for key, value in values.items()):
         return agreement
+    elif agreement.version >= VERSIONS_MAX:
+        raise InvalidInput({"version": _("An agreement can have up to {limit} versions.").format(limit=VERSIONS_MAX)})
     else:
         agreement.version += 1
     for key, value in values.items():

@@ -20,7 +20,7 @@ rounds (both submitted; the needs assessment once submitted).
 
 from django.utils import timezone
 
-from . import comparison
+from . import comparison, limits
 from .access import lock_pair
 from .cleaner import Cleaner, whole_number
 from .errors import Conflict, NotAllowed
@@ -44,9 +44,9 @@ SERIES_LABELS = {"baseline": gettext_noop("Baseline"), "self": gettext_noop("Sel
 
 # The needs assessment's own fields: (label, required on submit, max length, multi-line).
 NEEDS_FIELDS = {
-    "why_now": (gettext_noop("Why now"), True, 2000, True),
-    "outcome": (gettext_noop("The outcome hoped for"), True, 2000, True),
-    "time_available": (gettext_noop("Time available"), True, 200, False),
+    "why_now": (gettext_noop("Why now"), True, limits.TEXT_MAX, True),
+    "outcome": (gettext_noop("The outcome hoped for"), True, limits.TEXT_MAX, True),
+    "time_available": (gettext_noop("Time available"), True, limits.SHORT_TEXT_MAX, False),
 }
 SWOT = {
     "strengths": gettext_noop("Strengths"),
@@ -54,8 +54,8 @@ SWOT = {
     "opportunities": gettext_noop("Opportunities"),
     "threats": gettext_noop("Threats"),
 }
-ANSWER_MAX = 2000
-COMMENT_MAX = 4000
+ANSWER_MAX = limits.TEXT_MAX
+COMMENT_MAX = limits.LONG_TEXT_MAX
 
 
 class BaselineFirst(Conflict):

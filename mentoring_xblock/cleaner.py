@@ -8,10 +8,11 @@ import datetime
 import re
 import unicodedata
 
+from . import limits
 from .errors import InvalidInput
 from .i18n import gettext as _
 
-TEXT_MAX = 4000
+TEXT_MAX = limits.LONG_TEXT_MAX
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Whole numbers sent as text; ASCII digits only ("²".isdigit() is true, but int("²") fails).
 WHOLE_NUMBER = re.compile(r"\s*-?[0-9]{1,18}\s*")
@@ -57,7 +58,7 @@ class Cleaner:
         if required and not value:
             self.fail(path, _("This field is required."))
         elif len(value) > max_length:
-            self.fail(path, _("Keep this under {limit} characters.").format(limit=max_length))
+            self.fail(path, _("Use at most {limit} characters.").format(limit=max_length))
         elif any(unsavable(ch) for ch in value):
             self.fail(path, _("This text contains characters that cannot be saved."))
         return value

@@ -7,6 +7,7 @@ overwrites their partner's words without seeing them.
 
 from django.db.models import F
 
+from . import limits
 from .access import lock_pair
 from .cleaner import Cleaner
 from .errors import Conflict, InvalidInput, NotFound
@@ -15,9 +16,10 @@ from .models import Goal, GoalUpdate
 from .transactions import retrying_atomic
 
 STATUSES = dict(Goal.STATUSES)
-GOALS_MAX = 10
-STATEMENT_MAX = 500
-TEXT_MAX = 2000
+GOALS_MAX = limits.GOALS_PER_PAIR
+STATEMENT_MAX = limits.GOAL_STATEMENT_MAX
+TEXT_MAX = limits.TEXT_MAX
+UPDATES_MAX = limits.UPDATES_PER_GOAL
 
 
 class StaleGoal(Conflict):
@@ -114,6 +116,8 @@ def _store_update(ctx, pair, goal_id, cleaner, value, note):
     lock_pair(pair)
     goal = pair_goal(pair, goal_id, lock=True)
     cleaner.done()
+    if GoalUpdate.objects.filter(goal=goal).count() >= UPDATES_MAX:
+        raise InvalidInput({"value": _("A goal can have up to {limit} progress updates.").format(limit=UPDATES_MAX)})
     GoalUpdate.objects.create(
         course_key=pair.course_key,
         usage_key=pair.usage_key,

@@ -9,20 +9,20 @@ import secrets
 
 from django.utils import timezone
 
-from . import workflow
-from .access import require_learner
+from . import limits, workflow
 from .cleaner import Cleaner
 from .errors import Conflict, InvalidInput, NotAllowed, NotFound
 from .i18n import gettext as _
 from .models import InviteCode, Pair
 from .pairing import create_pair
+from .permissions import require_pairing_learner
 from .transactions import retrying_atomic
 
 # No 0/O, 1/I/L: a code is read aloud and typed by hand.
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 LIFETIME = datetime.timedelta(days=7)
-OPEN_CODES_MAX = 5
+OPEN_CODES_MAX = limits.OPEN_CODES_PER_LEARNER
 INVITE_MODES = ("invite", "both")
 
 
@@ -34,10 +34,7 @@ class InvalidCode(NotFound):
 
 
 def _require_invites(ctx):
-    require_learner(ctx)
-    if ctx.actor.is_staff:
-        # Staff never see a workspace of their own (their page is the staff panel): they pair others.
-        raise NotAllowed(_("Course staff pair learners from the staff panel; they cannot pair themselves."))
+    require_pairing_learner(ctx.actor)
     if ctx.program["pairing_mode"] not in INVITE_MODES:
         raise NotAllowed(_("In this unit, course staff form the pairs."))
 
@@ -122,7 +119,7 @@ def redeem_code(ctx, text):
     """
     _require_invites(ctx)
     cleaner = Cleaner()
-    text = cleaner.text("code", text, max_length=32, multiline=False)
+    text = cleaner.text("code", text, max_length=limits.INVITE_CODE_MAX, multiline=False)
     cleaner.done()
     return _redeem(ctx, text, timezone.now())
 

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from . import workflow
+from . import limits, workflow
 from .access import require_staff
 from .cleaner import Cleaner, unsavable
 from .errors import Conflict, InvalidInput, NotFound
@@ -20,10 +20,10 @@ from .i18n import gettext as _
 from .models import Pair, Participant
 from .transactions import retrying_atomic
 
-USERNAME_MAX = 150
-CSV_MAX_BYTES = 1_000_000
-CSV_MAX_ROWS = 2000
-END_REASON_MAX = 500
+USERNAME_MAX = limits.USERNAME_MAX
+CSV_MAX_BYTES = limits.CSV_MAX_BYTES
+CSV_MAX_ROWS = limits.CSV_MAX_ROWS
+END_REASON_MAX = limits.END_REASON_MAX
 
 
 class AlreadyPaired(Conflict):

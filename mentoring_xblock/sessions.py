@@ -7,6 +7,7 @@ disputes it; only confirmed sessions count toward requirements and hours.
 
 from django.utils import timezone
 
+from . import limits
 from .access import lock_pair
 from .cleaner import Cleaner
 from .errors import Conflict, InvalidInput, NotAllowed, NotFound
@@ -15,11 +16,12 @@ from .models import ActionItem, Session
 from .transactions import retrying_atomic
 
 MINUTES = (5, 600)
-NOTES_MAX = 4000
-REVIEW_MAX = 2000
-ACTION_TEXT_MAX = 500
-NEW_ACTIONS_MAX = 10
-SESSIONS_MAX = 500
+NOTES_MAX = limits.LONG_TEXT_MAX
+REVIEW_MAX = limits.TEXT_MAX
+ACTION_TEXT_MAX = limits.ACTION_TEXT_MAX
+NEW_ACTIONS_MAX = limits.ACTIONS_PER_SESSION
+SESSIONS_MAX = limits.SESSIONS_PER_PAIR
+ACTIONS_MAX = limits.ACTIONS_PER_PAIR
 REVIEW_KEYS = ("useful", "next_steps", "mentor_before_next", "mentee_before_next", "change")
 
 
@@ -58,7 +60,9 @@ def log(ctx, pair, role, data):
 def _store_log(ctx, pair, values, new_items, done_ids):
     lock_pair(pair)
     if Session.objects.filter(pair=pair).count() >= SESSIONS_MAX:
-        raise InvalidInput({"held_on": _("This pair has logged the most sessions allowed.")})
+        raise InvalidInput({"held_on": _("A pair can log up to {limit} sessions.").format(limit=SESSIONS_MAX)})
+    if new_items and ActionItem.objects.filter(pair=pair).count() + len(new_items) > ACTIONS_MAX:
+        raise InvalidInput({"action_items": _("A pair can have up to {limit} action items.").format(limit=ACTIONS_MAX)})
     session = Session.objects.create(
         course_key=pair.course_key, usage_key=pair.usage_key, pair=pair, logged_by=ctx.participant, **values
     )

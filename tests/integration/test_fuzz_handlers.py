@@ -59,6 +59,7 @@ ODD_TEXTS = [
     " ",
     "\x00",
     "a\x00b",
+    "\ud800 lone surrogate \udfff",
     "x" * 100_000,
     "\U0001f984" * 3000,
     "\u202eevil\u202c",
@@ -214,6 +215,7 @@ CELLS = [
     "x" * 151,
     "m\u00e9ntor",
     "\U0001f984",
+    "\ud800",
 ]
 
 

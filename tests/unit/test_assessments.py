@@ -162,8 +162,8 @@ def test_submitting_a_round_names_every_unrated_area_and_unanswered_question(pai
         ({"answers": {"weather": "Sunny"}}, "answers", 'Unknown question: "weather".'),
         ({"answers": "All good"}, "answers", "Expected an answer per question."),
         ({"answers": {"impact": 42}}, "answers.impact", "Enter text."),
-        ({"answers": {"impact": "x" * 2001}}, "answers.impact", "Keep this under 2000 characters."),
-        ({"comment": "x" * 4001}, "comment", "Keep this under 4000 characters."),
+        ({"answers": {"impact": "x" * 2001}}, "answers.impact", "Use at most 2000 characters."),
+        ({"comment": "x" * 4001}, "comment", "Use at most 4000 characters."),
         ({"comment": "bell \x07"}, "comment", "This text contains characters that cannot be saved."),
     ],
 )
@@ -178,7 +178,7 @@ def test_a_round_refuses_wrong_values_field_by_field_even_in_a_draft(pair, chang
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"time_available": "x" * 201}, "time_available", "Keep this under 200 characters."),
+        ({"time_available": "x" * 201}, "time_available", "Use at most 200 characters."),
         ({"swot": "Strong"}, "swot", "Expected the four parts of the SWOT."),
         ({"swot": {"threats": ["a"]}}, "swot.threats", "Enter text."),
         ({"why_now": 7}, "why_now", "Enter text."),
