@@ -29,7 +29,9 @@ LIMITS = {
 }
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 ID_MAX = 64
-URL_PATTERN = re.compile(r"^(https?://[^\s/]+|/)[^\s]*$", re.I)
+# An address on the web, or a page of this site ("/path"; not "//host" nor "/\host", which
+# browsers read as another site).
+URL_PATTERN = re.compile(r"^(https?://[^\s/\\]+|/(?![/\\]))[^\s\\]*$", re.I)
 
 SESSION_FORMATS = {
     "video": gettext_noop("Video call"),
