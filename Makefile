@@ -11,7 +11,7 @@ DJANGO := $(BIN)/django-admin
 PYTEST := $(BIN)/pytest -c tests/pytest.ini --rootdir=.
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast test-e2e screenshots test-mariadb test-postgresql lint format migrations-check migrate demo system-deps messages constraints clean
+.PHONY: help run test test-fast test-e2e screenshots test-mariadb test-postgresql lint format migrations-check migrate demo system-deps reliability messages constraints clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -79,6 +79,11 @@ test-postgresql: $(STAMP) ## Migrations, unit, integration and concurrency tests
 		$(DJANGO) migrate --run-syncdb --verbosity 0 \
 		&& $(PYTEST) tests/unit tests/integration tests/concurrency -m "not packaging"; \
 		status=$$?; bash .ci/postgresql.sh stop; exit $$status
+
+reliability: $(STAMP) ## Run the authorization, fuzz, limits and XSS tests and write their figures into docs/RELIABILITY.md
+	rm -rf var/reliability
+	$(PYTEST) tests/integration/test_authorization.py tests/integration/test_fuzz_handlers.py tests/integration/test_limits.py tests/unit/test_csv_injection.py tests/e2e/test_xss.py
+	$(BIN)/python tools/reliability.py
 
 messages: $(STAMP) ## Extract the source catalogs (translations/en) from Python, templates and JS; merge and compile every language
 	$(BIN)/python tools/messages.py

@@ -202,6 +202,7 @@ def test_an_object_of_another_pair_is_not_found_through_ones_own_pair(world, han
         missing_id = getattr(world, attr) + 1000
         assert act(student, handler, {**data, key: missing_id}) == (status, body)
         assert snapshot() == before
+    record("authorization", f"object of another pair: {handler}", 2)
 
 
 def test_closing_another_pairs_action_item_while_logging_a_session_is_refused(world):
@@ -239,6 +240,7 @@ def test_the_target_pairs_ids_are_not_found_from_another_units_block(world, clie
         assert body["error"]["code"] == "not_found"
         assert leaks(body) == []
         assert snapshot() == before
+    record("authorization", f"pair from another unit's block: {handler}", 3)
 
 
 @pytest.mark.parametrize("handler", ["staff_end_pair", "staff_reassign"])
