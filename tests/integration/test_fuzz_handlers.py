@@ -232,9 +232,9 @@ def csv_files(draw):
     elif size == "too large":
         text = "mentor,mentee\n" + "a" * limits.CSV_MAX_BYTES
     elif size == "utf-16":
-        text = text.encode("utf-16").decode("latin-1")  # a UTF-16 file read as if it were Latin-1
+        text = text.encode("utf-16", "surrogatepass").decode("latin-1")  # UTF-16 read as if it were Latin-1
     elif size == "latin-1":
-        text = text.encode("utf-8").decode("latin-1")
+        text = text.encode("utf-8", "surrogatepass").decode("latin-1")
     return text
 
 
