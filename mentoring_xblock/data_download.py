@@ -17,7 +17,7 @@ from itertools import islice
 from django.db.models import Q
 from django.utils import timezone
 
-from . import reports
+from . import pair_values, reports
 from .models import Pair, Participant
 
 BATCH_SIZE = 500
@@ -65,20 +65,18 @@ def report_rows(unit, program, user_states, limit=None, today=None):
 
 
 def _rows_by_username(unit, program, usernames, today):
-    participants = list(Participant.objects.filter(usage_key=unit.usage_key, username__in=usernames))
-    ids = {participant.pk for participant in participants}
-    pairs = list(
-        Pair.objects.filter(Q(mentor_id__in=ids) | Q(mentee_id__in=ids), usage_key=unit.usage_key)
-        .select_related("mentor", "mentee")
-        .order_by("created_at", "pk")
-    )
+    participants = Participant.objects.filter(usage_key=unit.usage_key, username__in=usernames).values("pk")
+    # One query: the participants are the unit's, so their pairs are too (naming the unit here
+    # would lead the database to read every pair of the unit instead of using the members' indexes).
+    members = Pair.objects.filter(Q(mentor_id__in=participants) | Q(mentee_id__in=participants))
+    pairs = pair_values.standings(members.order_by("created_at", "pk"))
     # Active pairs first, then ended ones, each oldest first.
     pairs.sort(key=lambda pair: pair.status != Pair.ACTIVE)
-    found = reports.figures([pair.pk for pair in pairs], program, today)
+    found = reports.figures([pair.pk for pair in pairs], program, today, agenda=False)
     rows = defaultdict(list)
     for pair in pairs:
         for role, member, partner in (("mentor", pair.mentor, pair.mentee), ("mentee", pair.mentee, pair.mentor)):
-            if member.pk in ids:
+            if member.username in usernames:
                 rows[member.username].append(_pair_row(role, partner, pair, found[pair.pk]))
     return rows
 

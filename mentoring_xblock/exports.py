@@ -10,7 +10,7 @@ import datetime
 import io
 from itertools import islice
 
-from . import reports
+from . import pair_values, reports
 from .access import require_staff
 
 COLUMNS = (
@@ -41,6 +41,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def cell(value):
     """One CSV cell: text that a spreadsheet would run as a formula gets a leading apostrophe."""
+    kind = type(value)
+    if kind is int or kind is float:  # most cells: numbers, as they are
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -68,7 +71,7 @@ def staff_csv(ctx, view):
         NotAllowed: the actor is not course staff.
     """
     require_staff(ctx)
-    pairs = reports.matching(ctx.unit, ctx.program, view, ctx.today).select_related("mentor", "mentee")
+    pairs = reports.matching(ctx.unit, ctx.program, view, ctx.today)
     return _lines(pairs, ctx.program, ctx.today)
 
 
@@ -84,7 +87,7 @@ def _lines(pairs, program, today):
 
     writer.writerow(COLUMNS)
     yield flush()
-    rows = pairs.iterator(chunk_size=CHUNK_SIZE)
+    rows = pair_values.read(pairs, CHUNK_SIZE)
     while chunk := list(islice(rows, CHUNK_SIZE)):
         for row in reports.rows_for(chunk, program, today):
             writer.writerow([cell(row[key]) for key in COLUMNS])
