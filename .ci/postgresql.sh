@@ -61,10 +61,10 @@ if [ "$(id -u)" -eq 0 ]; then
     server_user=postgres
 fi
 
-# Run a command as the user that owns the server.
+# Run a command as the user that owns the server (from /, which that user can always enter).
 as_server() {
     if [ -n "$server_user" ]; then
-        runuser -u "$server_user" -- "$@"
+        (cd / && runuser -u "$server_user" -- "$@")
     else
         "$@"
     fi
