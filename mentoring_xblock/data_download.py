@@ -17,7 +17,7 @@ from itertools import islice
 from django.db.models import Q
 from django.utils import timezone
 
-from . import pair_values, reports
+from . import exports, pair_values, reports
 from .models import Pair, Participant
 
 BATCH_SIZE = 500
@@ -85,7 +85,8 @@ def _pair_row(role, partner, pair, found):
     return OrderedDict(
         [
             ("role", role),
-            ("partner", partner.username),
+            # The platform writes these rows to a CSV file: a username is the one text people choose.
+            ("partner", exports.cell(partner.username)),
             ("pair_status", pair.status),
             ("stage", pair.stage),
             ("sessions_confirmed", pair.sessions_confirmed),

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 
+from . import limits
 from .access import require_staff
 from .cleaner import Cleaner
 from .models import ActionItem, Assessment, Goal, Pair, Participant, Session
@@ -24,7 +25,7 @@ from .workspace import name
 
 FILTERS = ("all", "not_started", "in_progress", "at_risk", "complete")
 PAGE_SIZE = 25
-SEARCH_MAX = 150
+SEARCH_MAX = limits.SEARCH_MAX
 PAGE_MAX = 1_000_000
 # Newest pairings first, as staff create them; the pk makes the order total, so pages never overlap.
 ORDER = ("-created_at", "-pk")
@@ -130,7 +131,7 @@ def counts(unit, program, search, today):
 # -- per-row figures from the other tables ------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Figures:
     """What a pair's row shows from its goals, action items, sessions and assessments."""
 
@@ -168,9 +169,10 @@ def figures(pair_ids, program, today, *, agenda=True):
         covered = Session.objects.filter(among, confirmation=Session.CONFIRMED).values_list("pair_id", "agenda_items")
         for pair_id, items in covered:
             found[pair_id].agenda_covered |= required.intersection(items or [])
-    assessments = Assessment.objects.filter(among).values_list("pair_id", "round", "rater", "submitted_at")
-    for pair_id, round_, rater, submitted_at in assessments:
-        found[pair_id].assessments[(round_, rater)] = submitted_at is not None
+    submitted = ExpressionWrapper(Q(submitted_at__isnull=False), output_field=BooleanField())
+    assessments = Assessment.objects.filter(among).values_list("pair_id", "round", "rater", submitted)
+    for pair_id, round_, rater, is_submitted in assessments:
+        found[pair_id].assessments[(round_, rater)] = is_submitted
     wanted = set(ids)
     for pair_id in [pair_id for pair_id in found if pair_id not in wanted]:
         del found[pair_id]
