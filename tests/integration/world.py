@@ -203,5 +203,3 @@ REQUESTS = {
     "staff_reassign": lambda w: {"pair_id": w.pair, "mentor": "coach"},
     "staff_export": lambda w: {"filter": "all"},
 }
-
-
