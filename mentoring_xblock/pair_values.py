@@ -7,6 +7,8 @@ does; these objects carry only what :func:`reports.pair_row` and the report read
 same attribute names, so the row functions serve model instances and these alike.
 """
 
+from collections import namedtuple
+
 PAIR_COLUMNS = (
     "pk",
     "mentor_id",
@@ -33,38 +35,28 @@ COLUMNS = (
 )
 
 
-class Member:
-    """A pair's mentor or mentee, as far as a row names them."""
-
-    __slots__ = ("pk", *MEMBER_COLUMNS)
-
-    def __init__(self, pk, username, display_name="", retired_at=None):
-        self.pk, self.username, self.display_name, self.retired_at = pk, username, display_name, retired_at
-
-
-class PairValues:
-    """A pair's row values (the leading columns of :data:`PAIR_COLUMNS` that were read), with
-    ``mentor`` and ``mentee`` as :class:`Member`."""
-
-    __slots__ = (*PAIR_COLUMNS, "mentor", "mentee")
-
-    def __init__(self, values, mentor, mentee):
-        for column, value in zip(PAIR_COLUMNS, values, strict=False):
-            setattr(self, column, value)
-        self.mentor = Member(self.mentor_id, *mentor)
-        self.mentee = Member(self.mentee_id, *mentee)
+# Named tuples: built in C from the rows read, their attributes read like a model's.
+Member = namedtuple("Member", ("pk", *MEMBER_COLUMNS), defaults=("", None))
+Member.__doc__ = "A pair's mentor or mentee, as far as a row names them."
+PairValues = namedtuple("PairValues", (*PAIR_COLUMNS, "mentor", "mentee"))
+PairValues.__doc__ = "A pair's row values (None for columns not read), its members as :class:`Member`."
 
 
 def read(pairs, chunk_size=2000):
     """The pairs of the queryset ``pairs`` (in its order), read lazily as :class:`PairValues`."""
     count, member = len(PAIR_COLUMNS), len(MEMBER_COLUMNS)
-    rows = pairs.values_list(*COLUMNS).iterator(chunk_size=chunk_size)
-    return (PairValues(row[:count], row[count : count + member], row[count + member :]) for row in rows)
+    for row in pairs.values_list(*COLUMNS).iterator(chunk_size=chunk_size):
+        mentor = Member(row[1], *row[count : count + member])
+        mentee = Member(row[2], *row[count + member :])
+        yield PairValues(*row[:count], mentor, mentee)
 
 
 def standings(pairs):
     """The pairs of the queryset ``pairs`` (in its order) with only their standing and their
     members' usernames (what the Data Download report shows), in a list."""
     count = len(STANDING_COLUMNS)
+    unread = (None,) * (len(PAIR_COLUMNS) - count)
     rows = pairs.values_list(*STANDING_COLUMNS, "mentor__username", "mentee__username")
-    return [PairValues(row[:count], row[count : count + 1], row[count + 1 :]) for row in rows]
+    return [
+        PairValues(*row[:count], *unread, Member(row[1], row[count]), Member(row[2], row[count + 1])) for row in rows
+    ]
