@@ -11,7 +11,7 @@ DJANGO := $(BIN)/django-admin
 PYTEST := $(BIN)/pytest -c tests/pytest.ini --rootdir=.
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast test-e2e screenshots test-mariadb test-postgresql lint format migrations-check migrate demo system-deps reliability messages constraints clean
+.PHONY: help run test test-fast test-e2e screenshots test-mariadb test-postgresql lint format migrations-check migrate demo system-deps reliability bench messages constraints clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -84,6 +84,10 @@ reliability: $(STAMP) ## Run the authorization, fuzz, limits and XSS tests and w
 	rm -rf var/reliability
 	$(PYTEST) tests/integration/test_authorization.py tests/integration/test_fuzz_handlers.py tests/integration/test_limits.py tests/unit/test_csv_injection.py tests/e2e/test_xss.py
 	$(BIN)/python tools/reliability.py
+
+bench: $(STAMP) ## Benchmarks at course scale on a fresh database (BENCH_DB=mariadb for MariaDB): bench/results/latest.json, docs/PERFORMANCE.md
+	$(if $(filter mariadb,$(BENCH_DB)),bash .ci/system-deps.sh mariadb && $(BIN)/pip install --quiet -c requirements/constraints.txt -e '.[mysql]',)
+	$(BIN)/python -m bench
 
 messages: $(STAMP) ## Extract the source catalogs (translations/en) from Python, templates and JS; merge and compile every language
 	$(BIN)/python tools/messages.py

@@ -3,9 +3,10 @@
 Three workbench units carry the demo unit's program (``scenarios/demo_unit.xml``):
 
 - ``bench-small``: 10 pairs; ``bench-large``: 10,000 pairs (and 200 unpaired visitors). In both,
-  one pair (``bench-mentor`` and ``bench-mentee``) has a signed agreement, 20 goals with three
-  progress updates each, 50 sessions (five of them waiting for the mentee's confirmation),
-  200 action items and a needs assessment and mid-point self-assessment submitted.
+  the :data:`HEAVY` pair (``bench-mentor`` and ``bench-mentee``) has a signed agreement, 20 goals
+  with three progress updates each, 50 sessions (five of them waiting for the mentee's
+  confirmation), 200 action items and a needs assessment and mid-point self-assessment
+  submitted; the :data:`TYPICAL` pair, two months in, has the same on a smaller scale.
 - ``bench-export``: 100,000 participants: 30,000 mentors with two mentees each (60,000 pairs)
   and 10,000 learners without a pair.
 
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from django.contrib.auth import get_user_model
+from django.db import connection
 from django.utils import timezone
 
 from mentoring_xblock import tracking
@@ -39,7 +41,29 @@ from mentoring_xblock.workbench_services import anonymous_id_for, workbench_cour
 MENTOR, MENTEE, STAFF = "bench-mentor", "bench-mentee", "staff"
 BATCH = 5000
 STAGES = [Pair.NOT_STARTED, Pair.IN_PROGRESS, Pair.IN_PROGRESS, Pair.COMPLETE]
-FOCUS_GOALS, FOCUS_UPDATES, FOCUS_SESSIONS, FOCUS_PENDING, FOCUS_ACTIONS = 20, 3, 50, 5, 200
+
+
+@dataclass(frozen=True)
+class Shape:
+    """How much a pair has recorded: goals (with updates each), sessions (the last ``pending``
+    of them waiting for the mentee's confirmation), action items (``done`` of them done)."""
+
+    mentor: str
+    mentee: str
+    days: int
+    goals: int
+    updates: int
+    sessions: int
+    pending: int
+    actions: int
+    done: int
+
+
+# The issue's pair: six months of records (more goals than the product lets a pair set, 10).
+HEAVY = Shape(MENTOR, MENTEE, days=170, goals=20, updates=3, sessions=50, pending=5, actions=200, done=120)
+# A pair two months in, as most pairs of a unit are.
+TYPICAL = Shape("bench-typical-mentor", "bench-typical-mentee", days=60, goals=3, updates=2, sessions=4, pending=1,
+                actions=10, done=6)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -48,7 +72,7 @@ class UnitSpec:
     description: str  # the workbench derives the usage key from it
     pairs: int
     unpaired: int
-    focus: bool  # holds the bench-mentor / bench-mentee pair
+    focus: bool  # holds the HEAVY pair (and the TYPICAL one)
 
 
 SMALL = UnitSpec("bench-small", "Bench unit with 10 pairs", 10, 0, True)
@@ -86,16 +110,17 @@ def seed_users():
     """The workbench users the benchmark signs in as."""
     users = get_user_model().objects
     users.get_or_create(username=STAFF, defaults={"is_staff": True})
-    for username, first, last in ((MENTOR, "Maya", "Ortiz"), (MENTEE, "Sam", "Lee")):
-        users.update_or_create(username=username, defaults={"first_name": first, "last_name": last})
+    for shape in (HEAVY, TYPICAL):
+        for username, first, last in ((shape.mentor, "Maya", "Ortiz"), (shape.mentee, "Sam", "Lee")):
+            users.update_or_create(username=username, defaults={"first_name": first, "last_name": last})
 
 
 def seed_unit(spec, usage_key, program):
     """Write ``spec``'s participants, pairs and records; returns the focus pair or None."""
     course_key = workbench_course_key()
-    today = timezone.localdate()
+    today, now = timezone.localdate(), timezone.now()
     scoped = {"course_key": course_key, "usage_key": usage_key}
-    others = spec.pairs - (1 if spec.focus else 0)
+    others = spec.pairs - (2 if spec.focus else 0)
     mentors = (others + 1) // 2
     prefix = spec.scenario
 
@@ -128,19 +153,49 @@ def seed_unit(spec, usage_key, program):
 
     # Pairs do not go through Pair.save (bulk): mentor_slot and active_mentee are set above.
     _bulk(Pair, (pair(n) for n in range(others)))
-    pair_ids = _ids(Pair, usage_key)
-    _bulk(Goal, (Goal(**scoped, pair_id=pk, statement="Ship a report", status="achieved") for pk in pair_ids))
-    _bulk(ActionItem, (ActionItem(**scoped, pair_id=pk, text="Read the style guide", owner="mentee",
-                                  due_on=today + datetime.timedelta(days=pk % 30 - 15))
-                       for pk in pair_ids))  # fmt: skip
-    _bulk(Session, (Session(**scoped, pair_id=pk, held_on=today - datetime.timedelta(days=pk % 50), minutes=45,
-                            session_format="video", agenda_items=["kickoff", "needs"], notes="Met",
-                            confirmation=Session.CONFIRMED) for pk in pair_ids))  # fmt: skip
-    _bulk(Assessment, (Assessment(**scoped, pair_id=pk, round="baseline", rater="self", ratings={"sql": 2},
-                                  submitted_at=timezone.now()) for pk in pair_ids))  # fmt: skip
+    # One goal, action item, confirmed session and needs assessment per pair, each table filled
+    # by the database in one statement.
+    for_each_pair(usage_key, Goal, statement="Ship a report", status="achieved")
+    for_each_pair(usage_key, ActionItem, text="Read the style guide", owner="mentee", due_on=today)
+    for_each_pair(usage_key, Session, held_on=today, minutes=45, session_format="video",
+                  agenda_items=["kickoff", "needs"], notes="Met", confirmation=Session.CONFIRMED)  # fmt: skip
+    for_each_pair(usage_key, Assessment, round="baseline", rater="self", ratings={"sql": 2}, submitted_at=now)
     if spec.focus:
-        return seed_focus(scoped, program, today)
+        seed_pair(scoped, program, today, TYPICAL)
+        return seed_pair(scoped, program, today, HEAVY)
     return None
+
+
+def for_each_pair(usage_key, model, **values):
+    """Insert one ``model`` row for each pair of the unit in a single ``INSERT … SELECT``: its pair,
+    course and unit from the pair, ``values`` for the fields named, every other field what Django
+    would save for it (its default, the time now for automatic dates)."""
+    columns, selected, params = [], [], []
+    from_pair = {"pair_id": "id", "course_key": "course_key", "usage_key": "usage_key"}
+    for field in model._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        columns.append(connection.ops.quote_name(field.column))
+        if field.attname in from_pair:
+            selected.append(f"pair.{connection.ops.quote_name(from_pair[field.attname])}")
+            continue
+        if field.attname in values:
+            value = values[field.attname]
+        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            value = timezone.now()
+        else:
+            value = field.get_default()  # as Django would save it: "" for blank text, else None
+            if value is None and not field.null:
+                raise ValueError(f"{model.__name__}.{field.name} needs a value")
+        selected.append("%s")
+        params.append(field.get_db_prep_save(value, connection))
+    table, pairs = connection.ops.quote_name(model._meta.db_table), connection.ops.quote_name(Pair._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(selected)} "
+        f"FROM {pairs} pair WHERE pair.{connection.ops.quote_name('usage_key')} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, usage_key])
 
 
 def _member(scoped, username, name):
@@ -151,11 +206,11 @@ def _member(scoped, username, name):
     )  # fmt: skip
 
 
-def seed_focus(scoped, program, today):
-    """The pair whose workspace the benchmark opens: a full six months of records."""
-    mentor = _member(scoped, MENTOR, "Maya Ortiz")
-    mentee = _member(scoped, MENTEE, "Sam Lee")
-    started = today - datetime.timedelta(days=170)
+def seed_pair(scoped, program, today, shape):
+    """A pair whose workspace the benchmark opens, with the records of ``shape``."""
+    mentor = _member(scoped, shape.mentor, "Maya Ortiz")
+    mentee = _member(scoped, shape.mentee, "Sam Lee")
+    started = today - datetime.timedelta(days=shape.days)
     pair = Pair(**scoped, mentor=mentor, mentee=mentee, formed_by="staff", started_on=started)
     pair.mentor_slot = 1
     pair.save()
@@ -174,33 +229,34 @@ def seed_focus(scoped, program, today):
         Goal(**scoped, pair=pair, statement=f"Goal {n}: present a finding to the team", why="To be heard",
              measure="Presented", target_date=today + datetime.timedelta(days=n * 5), areas=areas[: n % 3 + 1],
              status="in_progress", created_by=mentee, updated_by=mentee)
-        for n in range(FOCUS_GOALS)
+        for n in range(shape.goals)
     ))  # fmt: skip
     goal_ids = list(Goal.objects.filter(pair=pair).order_by("pk").values_list("pk", flat=True))
     _bulk(GoalUpdate, (
         GoalUpdate(**scoped, goal_id=goal_id, author=mentee if n % 2 else mentor, value=25 * (n + 1),
                    note=f"Step {n + 1} done")
-        for goal_id in goal_ids for n in range(FOCUS_UPDATES)
+        for goal_id in goal_ids for n in range(shape.updates)
     ))  # fmt: skip
     agenda = [item["id"] for item in program["agenda"]]
     review = {"useful": "The walkthrough", "next_steps": "Draft the chart", "change": "Shorter"}
     _bulk(Session, (
-        Session(**scoped, pair=pair, held_on=started + datetime.timedelta(days=3 * n + 1), minutes=45,
+        Session(**scoped, pair=pair, held_on=started + datetime.timedelta(days=shape.days * n // shape.sessions + 1),
+                minutes=45,
                 session_format="video", agenda_items=[agenda[n % len(agenda)]], notes=f"Session {n}: we met.",
                 review=review, logged_by=mentor if n % 2 else mentee,
-                confirmation=Session.PENDING if n >= FOCUS_SESSIONS - FOCUS_PENDING else Session.CONFIRMED,
-                confirmed_at=None if n >= FOCUS_SESSIONS - FOCUS_PENDING else timezone.now())
-        for n in range(FOCUS_SESSIONS)
+                confirmation=Session.PENDING if n >= shape.sessions - shape.pending else Session.CONFIRMED,
+                confirmed_at=None if n >= shape.sessions - shape.pending else timezone.now())
+        for n in range(shape.sessions)
     ))  # fmt: skip
     # The pending sessions are the mentor's, so that the mentee has sessions to confirm.
     Session.objects.filter(pair=pair, confirmation=Session.PENDING).update(logged_by=mentor)
     session_ids = list(Session.objects.filter(pair=pair).order_by("pk").values_list("pk", flat=True))
     _bulk(ActionItem, (
-        ActionItem(**scoped, pair=pair, session_id=session_ids[n % FOCUS_SESSIONS] if n % 2 else None,
+        ActionItem(**scoped, pair=pair, session_id=session_ids[n % shape.sessions] if n % 2 else None,
                    text=f"Action {n}: read a chapter", owner="mentee" if n % 3 else "mentor",
-                   due_on=started + datetime.timedelta(days=n), status="done" if n < 120 else "open",
-                   done_at=timezone.now() if n < 120 else None, created_by=mentee)
-        for n in range(FOCUS_ACTIONS)
+                   due_on=started + datetime.timedelta(days=n), status="done" if n < shape.done else "open",
+                   done_at=timezone.now() if n < shape.done else None, created_by=mentee)
+        for n in range(shape.actions)
     ))  # fmt: skip
     ratings = {area: 2 for area in areas}
     answers = {q["id"]: "Better every week" for q in program["progress_questions"] + program["checkin_questions"]}
