@@ -85,6 +85,8 @@ def xss(data):
         + ".",
         f"- Payload × field × view checks: **{data.get('payload_checks', 0):,}**, none run, no dialog, "
         "every link http(s).",
+        f"- CSV: usernames starting with each of the **{data.get('csv_formula_starts', 0)}** formula starts "
+        "neutralised in the staff export and the Data Download rows.",
     ]
     return lines
 
