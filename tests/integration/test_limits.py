@@ -153,32 +153,32 @@ def unit_keys(world):
     return pair, {"course_key": pair.course_key, "usage_key": pair.usage_key}
 
 
-def test_goals_per_pair(world):
+# (the cap's name, its value, the rows the world's target pair is given first, the model and fields
+# of those rows, the call that reaches the cap and is refused once more, its field and message).
+FILLED_CAPS = [
+    ("goals per pair", limits.GOALS_PER_PAIR, limits.GOALS_PER_PAIR - 2,  # the world's pair has one
+     Goal, lambda pair, world: {"pair": pair, "statement": "Old goal"},
+     "mentee1", "goal_add", lambda world: goal_data(world.pair, "One more goal"),
+     "statement", "A pair can have up to {limit} goals."),
+    ("progress updates per goal", limits.UPDATES_PER_GOAL, limits.UPDATES_PER_GOAL - 1,
+     GoalUpdate, lambda pair, world: {"goal_id": world.goal, "value": 10},
+     "mentor", "goal_progress", REQUESTS["goal_progress"],
+     "value", "A goal can have up to {limit} progress updates."),
+    ("sessions per pair", limits.SESSIONS_PER_PAIR, limits.SESSIONS_PER_PAIR - 2,  # the world's pair has one
+     Session, lambda pair, world: {"pair": pair, "held_on": pair.started_on, "minutes": 30, "session_format": "video"},
+     "mentor", "session_log", REQUESTS["session_log"],
+     "held_on", "A pair can log up to {limit} sessions."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("cap", FILLED_CAPS, ids=[cap[0] for cap in FILLED_CAPS])
+def test_a_pair_reaches_its_cap_and_goes_no_further(world, cap):
+    name, limit, given, model, fields, student, handler, request, field, message = cap
     pair, keys = unit_keys(world)
-    objects(Goal, limits.GOALS_PER_PAIR - 2, pair=pair, statement="Old goal", **keys)  # the world has one
-    accepted("mentee1", "goal_add", goal_data(world.pair, "The last goal"))
-    refused("mentee1", "goal_add", goal_data(world.pair, "One too many"), "statement",
-            f"A pair can have up to {limits.GOALS_PER_PAIR} goals.")  # fmt: skip
-    counted("goals per pair", limits.GOALS_PER_PAIR)
-
-
-def test_progress_updates_per_goal(world):
-    pair, keys = unit_keys(world)
-    objects(GoalUpdate, limits.UPDATES_PER_GOAL - 1, goal_id=world.goal, value=10, **keys)
-    accepted("mentor", "goal_progress", REQUESTS["goal_progress"](world))
-    refused("mentor", "goal_progress", REQUESTS["goal_progress"](world), "value",
-            f"A goal can have up to {limits.UPDATES_PER_GOAL} progress updates.")  # fmt: skip
-    counted("progress updates per goal", limits.UPDATES_PER_GOAL)
-
-
-def test_sessions_per_pair(world):
-    pair, keys = unit_keys(world)
-    objects(Session, limits.SESSIONS_PER_PAIR - 2, pair=pair, held_on=pair.started_on, minutes=30,
-            session_format="video", **keys)  # fmt: skip
-    accepted("mentor", "session_log", REQUESTS["session_log"](world))
-    refused("mentor", "session_log", REQUESTS["session_log"](world), "held_on",
-            f"A pair can log up to {limits.SESSIONS_PER_PAIR} sessions.")  # fmt: skip
-    counted("sessions per pair", limits.SESSIONS_PER_PAIR)
+    objects(model, given, **fields(pair, world), **keys)
+    accepted(student, handler, request(world))
+    refused(student, handler, request(world), field, message.format(limit=limit))
+    counted(name, limit)
 
 
 def test_action_items_per_pair_and_per_session(world):
