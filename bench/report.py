@@ -38,7 +38,7 @@ def _statement(sql):
 
 def _uses_index(lines):
     text = " ".join(lines)
-    full_scan = re.search(r"\bSCAN (mentoring_xblock_\w+|workbench_\w+|auth_\w+)(?! USING)", text)
+    full_scan = re.search(r"\bSCAN (?!CONSTANT ROW|SUBQUERY)(\w+)\b(?! USING (COVERING )?INDEX)", text)
     mysql_scan = "type=ALL" in text
     return "no: full scan" if full_scan or mysql_scan else "yes"
 

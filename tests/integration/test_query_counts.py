@@ -10,12 +10,14 @@ included, as Django's ``assertNumQueries`` counts them.
 """
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from mentoring_xblock import tracking
 from mentoring_xblock.models import (
     ActionItem,
     Agreement,
@@ -28,13 +30,17 @@ from mentoring_xblock.models import (
     Session,
 )
 
-from ..conftest import DEMO, load_block
-from .helpers import load_demo, visit
+from ..conftest import DEMO, call_json, load_block
+from .helpers import act, load_demo, visit
 
 pytestmark = pytest.mark.django_db
 
 LEARNER_VIEW_BUDGET = 12
 STAFF_OVERVIEW_BUDGET = 15
+# A write handler's request: the write, the pair's standing, both members' progress and the whole
+# workspace it answers with, plus the runtime's user, field and user-state statements. The issue
+# asks for 10 of the block's own; docs/PERFORMANCE.md says why this is the floor for now.
+WRITE_BUDGET = 26
 
 
 def grow_unit(pairs):
@@ -76,13 +82,13 @@ def sign_agreement(pair):
     )
 
 
-def add_records(pair, amount):
-    """Add to ``pair`` ``amount`` goals with two updates each, ``2 * amount`` sessions (half of
+def add_records(pair, amount, goals):
+    """Add to ``pair`` ``goals`` goals with two updates each, ``2 * amount`` sessions (half of
     them waiting for the partner) and ``3 * amount`` action items (a third of them done)."""
     scoped = {"course_key": pair.course_key, "usage_key": pair.usage_key}
     mentor, mentee = pair.mentor, pair.mentee
     first = Goal.objects.filter(pair=pair).count()
-    for n in range(first, first + amount):
+    for n in range(first, first + goals):
         goal = Goal.objects.create(**scoped, pair=pair, statement=f"Goal {n}", measure="Done", created_by=mentee)
         GoalUpdate.objects.bulk_create(GoalUpdate(**scoped, goal=goal, author=mentee, value=v) for v in (20, 40))
     started = pair.started_on
@@ -99,14 +105,14 @@ def add_records(pair, amount):
     )  # fmt: skip
 
 
+RATINGS = {"sql": 2, "storytelling": 2, "stakeholders": 3, "career": 1}
+
+
 def assess(pair):
-    """The mentee's needs assessment and mid-point self-assessment, submitted."""
+    """The mentee's needs assessment, submitted."""
     scoped = {"course_key": pair.course_key, "usage_key": pair.usage_key}
-    ratings = {"sql": 2, "storytelling": 2, "stakeholders": 3, "career": 1}
-    Assessment.objects.bulk_create(
-        Assessment(**scoped, pair=pair, round=round_, rater="self", ratings=ratings, submitted_at=timezone.now())
-        for round_ in ("baseline", "midpoint")
-    )
+    Assessment.objects.create(**scoped, pair=pair, round="baseline", rater="self", ratings=RATINGS,
+                              submitted_at=timezone.now())  # fmt: skip
 
 
 @pytest.fixture
@@ -117,17 +123,26 @@ def pair(workbench, client):
     grow_unit(3)
     found = Pair.objects.select_related("mentor", "mentee").get(mentee__username="mentee1")
     sign_agreement(found)
-    add_records(found, 1)
+    add_records(found, 1, goals=2)
     assess(found)
-    for student in ("mentor", "mentee1", "staff"):
-        visit(client, student)
+    settle(client, found)
     return found
 
 
-def grow(pair):
-    """The same unit with 60 pairs, the pair with 13 goals, 26 sessions and 39 action items."""
+def settle(client, pair):
+    """Store the pair's standing as a write today would, and let both members and staff open the
+    unit, so that what a counted request writes is its own doing."""
+    tracking.refresh(pair, load_block(DEMO, "staff").program)
+    for student in ("mentor", "mentee1", "staff"):
+        visit(client, student)
+
+
+def grow(pair, client=None):
+    """The same unit with 60 pairs, the pair with 8 goals, 26 sessions and 39 action items."""
     grow_unit(60)
-    add_records(pair, 12)
+    add_records(pair, 12, goals=6)
+    if client is not None:
+        settle(client, pair)
 
 
 def statements(action):
@@ -148,7 +163,7 @@ def test_the_learner_view_reads_the_workspace_in_a_fixed_number_of_queries(pair,
     small, _ = statements(lambda: render(student))
     grow(pair)
     large, fragment = statements(lambda: render(student))
-    assert "Goal 12" in fragment.content and "Action 38" in fragment.content
+    assert "Goal 7" in fragment.content and "Action 38" in fragment.content
     assert small == large <= LEARNER_VIEW_BUDGET
 
 
@@ -159,3 +174,127 @@ def test_the_staff_overview_reads_its_first_page_in_a_fixed_number_of_queries(pa
     newest = Pair.objects.select_related("mentee").order_by("-created_at", "-pk").first()
     assert newest.mentee.username in fragment.content and newest.mentee.username.startswith("extra")
     assert small == large <= STAFF_OVERVIEW_BUDGET
+
+
+# -- write handlers -------------------------------------------------------------------------------------
+
+TODAY = timezone.localdate
+
+
+def open_action(pair):
+    return ActionItem.objects.filter(pair=pair, status="open").order_by("pk").first().pk
+
+
+def pending_session(pair, logged_by):
+    return Session.objects.filter(pair=pair, confirmation="pending", logged_by=logged_by).order_by("pk").first().pk
+
+
+def first_goal(pair):
+    return Goal.objects.filter(pair=pair).order_by("pk").first()
+
+
+def new_agreement_version(pair):
+    """The mentor changes the agreement (a new version for both to sign); returns its version."""
+    current = Agreement.objects.get(pair=pair).version
+    changed = {"cadence": f"Every {current + 1} weeks", "session_minutes": 45, "session_format": "video",
+               "channels": "Chat"}  # fmt: skip
+    status, body = act("mentor", "agreement_save", {"pair_id": pair.pk, "version": current, **changed})
+    assert status == 200, body
+    return current + 1
+
+
+def signed_by_both(pair):
+    """Both members sign the agreement's current version; returns it."""
+    version = Agreement.objects.get(pair=pair).version
+    for student in ("mentor", "mentee1"):
+        status, body = act(student, "agreement_sign", {"pair_id": pair.pk, "version": version})
+        assert status == 200, body
+    return version
+
+
+def changed_agreement(version):
+    """A change to ``version`` of the agreement (which both had signed)."""
+    return {"version": version, "cadence": f"Weekly until week {version}", "session_minutes": 50,
+            "session_format": "video", "channels": "Chat"}  # fmt: skip
+
+
+def assessment(program):
+    return {
+        "ratings": {area["id"]: 3 for area in program["learning_areas"]},
+        "answers": {q["id"]: "Better" for q in program["progress_questions"] + program["checkin_questions"]},
+        "comment": "On track",
+    }
+
+
+# handler -> (the student who calls it at each size, the request's data for the pair)
+WRITES = {
+    "session_log": (("mentee1", "mentee1"), lambda pair: {
+        "held_on": TODAY().isoformat(), "minutes": 45, "session_format": "video", "agenda_items": ["kickoff"],
+        "notes": "Went through a query", "review": {"useful": "The walkthrough"},
+        "action_items": [{"text": "Send the draft", "owner": "mentee"}], "done_action_items": [open_action(pair)],
+    }),
+    "session_review": (("mentee1", "mentee1"), lambda pair: {
+        "session_id": pending_session(pair, pair.mentor), "decision": "confirm",
+    }),
+    "goal_progress": (("mentee1", "mentee1"), lambda pair: {"goal_id": first_goal(pair).pk, "value": 60}),
+    "assessment_submit": (("mentor", "mentee1"), lambda pair: {
+        "round": "midpoint", **assessment(load_block(DEMO, "staff").program),
+    }),
+    "assessment_save": (("mentee1", "mentee1"), lambda pair: {"round": "final", "comment": "A draft"}),
+    "goal_add": (("mentor", "mentor"), lambda pair: {
+        "statement": "Lead a review", "measure": "Led one",
+        "target_date": (TODAY() + datetime.timedelta(30)).isoformat(),
+    }),
+    "goal_edit": (("mentor", "mentor"), lambda pair: {
+        "goal_id": first_goal(pair).pk, "version": first_goal(pair).version, "statement": "Present two findings",
+        "measure": "Presented", "target_date": (TODAY() + datetime.timedelta(60)).isoformat(), "status": "in_progress",
+    }),
+    "action_done": (("mentor", "mentor"), lambda pair: {"action_id": open_action(pair), "done": True}),
+    "agreement_save": (("mentor", "mentor"), lambda pair: changed_agreement(signed_by_both(pair))),
+    "agreement_sign": (("mentee1", "mentee1"), lambda pair: {"version": new_agreement_version(pair)}),
+}  # fmt: skip
+
+
+def write(student, handler, pair, make_data):
+    """Count one request to ``handler`` as ``student`` (the data made first, uncounted)."""
+    data = {"pair_id": pair.pk, **make_data(pair)}
+    block = load_block(DEMO, student)
+    count, (status, body) = statements(lambda: call_json(block, handler, data))
+    assert status == 200, body
+    return count
+
+
+@pytest.mark.parametrize("handler", list(WRITES))
+def test_each_write_handler_answers_in_a_fixed_number_of_queries(pair, client, handler):
+    (small_student, large_student), make_data = WRITES[handler]
+    small = write(small_student, handler, pair, make_data)
+    grow(pair, client)
+    large = write(large_student, handler, pair, make_data)
+    assert small == large <= WRITE_BUDGET
+
+
+# -- indexes ----------------------------------------------------------------------------------------------
+
+# A table (or its alias) read whole: "SCAN mentoring_xblock_pair", but not "SCAN … USING INDEX …".
+FULL_SCAN = re.compile(r"\bSCAN (?!CONSTANT ROW|SUBQUERY)(\w+)\b(?! USING (COVERING )?INDEX)")
+
+
+def test_every_lookup_of_the_learner_view_and_the_staff_overview_uses_an_index(pair):
+    if connection.vendor != "sqlite":
+        pytest.skip("MariaDB and PostgreSQL scan tiny tables whatever their indexes; make bench checks them at scale")
+    seen = []
+
+    def remember(execute, sql, params, many, context):
+        seen.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(remember):
+        render("mentee1")
+        render("staff")
+    ours = [(sql, params) for sql, params in seen if sql.startswith("SELECT") and "mentoring_xblock_" in sql]
+    assert len(ours) >= 15
+    with connection.cursor() as cursor:
+        for sql, params in ours:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = " / ".join(row[-1] for row in cursor.fetchall())
+            assert not FULL_SCAN.search(plan), f"{plan}\n{sql}"
