@@ -8,6 +8,7 @@ figures read at once, so memory and query count grow with the number of chunks, 
 import csv
 import datetime
 import io
+import operator
 from itertools import islice
 
 from . import pair_values, reports
@@ -89,6 +90,22 @@ def _lines(pairs, program, today):
     yield flush()
     rows = pair_values.read(pairs, CHUNK_SIZE)
     while chunk := list(islice(rows, CHUNK_SIZE)):
-        for row in reports.rows_for(chunk, program, today):
-            writer.writerow([cell(row[key]) for key in COLUMNS])
+        writer.writerows(_cells(row) for row in reports.rows_for(chunk, program, today))
         yield flush()
+
+
+_VALUES = operator.itemgetter(*COLUMNS)
+# The columns that are not always plain numbers (text, yes/no, dates): only they go through cell().
+_CONVERTED = [
+    index
+    for index, column in enumerate(COLUMNS)
+    if column in ("mentor", "mentee", "status", "stage", "at_risk") or column.endswith("_on")
+]
+
+
+def _cells(row):
+    """The CSV cells of a row: :func:`cell` of each value (numbers are written as they are)."""
+    values = list(_VALUES(row))
+    for index in _CONVERTED:
+        values[index] = cell(values[index])
+    return values

@@ -202,8 +202,11 @@ def days_since_activity(pair, today):
     return max(0, (today - last).days)
 
 
-def pair_row(pair, found, program, today):
-    """One pair's row as plain data (usernames, dates, numbers); ``found`` is its :class:`Figures`."""
+def pair_row(pair, found, program, today, required=None):
+    """One pair's row as plain data (usernames, dates, numbers); ``found`` is its :class:`Figures`.
+    ``required``: how many agenda items the program requires (counted here when not given)."""
+    if required is None:
+        required = required_items(program)
     return {
         "id": pair.pk,
         "mentor": pair.mentor.username,
@@ -218,7 +221,7 @@ def pair_row(pair, found, program, today):
         "last_session_on": pair.last_session_on,
         "days_since_activity": days_since_activity(pair, today),
         "agenda_covered": len(found.agenda_covered),
-        "agenda_required": sum(1 for item in program["agenda"] if item["required"]),
+        "agenda_required": required,
         "goals_set": found.goals_set,
         "goals_achieved": found.goals_achieved,
         "actions_open": found.actions_open,
@@ -236,7 +239,13 @@ def rows_for(pairs, program, today):
     """The rows of ``pairs`` (loaded with their mentor and mentee), figures read for them at once."""
     pairs = list(pairs)
     found = figures([pair.pk for pair in pairs], program, today)
-    return [pair_row(pair, found[pair.pk], program, today) for pair in pairs]
+    required = required_items(program)
+    return [pair_row(pair, found[pair.pk], program, today, required) for pair in pairs]
+
+
+def required_items(program):
+    """How many of the program's agenda items are required."""
+    return sum(1 for item in program["agenda"] if item["required"])
 
 
 # -- learners without a pair --------------------------------------------------------------------------
