@@ -1,15 +1,15 @@
 """The staff list as a CSV file, streamed: the same rows and rules as the table (:mod:`reports`).
 
 Values are machine-readable (usernames, ISO dates, plain numbers, ``true``/``false``) and the
-column names are stable identifiers, not translated. Pairs are read in chunks, each with its
-figures read at once, so memory and query count grow with the number of chunks, not of pairs.
+column names are stable identifiers, not translated. Pairs are read in pages (one query each,
+starting after the previous page), each with its figures read at once, so memory holds one page
+on every database and the query count grows with the number of pages, not of pairs.
 """
 
 import csv
 import datetime
 import io
 import operator
-from itertools import islice
 
 from . import pair_values, reports
 from .access import require_staff
@@ -88,8 +88,7 @@ def _lines(pairs, program, today):
 
     writer.writerow(COLUMNS)
     yield flush()
-    rows = pair_values.read(pairs, CHUNK_SIZE)
-    while chunk := list(islice(rows, CHUNK_SIZE)):
+    for chunk in pair_values.pages(pairs, CHUNK_SIZE):
         writer.writerows(_cells(row) for row in reports.rows_for(chunk, program, today))
         yield flush()
 

@@ -25,6 +25,7 @@ PAIR_COLUMNS = (
     "ended_at",
     "end_reason",
     "formed_by",
+    "created_at",
 )
 MEMBER_COLUMNS = ("username", "display_name", "retired_at")
 STANDING_COLUMNS = PAIR_COLUMNS[:8]
@@ -42,13 +43,33 @@ PairValues = namedtuple("PairValues", (*PAIR_COLUMNS, "mentor", "mentee"))
 PairValues.__doc__ = "A pair's row values (None for columns not read), its members as :class:`Member`."
 
 
-def read(pairs, chunk_size=2000):
-    """The pairs of the queryset ``pairs`` (in its order), read lazily as :class:`PairValues`."""
+def read(pairs):
+    """The pairs of the queryset ``pairs`` (in its order) as :class:`PairValues`, in a list."""
     count, member = len(PAIR_COLUMNS), len(MEMBER_COLUMNS)
-    for row in pairs.values_list(*COLUMNS).iterator(chunk_size=chunk_size):
-        mentor = Member(row[1], *row[count : count + member])
-        mentee = Member(row[2], *row[count + member :])
-        yield PairValues(*row[:count], mentor, mentee)
+    return [
+        PairValues(*row[:count], Member(row[1], *row[count : count + member]), Member(row[2], *row[count + member :]))
+        for row in pairs.values_list(*COLUMNS)
+    ]
+
+
+def pages(pairs, size):
+    """The pairs of the queryset ``pairs``, newest first (``-created_at, -pk``), as lists of at most
+    ``size`` :class:`PairValues`: each page one query that starts after the last pair of the one
+    before (keyset paging along the unit's newest-first index), so that memory holds one page on
+    every database, including MySQL and MariaDB, whose drivers load a query's whole result."""
+    after = None
+    while True:
+        page = pairs
+        if after is not None:
+            # "At or before the last one's time, but not it or its elders of the same time": a range
+            # on the index the database can start from, where an OR would make it walk the unit.
+            page = page.filter(created_at__lte=after.created_at).exclude(created_at=after.created_at, pk__gte=after.pk)
+        rows = read(page.order_by("-created_at", "-pk")[:size])
+        if rows:
+            yield rows
+        if len(rows) < size:
+            return
+        after = rows[-1]
 
 
 def standings(pairs):

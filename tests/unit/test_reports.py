@@ -478,12 +478,24 @@ def test_the_csv_streams_in_chunks_with_a_fixed_number_of_queries_per_chunk(monk
     with CaptureQueriesContext(connection) as captured:
         parts = list(chunks)
     assert len(parts) == 1 + 3  # the header, then one part per chunk of 20 pairs
-    # The pairs (read as the chunks go), then four grouped queries per chunk.
-    assert len(captured.captured_queries) <= 1 + 4 * 3
+    # Per chunk: its page of pairs (one query, starting after the previous page) and four for their figures.
+    assert len(captured.captured_queries) == 3 * (1 + 4)
     rows = read_csv(parts)
     assert len(rows) == 50 and all(row["goals_set"] == "1" for row in rows)
     assert exports.filename(reports.View(filter="at_risk"), TODAY) == "mentoring-pairs-at_risk-2024-03-15.csv"
     assert exports.filename(reports.View(search="x"), TODAY) == "mentoring-pairs-2024-03-15.csv"
+
+
+def test_the_csv_lists_every_pair_once_in_the_lists_order_when_pairs_share_a_creation_time(monkeypatch):
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 7)
+    make_pairs(12)
+    created = timezone.now()  # eight pairs at once, newer than the rest: a tie across the first page's end
+    Pair.objects.filter(pk__in=list(Pair.objects.order_by("pk").values_list("pk", flat=True)[2:10])).update(
+        created_at=created
+    )
+    expected = list(Pair.objects.order_by(*reports.ORDER).values_list("mentee__username", flat=True))
+    rows = read_csv(list(exports.staff_csv(staff(), reports.View())))
+    assert [row["mentee"] for row in rows] == expected and len(set(expected)) == 12
 
 
 # -- the Data Download report ------------------------------------------------------------------------------
