@@ -27,6 +27,7 @@ import secrets
 from django.db.models import Q
 from django.utils import timezone
 
+from .i18n import gettext_noop
 from .models import (
     ActionItem,
     Agreement,
@@ -43,7 +44,8 @@ from .transactions import retrying_atomic
 
 log = logging.getLogger(__name__)
 
-REMOVED = "[removed]"
+# Stored as is (the same in every language); the pages show it translated (workspace.py).
+REMOVED = gettext_noop("[removed]")
 RATER_OF_ROLE = {"mentee": "self", "mentor": "mentor"}
 # The agreement's fields that belong to one side, and those that say how to reach people.
 OWN_AGREEMENT_FIELDS = {

@@ -14,6 +14,7 @@ from .i18n import gettext as _
 from .i18n import gettext_noop
 from .models import ActionItem, Assessment, Goal, GoalUpdate, Pair, Session
 from .presenters import translate
+from .retirement import REMOVED
 
 
 def role_label(role):
@@ -125,7 +126,16 @@ def view(ctx, pair, role, records=None):
     }
     data["can_edit"] = bool(my_role) and data["active"]
     data["next_step"] = next_step(data, my_role, records, ctx.participant)
-    return data
+    return shown_removed(data, _(REMOVED))
+
+
+def shown_removed(value, label):
+    """``value`` with every text a retired user's erasure left (``[removed]``) in the reader's language."""
+    if isinstance(value, dict):
+        return {key: shown_removed(item, label) for key, item in value.items()}
+    if isinstance(value, list):
+        return [shown_removed(item, label) for item in value]
+    return label if value == REMOVED else value
 
 
 def _agreement_view(agreement, pair, program, formats):

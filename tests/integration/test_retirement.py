@@ -10,6 +10,7 @@ import types
 import pytest
 from django.contrib.auth import get_user_model
 from django.dispatch import Signal
+from django.utils import translation
 from edx_django_utils.plugins import connect_plugin_receivers
 
 from mentoring_xblock import apps, retirement
@@ -247,3 +248,15 @@ def test_without_open_edx_the_receiver_is_not_connected(retirement_signal):
     assert not retirement_signal.has_listeners()
     connect_plugin_receivers("lms.djangoapp")
     assert retirement_signal.has_listeners()
+
+
+def test_the_partner_reads_what_was_erased_as_removed_in_their_own_language(demo, retirement_signal):
+    story(demo)
+    connect_plugin_receivers("lms.djangoapp")
+    retirement_signal.send(sender=None, user=get_user_model().objects.get(username="mentee1"))
+
+    english = ok(act("mentor", "workspace_state", {"pair_id": demo.pk}))["html"]
+    with translation.override("es"):
+        spanish = ok(act("mentor", "workspace_state", {"pair_id": demo.pk}))["html"]
+    assert "[removed]" in english
+    assert "[eliminado]" in spanish and "[removed]" not in spanish
