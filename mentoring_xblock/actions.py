@@ -15,6 +15,7 @@ from . import (
     platform,
     reports,
     scoring,
+    sealing,
     sessions,
     staff_access,
     staff_panel,
@@ -199,10 +200,10 @@ def _assessment_action(block, data, write):
     try:
         saved = write(ctx, pair, role, data)
     except assessments.AlreadySubmitted as error:
-        pick = lambda view: {"assessment": assessments.own_in(view, data.get("round"))}  # noqa: E731
+        pick = lambda view: {"assessment": sealing.own_in(view, data.get("round"))}  # noqa: E731
         raise _with_current(error, block, ctx, pair, role, pick) from None
     answer = _answer(block, ctx, pair, role)
-    return {**answer, "assessment": assessments.own_in(answer["workspace"], saved.round)}
+    return {**answer, "assessment": sealing.own_in(answer["workspace"], saved.round)}
 
 
 # -- invite codes ---------------------------------------------------------------------------------------

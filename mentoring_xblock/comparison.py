@@ -3,7 +3,7 @@
 Pure functions over plain data: the rows of the comparison table (baseline, self-rating and
 mentor rating of one round, each rater's change since the baseline and the gap between the two
 raters) and the geometry of the bar chart that shows the same numbers. They are given only what
-the viewer may see (see :func:`assessments.visible`), so nothing of a sealed round reaches here.
+the viewer may see (see :func:`sealing.visible`), so nothing of a sealed round reaches here.
 """
 
 import textwrap

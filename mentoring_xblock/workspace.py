@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from django.utils.formats import date_format
 
 from . import agreement as agreements
-from . import assessments, config, privacy, progress, staff_access
+from . import config, privacy, progress, sealing, staff_access
 from .goals import GOALS_MAX
 from .i18n import gettext as _
 from .i18n import gettext_noop
@@ -117,7 +117,7 @@ def view(ctx, pair, role, records=None):
         "statuses": [{"value": key, "label": _(label)} for key, label in Goal.STATUSES],
         "today": ctx.today,
         # Only what this viewer may read: the partner's part of a round stays sealed until both submit.
-        "assessments": assessments.visible(
+        "assessments": sealing.visible(
             program, pair, role, records["assessments"], {"self": name(pair.mentee), "mentor": name(pair.mentor)}
         ),
         # Who can see what each form records, and which course staff opened this pairing lately.
