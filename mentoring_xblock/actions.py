@@ -19,6 +19,8 @@ from . import (
     sessions,
     staff_access,
     staff_panel,
+    tracking,
+    transactions,
     views,
     workspace,
 )
@@ -57,11 +59,18 @@ def _object_id(data, key):
     return _pair_id(data, key)
 
 
-def _answer(block, ctx, pair, role, **changed):
-    records = None
+@transactions.together
+def _write(ctx, pair, write):
+    """``write()``, then the pair's new standing, in one transaction. Returns what ``write``
+    returned and the pair's records the standing was computed from."""
+    result = write()
+    return result, tracking.refresh_and_read(pair, ctx.program)[1]
+
+
+def _answer(block, ctx, pair, role, records=None, **changed):
     if role in ("mentor", "mentee"):
         # The records the new standing was computed from are the ones the answer shows.
-        records = scoring.after_write(block, ctx, pair, role)
+        records = scoring.after_write(block, ctx, pair, role, records)
     data = workspace.view(ctx, pair, role, records)
     return {
         **jsonable(changed),
@@ -97,10 +106,10 @@ def save_agreement(block, data):
     ctx = context(block)
     pair, role = access.pair_for(ctx, _pair_id(data), write=True)
     try:
-        agreement.save(ctx, pair, role, data)
+        _saved, records = _write(ctx, pair, lambda: agreement.save(ctx, pair, role, data))
     except agreement.StaleAgreement as error:
         raise _with_current(error, block, ctx, pair, role, lambda view: {"agreement": view["agreement"]}) from None
-    answer = _answer(block, ctx, pair, role)
+    answer = _answer(block, ctx, pair, role, records)
     return {**answer, "agreement": answer["workspace"]["agreement"]}
 
 
@@ -108,10 +117,10 @@ def sign_agreement(block, data):
     ctx = context(block)
     pair, role = access.pair_for(ctx, _pair_id(data), write=True)
     try:
-        agreement.sign(ctx, pair, role, data.get("version"))
+        _signed, records = _write(ctx, pair, lambda: agreement.sign(ctx, pair, role, data.get("version")))
     except agreement.StaleAgreement as error:
         raise _with_current(error, block, ctx, pair, role, lambda view: {"agreement": view["agreement"]}) from None
-    answer = _answer(block, ctx, pair, role)
+    answer = _answer(block, ctx, pair, role, records)
     return {**answer, "agreement": answer["workspace"]["agreement"]}
 
 
@@ -125,8 +134,8 @@ def _goal_of(answer, goal_id):
 def add_goal(block, data):
     ctx = context(block)
     pair, role = access.pair_for(ctx, _pair_id(data), write=True)
-    goal = goals.add(ctx, pair, role, data)
-    answer = _answer(block, ctx, pair, role)
+    goal, records = _write(ctx, pair, lambda: goals.add(ctx, pair, role, data))
+    answer = _answer(block, ctx, pair, role, records)
     return {**answer, "goal": _goal_of(answer, goal.pk)}
 
 
@@ -135,11 +144,11 @@ def edit_goal(block, data):
     pair, role = access.pair_for(ctx, _pair_id(data), write=True)
     goal_id = _object_id(data, "goal_id")
     try:
-        goals.edit(ctx, pair, role, goal_id, data)
+        _goal, records = _write(ctx, pair, lambda: goals.edit(ctx, pair, role, goal_id, data))
     except goals.StaleGoal as error:
         pick = lambda view: {"goal": next(g for g in view["goals"] if g["id"] == goal_id)}  # noqa: E731
         raise _with_current(error, block, ctx, pair, role, pick) from None
-    answer = _answer(block, ctx, pair, role)
+    answer = _answer(block, ctx, pair, role, records)
     return {**answer, "goal": _goal_of(answer, goal_id)}
 
 
@@ -147,8 +156,8 @@ def add_goal_update(block, data):
     ctx = context(block)
     pair, role = access.pair_for(ctx, _pair_id(data), write=True)
     goal_id = _object_id(data, "goal_id")
-    goals.add_update(ctx, pair, role, goal_id, data)
-    answer = _answer(block, ctx, pair, role)
+    _goal, records = _write(ctx, pair, lambda: goals.add_update(ctx, pair, role, goal_id, data))
+    answer = _answer(block, ctx, pair, role, records)
     return {**answer, "goal": _goal_of(answer, goal_id)}
 
 
@@ -158,8 +167,8 @@ def add_goal_update(block, data):
 def log_session(block, data):
     ctx = context(block)
     pair, role = access.pair_for(ctx, _pair_id(data), write=True)
-    session = sessions.log(ctx, pair, role, data)
-    answer = _answer(block, ctx, pair, role)
+    session, records = _write(ctx, pair, lambda: sessions.log(ctx, pair, role, data))
+    answer = _answer(block, ctx, pair, role, records)
     return {**answer, "session": next(s for s in answer["workspace"]["sessions"] if s["id"] == session.pk)}
 
 
@@ -167,8 +176,8 @@ def review_session(block, data):
     ctx = context(block)
     pair, role = access.pair_for(ctx, _pair_id(data), write=True)
     session_id = _object_id(data, "session_id")
-    sessions.review(ctx, pair, role, session_id, data)
-    answer = _answer(block, ctx, pair, role)
+    _session, records = _write(ctx, pair, lambda: sessions.review(ctx, pair, role, session_id, data))
+    answer = _answer(block, ctx, pair, role, records)
     return {**answer, "session": next(s for s in answer["workspace"]["sessions"] if s["id"] == session_id)}
 
 
@@ -176,8 +185,8 @@ def mark_action(block, data):
     ctx = context(block)
     pair, role = access.pair_for(ctx, _pair_id(data), write=True)
     action_id = _object_id(data, "action_id")
-    item = sessions.set_action_done(ctx, pair, role, action_id, data)
-    answer = _answer(block, ctx, pair, role)
+    item, records = _write(ctx, pair, lambda: sessions.set_action_done(ctx, pair, role, action_id, data))
+    answer = _answer(block, ctx, pair, role, records)
     view = answer["workspace"]
     return {**answer, "action": next(a for a in view["actions_open"] + view["actions_done"] if a["id"] == item.pk)}
 
@@ -198,11 +207,11 @@ def _assessment_action(block, data, write):
     ctx = context(block)
     pair, role = access.pair_for(ctx, _pair_id(data), write=True)
     try:
-        saved = write(ctx, pair, role, data)
+        saved, records = _write(ctx, pair, lambda: write(ctx, pair, role, data))
     except assessments.AlreadySubmitted as error:
         pick = lambda view: {"assessment": sealing.own_in(view, data.get("round"))}  # noqa: E731
         raise _with_current(error, block, ctx, pair, role, pick) from None
-    answer = _answer(block, ctx, pair, role)
+    answer = _answer(block, ctx, pair, role, records)
     return {**answer, "assessment": sealing.own_in(answer["workspace"], saved.round)}
 
 

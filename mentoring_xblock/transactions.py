@@ -8,6 +8,7 @@ runs through :func:`retrying_atomic`: the whole transaction is rolled back and r
 few times, before the user is told to try later (409 ``busy``) — never a server error.
 """
 
+import contextvars
 import functools
 import logging
 import random
@@ -63,7 +64,7 @@ def retrying_atomic(func=None, *, using=None):
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         if transaction.get_connection(using).in_atomic_block:
-            with transaction.atomic(using=using):
+            with transaction.atomic(using=using, savepoint=_SAVEPOINTS.get()):
                 return func(*args, **kwargs)
         for attempt in range(1, ATTEMPTS + 1):
             try:
@@ -78,5 +79,27 @@ def retrying_atomic(func=None, *, using=None):
                 log.info("%s: attempt %d hit %s; trying again", func.__qualname__, attempt, error)
                 time.sleep(FIRST_PAUSE * 2 ** (attempt - 1) * (0.5 + random.random()))  # noqa: S311
         raise AssertionError("unreachable")  # pragma: no cover
+
+    return wrapper
+
+
+# False while a :func:`together` transaction runs: the writes it calls join it without savepoints.
+_SAVEPOINTS = contextvars.ContextVar("mentoring_savepoints", default=True)
+
+
+def together(func):
+    """Like :func:`retrying_atomic`, for a function that calls several writes which must succeed or
+    fail as one: the :func:`retrying_atomic` functions it calls join its transaction without a
+    savepoint each (their failure fails it all, and a transient one tries it all again).
+    """
+
+    @retrying_atomic
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        token = _SAVEPOINTS.set(False)
+        try:
+            return func(*args, **kwargs)
+        finally:
+            _SAVEPOINTS.reset(token)
 
     return wrapper
