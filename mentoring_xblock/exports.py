@@ -35,7 +35,7 @@ COLUMNS = (
     "started_on",
     "ended_on",
 )
-CHUNK_SIZE = 500
+CHUNK_SIZE = 1000
 # Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

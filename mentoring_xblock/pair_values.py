@@ -29,11 +29,9 @@ PAIR_COLUMNS = (
 )
 MEMBER_COLUMNS = ("username", "display_name", "retired_at")
 STANDING_COLUMNS = PAIR_COLUMNS[:8]
-COLUMNS = (
-    *PAIR_COLUMNS,
-    *(f"mentor__{column}" for column in MEMBER_COLUMNS),
-    *(f"mentee__{column}" for column in MEMBER_COLUMNS),
-)
+# The CSV names the members by username only: their names (and whether they were retired,
+# which hides a name) are not read.
+COLUMNS = (*PAIR_COLUMNS, "mentor__username", "mentee__username")
 
 
 # Named tuples: built in C from the rows read, their attributes read like a model's.
@@ -44,10 +42,11 @@ PairValues.__doc__ = "A pair's row values (None for columns not read), its membe
 
 
 def read(pairs):
-    """The pairs of the queryset ``pairs`` (in its order) as :class:`PairValues`, in a list."""
-    count, member = len(PAIR_COLUMNS), len(MEMBER_COLUMNS)
+    """The pairs of the queryset ``pairs`` (in its order) as :class:`PairValues` whose members carry
+    their usernames, in a list."""
+    count = len(PAIR_COLUMNS)
     return [
-        PairValues(*row[:count], Member(row[1], *row[count : count + member]), Member(row[2], *row[count + member :]))
+        PairValues(*row[:count], Member(row[1], row[count]), Member(row[2], row[count + 1]))
         for row in pairs.values_list(*COLUMNS)
     ]
 
