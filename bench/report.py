@@ -40,7 +40,7 @@ WHY_MISSED = {
         "pairs are plain values, and the agenda coverage the report does not show is not read."
     ),
     "CSV export, 100,000 participants: time": (
-        "each page of 500 pairs is its own query plus four for its figures, and every row is computed "
+        "each page of 1,000 pairs is its own query plus four for its figures, and every row is computed "
         "by the same rules as the staff table; the figure is close to the target and moves with the "
         "machine's load."
     ),
