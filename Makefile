@@ -9,6 +9,8 @@ STAMP := $(VENV)/.installed
 export DJANGO_SETTINGS_MODULE := mentoring_xblock.settings.workbench
 DJANGO := $(BIN)/django-admin
 PYTEST := $(BIN)/pytest -c tests/pytest.ini --rootdir=.
+# The full runs use both cores: two workers, each taking whole test files (module fixtures stay whole).
+PARALLEL ?= -n 2 --dist loadfile
 
 .DEFAULT_GOAL := help
 .PHONY: help run test test-fast test-e2e screenshots test-mariadb test-postgresql lint format migrations-check migrate demo system-deps reliability bench messages constraints clean
@@ -51,7 +53,7 @@ migrations-check: $(STAMP) ## Fail when the models have changes without a migrat
 # SQLite serialises every write, so the concurrency tests (threads writing at once) run on
 # MariaDB and PostgreSQL only: deselected here by their marker, never skipped.
 test: system-deps lint migrations-check ## Every test: unit, workbench integration, packaging, browser (and MariaDB, PostgreSQL in CI)
-	$(PYTEST) tests -m "not concurrency"
+	$(PYTEST) $(PARALLEL) tests -m "not concurrency"
 	$(if $(CI),$(MAKE) test-mariadb,)
 	$(if $(CI),$(MAKE) test-postgresql,)
 
@@ -68,7 +70,7 @@ test-mariadb: $(STAMP) ## The suite against a private MariaDB server started for
 	bash .ci/system-deps.sh mariadb
 	$(BIN)/pip install --quiet -c requirements/constraints.txt -e '.[mysql]'
 	bash .ci/mariadb.sh start
-	WORKBENCH_DATABASES="$$(bash .ci/mariadb.sh env)" $(PYTEST) tests -m "not packaging"; \
+	WORKBENCH_DATABASES="$$(bash .ci/mariadb.sh env)" $(PYTEST) $(PARALLEL) tests -m "not packaging"; \
 		status=$$?; bash .ci/mariadb.sh stop; exit $$status
 
 test-postgresql: $(STAMP) ## Migrations, unit, integration and concurrency tests against a private PostgreSQL server
@@ -77,7 +79,7 @@ test-postgresql: $(STAMP) ## Migrations, unit, integration and concurrency tests
 	bash .ci/postgresql.sh start
 	export WORKBENCH_DATABASES="$$(bash .ci/postgresql.sh env)"; \
 		$(DJANGO) migrate --run-syncdb --verbosity 0 \
-		&& $(PYTEST) tests/unit tests/integration tests/concurrency -m "not packaging"; \
+		&& $(PYTEST) $(PARALLEL) tests/unit tests/integration tests/concurrency -m "not packaging"; \
 		status=$$?; bash .ci/postgresql.sh stop; exit $$status
 
 reliability: $(STAMP) ## Run the authorization, fuzz, limits and XSS tests and write their figures into docs/RELIABILITY.md

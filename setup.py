@@ -60,6 +60,7 @@ setup(
             "xblock-sdk>=0.12",
             "pytest>=8",
             "pytest-django>=4.8",
+            "pytest-xdist>=3.5",
             "hypothesis>=6.100",
             "playwright>=1.45",
             "axe-playwright-python>=0.1.8",
