@@ -65,10 +65,12 @@ def report_rows(unit, program, user_states, limit=None, today=None):
 
 
 def _rows_by_username(unit, program, usernames, today):
-    participants = Participant.objects.filter(usage_key=unit.usage_key, username__in=usernames).values("pk")
-    # One query: the participants are the unit's, so their pairs are too (naming the unit here
-    # would lead the database to read every pair of the unit instead of using the members' indexes).
-    members = Pair.objects.filter(Q(mentor_id__in=participants) | Q(mentee_id__in=participants))
+    participants = Participant.objects.filter(usage_key=unit.usage_key, username__in=usernames)
+    ids = list(participants.values_list("pk", flat=True))
+    # The participants are the unit's, so their pairs are too: naming the unit here would lead the
+    # database to read every pair of the unit instead of the members' pairs by their indexes (and
+    # the ids are a list, not a subquery, which MariaDB would answer by reading every pair).
+    members = Pair.objects.filter(Q(mentor_id__in=ids) | Q(mentee_id__in=ids))
     pairs = pair_values.standings(members.order_by("created_at", "pk"))
     # Active pairs first, then ended ones, each oldest first.
     pairs.sort(key=lambda pair: pair.status != Pair.ACTIVE)

@@ -9,10 +9,6 @@ same attribute names, so the row functions serve model instances and these alike
 
 from collections import namedtuple
 
-from django.db.models import Subquery
-
-from .models import Pair
-
 PAIR_COLUMNS = (
     "pk",
     "mentor_id",
@@ -29,6 +25,7 @@ PAIR_COLUMNS = (
     "ended_at",
     "end_reason",
     "formed_by",
+    "created_at",
 )
 MEMBER_COLUMNS = ("username", "display_name", "retired_at")
 STANDING_COLUMNS = PAIR_COLUMNS[:8]
@@ -65,8 +62,8 @@ def pages(pairs, size):
         if after is not None:
             # "At or before the last one's time, but not it or its elders of the same time": a range
             # on the index the database can start from, where an OR would make it walk the unit.
-            # The time is the database's own (a subquery), never converted to Python and back.
-            when = Subquery(Pair.objects.filter(pk=after.pk).values("created_at")[:1])
+            # (The time is a value: MariaDB does not start an index range from a subquery.)
+            when = after.created_at
             page = page.filter(created_at__lte=when).exclude(created_at=when, pk__gte=after.pk)
         rows = read(page.order_by("-created_at", "-pk")[:size])
         if rows:

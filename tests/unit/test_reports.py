@@ -586,9 +586,9 @@ def test_report_rows_are_read_in_batches_with_a_fixed_number_of_queries(monkeypa
     with CaptureQueriesContext(connection) as captured:
         rows = report(names)
     assert len(rows) == 60
-    # 60 users in 6 batches: the batch's pairs (their members found by username in the same query)
-    # and three figures (goals, action items, assessments).
-    assert len(captured.captured_queries) == 6 * 4
+    # 60 users in 6 batches: the batch's participants, their pairs and three figures (goals,
+    # action items, assessments).
+    assert len(captured.captured_queries) == 6 * 5
 
 
 def test_report_rows_only_for_this_units_pairs():
