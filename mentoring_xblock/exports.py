@@ -1,9 +1,10 @@
 """The staff list as a CSV file, streamed: the same rows and rules as the table (:mod:`reports`).
 
 Values are machine-readable (usernames, ISO dates, plain numbers, ``true``/``false``) and the
-column names are stable identifiers, not translated. Pairs are read in pages (one query each,
-starting after the previous page), each with its figures read at once, so memory holds one page
-on every database and the query count grows with the number of pages, not of pairs.
+column names are stable identifiers, not translated. Pairs are listed newest pairing first (by
+id) and read in pages (windows of ids, :func:`pair_values.pages`), each with its figures read at
+once, so memory holds one page on every database and the query count grows with the number of
+pages, not of pairs.
 """
 
 import csv

@@ -7,7 +7,10 @@ does; these objects carry only what :func:`reports.pair_row` and the report read
 same attribute names, so the row functions serve model instances and these alike.
 """
 
+import math
 from collections import namedtuple
+
+from django.db.models import Count, Max, Min
 
 PAIR_COLUMNS = (
     "pk",
@@ -25,7 +28,6 @@ PAIR_COLUMNS = (
     "ended_at",
     "end_reason",
     "formed_by",
-    "created_at",
 )
 MEMBER_COLUMNS = ("username", "display_name", "retired_at")
 STANDING_COLUMNS = PAIR_COLUMNS[:8]
@@ -52,25 +54,26 @@ def read(pairs):
 
 
 def pages(pairs, size):
-    """The pairs of the queryset ``pairs``, newest first (``-created_at, -pk``), as lists of at most
-    ``size`` :class:`PairValues`: each page one query that starts after the last pair of the one
-    before (keyset paging along the unit's newest-first index), so that memory holds one page on
-    every database, including MySQL and MariaDB, whose drivers load a query's whole result."""
-    after = None
-    while True:
-        page = pairs
-        if after is not None:
-            # "At or before the last one's time, but not it or its elders of the same time": a range
-            # on the index the database can start from, where an OR would make it walk the unit.
-            # (The time is a value: MariaDB does not start an index range from a subquery.)
-            when = after.created_at
-            page = page.filter(created_at__lte=when).exclude(created_at=when, pk__gte=after.pk)
-        rows = read(page.order_by("-created_at", "-pk")[:size])
+    """The pairs of the queryset ``pairs``, newest first (the latest pairing first, by id), as lists of
+    about ``size`` :class:`PairValues`, so that memory holds one page on every database, including
+    MySQL and MariaDB, whose drivers load a query's whole result.
+
+    Each page is a window of ids, read as a range of the index (MariaDB answers "the next ``size``
+    below this id" by walking the unit's pairs from its newest, so each page would cost more than
+    the one before). The windows are as wide as the matching pairs' density says ``size`` of them
+    take, from one query that counts them and finds their lowest and highest ids.
+    """
+    found = pairs.aggregate(count=Count("pk"), low=Min("pk"), high=Max("pk"))
+    if not found["count"]:
+        return
+    low, high = found["low"], found["high"]
+    width = max(size, math.ceil(size * (high - low + 1) / found["count"]))
+    while high >= low:
+        start = max(low, high - width + 1)
+        rows = read(pairs.filter(pk__gte=start, pk__lte=high).order_by("-pk"))
         if rows:
             yield rows
-        if len(rows) < size:
-            return
-        after = rows[-1]
+        high = start - 1
 
 
 def standings(pairs):

@@ -478,24 +478,38 @@ def test_the_csv_streams_in_chunks_with_a_fixed_number_of_queries_per_chunk(monk
     with CaptureQueriesContext(connection) as captured:
         parts = list(chunks)
     assert len(parts) == 1 + 3  # the header, then one part per chunk of 20 pairs
-    # Per chunk: its page of pairs (one query, starting after the previous page) and four for their figures.
-    assert len(captured.captured_queries) == 3 * (1 + 4)
+    # One to count the pairs and find their lowest and highest ids, then per chunk: its window of
+    # pairs and four queries for their figures.
+    assert len(captured.captured_queries) == 1 + 3 * (1 + 4)
     rows = read_csv(parts)
     assert len(rows) == 50 and all(row["goals_set"] == "1" for row in rows)
     assert exports.filename(reports.View(filter="at_risk"), TODAY) == "mentoring-pairs-at_risk-2024-03-15.csv"
     assert exports.filename(reports.View(search="x"), TODAY) == "mentoring-pairs-2024-03-15.csv"
 
 
-def test_the_csv_lists_every_pair_once_in_the_lists_order_when_pairs_share_a_creation_time(monkeypatch):
-    monkeypatch.setattr(exports, "CHUNK_SIZE", 7)
+def test_the_csv_lists_every_pair_once_the_latest_pairing_first_across_its_pages(monkeypatch):
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 5)
     make_pairs(12)
-    created = timezone.now()  # eight pairs at once, newer than the rest: a tie across the first page's end
+    # Pairs formed in the same moment (a bulk import) are told apart by the order they were made in.
     Pair.objects.filter(pk__in=list(Pair.objects.order_by("pk").values_list("pk", flat=True)[2:10])).update(
-        created_at=created
+        created_at=timezone.now()
     )
-    expected = list(Pair.objects.order_by(*reports.ORDER).values_list("mentee__username", flat=True))
+    expected = list(Pair.objects.order_by("-pk").values_list("mentee__username", flat=True))
+    parts = list(exports.staff_csv(staff(), reports.View()))
+    assert len(parts) == 1 + 3  # the header, then pages of 5, 5 and 2 pairs
+    assert [row["mentee"] for row in read_csv(parts)] == expected and len(set(expected)) == 12
+
+
+def test_the_csv_lists_the_units_pairs_once_when_other_units_pairs_come_between_them(monkeypatch):
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 4)
+    for tag in "abc":
+        make_pairs(5, tag=tag)
+        make_pairs(7, unit=OTHER_UNIT, tag=f"other-{tag}")
+    expected = list(
+        Pair.objects.filter(usage_key=UNIT.usage_key).order_by("-pk").values_list("mentee__username", flat=True)
+    )
     rows = read_csv(list(exports.staff_csv(staff(), reports.View())))
-    assert [row["mentee"] for row in rows] == expected and len(set(expected)) == 12
+    assert [row["mentee"] for row in rows] == expected and len(expected) == 15
 
 
 # -- the Data Download report ------------------------------------------------------------------------------
