@@ -35,9 +35,10 @@ WHY_MISSED = {
     "generate_report_data, 100,000 participants: time": (
         "the report yields a row per participant and pair in the platform's order of users, 500 users "
         "at a time, so each pair and its figures are read twice (with the mentor's batch and with the "
-        "mentee's), each batch with its own queries; the raw scan reads each row once. Reading pairs by "
-        "their members' usernames is indexed (it used to read the unit's every pair for each batch), "
-        "pairs are plain values, and the agenda coverage the report does not show is not read."
+        "mentee's), each batch with its own five queries; the raw scan reads each row once. A batch's "
+        "participants (by username) and their pairs (by the participants' ids) are index lookups (each "
+        "batch used to read the unit's every pair), pairs are plain values, and the agenda coverage "
+        "the report does not show is not read: 17 times the raw scan before, about 5 now."
     ),
     "CSV export, 100,000 participants: time": (
         "each page of 1,000 pairs is its own query plus four for its figures, and every row is computed "
