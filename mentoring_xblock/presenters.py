@@ -4,6 +4,14 @@ Authored text that still equals a default is translated into the viewer's langua
 author wrote is shown as written. Templates escape everything; nothing here builds HTML.
 """
 
+import datetime
+import functools
+
+from django.core.signals import setting_changed
+from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.timezone import template_localtime
+
 from . import config
 from .i18n import gettext as _
 from .i18n import ngettext
@@ -12,6 +20,33 @@ from .i18n import ngettext
 def translate(text):
     """Translate text that came from the package's defaults; authors' own text is unchanged."""
     return _(text) if text else text
+
+
+def day(value, format_name="DATE_FORMAT"):
+    """A date, or a datetime in the current time zone, in the viewer's language as a template's
+    ``date`` filter shows it ("" for None). Pages show the same days over and over (a long
+    history's items done at one session, every learner's "today"), so a day is formatted once
+    per language and format; times of day are formatted each time."""
+    if value is None:
+        return ""
+    value = template_localtime(value)
+    if isinstance(value, datetime.datetime):
+        if format_name != "DATE_FORMAT":
+            return date_format(value, format_name)
+        value = value.date()  # the date format has no time of day
+    return _formatted_day(value, format_name, translation.get_language())
+
+
+@functools.lru_cache(maxsize=2048)
+def _formatted_day(value, format_name, language):  # language: the key; date_format reads the active one
+    return date_format(value, format_name)
+
+
+def _forget_days(**kwargs):
+    _formatted_day.cache_clear()  # a test changed the formats' settings
+
+
+setting_changed.connect(_forget_days)
 
 
 def program_view(program):

@@ -13,7 +13,7 @@ from .goals import GOALS_MAX
 from .i18n import gettext as _
 from .i18n import gettext_noop
 from .models import ActionItem, Assessment, Goal, GoalUpdate, Pair, Session
-from .presenters import translate
+from .presenters import day, translate
 from .retirement import REMOVED
 
 
@@ -132,9 +132,16 @@ def view(ctx, pair, role, records=None):
 def shown_removed(value, label):
     """``value`` with every text a retired user's erasure left (``[removed]``) in the reader's language."""
     if isinstance(value, dict):
-        return {key: shown_removed(item, label) for key, item in value.items()}
+        # Leaves are compared here rather than in a call each: a long history has thousands.
+        return {
+            key: shown_removed(item, label) if isinstance(item, (dict, list)) else label if item == REMOVED else item
+            for key, item in value.items()
+        }
     if isinstance(value, list):
-        return [shown_removed(item, label) for item in value]
+        return [
+            shown_removed(item, label) if isinstance(item, (dict, list)) else label if item == REMOVED else item
+            for item in value
+        ]
     return label if value == REMOVED else value
 
 
@@ -179,6 +186,15 @@ def _agreement_view(agreement, pair, program, formats):
 
 def _goal_view(goal, area_titles):
     updates = list(goal.updates.all())
+    history = []
+    for u in updates:
+        author = name(u.author)
+        history.append({
+            "value": u.value, "note": u.note, "author": author, "created_at": u.created_at,
+            "label": _("{value}%, by {author} on {date}").format(
+                value=u.value, author=author, date=day(u.created_at, "DATETIME_FORMAT")
+            ),
+        })  # fmt: skip
     return {
         "id": goal.pk,
         "key": f"g{goal.pk}",
@@ -191,36 +207,46 @@ def _goal_view(goal, area_titles):
         "area_titles": [area_titles[a] for a in goal.areas if a in area_titles],
         "status": goal.status,
         "status_label": _(dict(Goal.STATUSES)[goal.status]),
+        "target_label": day(goal.target_date),
         "latest": updates[0].value if updates else None,
-        "updates": [
-            {"value": u.value, "note": u.note, "author": name(u.author), "created_at": u.created_at} for u in updates
-        ],
+        "latest_label": _("Latest progress: {value}%").format(value=updates[0].value) if updates else "",
+        "updates": history,
         "updated_by": name(goal.updated_by) if goal.updated_by_id else "",
         "updated_at": goal.updated_at,
     }
 
 
 def _action_view(item, today):
+    is_open = item.status == "open"
     return {
         "id": item.pk,
         "text": item.text,
         "owner": item.owner,
         "owner_label": role_label(item.owner),
         "due_on": item.due_on,
-        "open": item.status == "open",
-        "overdue": item.status == "open" and item.due_on is not None and item.due_on < today,
+        # Labels formatted once here: the page shows an open item twice (its list and the session form).
+        "due_label": _("due {date}").format(date=day(item.due_on)) if item.due_on else "",
+        "open": is_open,
+        "overdue": is_open and item.due_on is not None and item.due_on < today,
         "done_at": item.done_at,
+        "done_label": "" if is_open else _("done {date}").format(date=day(item.done_at)),
         "session_id": item.session_id,
     }
 
 
 def _session_view(session, ctx, agenda_titles, formats, actions, is_member):
     me = ctx.participant
+    session_id = session.pk
+    format_label = formats.get(session.session_format, session.session_format)
+    logged_by = name(session.logged_by)
     return {
-        "id": session.pk,
+        "id": session_id,
         "held_on": session.held_on,
         "minutes": session.minutes,
-        "format_label": formats.get(session.session_format, session.session_format),
+        "format_label": format_label,
+        "heading": _("{date}: {minutes} minutes, {format}").format(
+            date=day(session.held_on), minutes=session.minutes, format=format_label
+        ),
         "agenda": [agenda_titles.get(i, i) for i in session.agenda_items],
         "notes": session.notes,
         "review": [
@@ -228,7 +254,8 @@ def _session_view(session, ctx, agenda_titles, formats, actions, is_member):
             for key, label in REVIEW_LABELS.items()
             if session.review.get(key)
         ],
-        "logged_by": name(session.logged_by),
+        "logged_by": logged_by,
+        "logged_by_label": _("Logged by {name}").format(name=logged_by),
         "logged_by_me": me is not None and session.logged_by_id == me.pk,
         "confirmation": session.confirmation,
         "confirmation_label": _(dict(Session.CONFIRMATIONS)[session.confirmation]),
@@ -238,7 +265,7 @@ def _session_view(session, ctx, agenda_titles, formats, actions, is_member):
         and session.confirmation == Session.PENDING
         and session.logged_by_id != me.pk
         and is_member,
-        "actions": [a for a in actions if a["session_id"] == session.pk],
+        "actions": [a for a in actions if a["session_id"] == session_id],
     }
 
 

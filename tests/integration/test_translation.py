@@ -199,7 +199,12 @@ def test_the_paired_workspace_is_spanish_for_the_mentee(unit):
     assert_spanish(
         render("mentee1").body_html(),
         "Signed by both of you.",
-        "Latest progress: %(value)s%%",
+        "Latest progress: {value}%",
+        "{value}%, by {author} on {date}",
+        "{date}: {minutes} minutes, {format}",
+        "Logged by {name}",
+        "due {date}",
+        "done {date}",
         "Confirm the session",
         "Open action items carried forward: tick those now done",
         "Covered on %(date)s",
