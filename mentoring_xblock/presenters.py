@@ -22,11 +22,12 @@ def translate(text):
     return _(text) if text else text
 
 
-def day(value, format_name="DATE_FORMAT"):
+def day(value, format_name="DATE_FORMAT", language=None):
     """A date, or a datetime in the current time zone, in the viewer's language as a template's
     ``date`` filter shows it ("" for None). Pages show the same days over and over (a long
     history's items done at one session, every learner's "today"), so a day is formatted once
-    per language and format; times of day are formatted each time."""
+    per language and format; times of day are formatted each time. ``language``: the active
+    one, when the caller has looked it up already."""
     if value is None:
         return ""
     value = template_localtime(value)
@@ -34,7 +35,7 @@ def day(value, format_name="DATE_FORMAT"):
         if format_name != "DATE_FORMAT":
             return date_format(value, format_name)
         value = value.date()  # the date format has no time of day
-    return _formatted_day(value, format_name, translation.get_language())
+    return _formatted_day(value, format_name, language or translation.get_language())
 
 
 @functools.lru_cache(maxsize=2048)

@@ -5,10 +5,11 @@ The same view serves both members (``role`` is ``mentor`` or ``mentee``) and cou
 """
 
 from django.db.models import Prefetch
+from django.utils import translation
 from django.utils.formats import date_format
 
 from . import agreement as agreements
-from . import config, privacy, progress, sealing, staff_access
+from . import config, i18n, privacy, progress, sealing, staff_access
 from .goals import GOALS_MAX
 from .i18n import gettext as _
 from .i18n import gettext_noop
@@ -185,14 +186,16 @@ def _agreement_view(agreement, pair, program, formats):
 
 
 def _goal_view(goal, area_titles):
+    language = translation.get_language()  # looked up once for the goal's labels and dates
+    gettext = i18n.translator(language).gettext
     updates = list(goal.updates.all())
     history = []
     for u in updates:
         author = name(u.author)
         history.append({
             "value": u.value, "note": u.note, "author": author, "created_at": u.created_at,
-            "label": _("{value}%, by {author} on {date}").format(
-                value=u.value, author=author, date=day(u.created_at, "DATETIME_FORMAT")
+            "label": gettext("{value}%, by {author} on {date}").format(
+                value=u.value, author=author, date=day(u.created_at, "DATETIME_FORMAT", language)
             ),
         })  # fmt: skip
     return {
@@ -206,10 +209,11 @@ def _goal_view(goal, area_titles):
         "areas": goal.areas,
         "area_titles": [area_titles[a] for a in goal.areas if a in area_titles],
         "status": goal.status,
-        "status_label": _(dict(Goal.STATUSES)[goal.status]),
-        "target_label": day(goal.target_date),
+        "status_label": gettext(dict(Goal.STATUSES)[goal.status]),
+        "target_label": day(goal.target_date, language=language),
+        "target_value": goal.target_date.isoformat() if goal.target_date else "",  # the date field's value
         "latest": updates[0].value if updates else None,
-        "latest_label": _("Latest progress: {value}%").format(value=updates[0].value) if updates else "",
+        "latest_label": gettext("Latest progress: {value}%").format(value=updates[0].value) if updates else "",
         "updates": history,
         "updated_by": name(goal.updated_by) if goal.updated_by_id else "",
         "updated_at": goal.updated_at,
@@ -217,24 +221,28 @@ def _goal_view(goal, area_titles):
 
 
 def _action_view(item, today):
+    language = translation.get_language()  # looked up once for the item's labels and dates
+    gettext = i18n.translator(language).gettext
     is_open = item.status == "open"
     return {
         "id": item.pk,
         "text": item.text,
         "owner": item.owner,
-        "owner_label": role_label(item.owner),
+        "owner_label": gettext("Mentor") if item.owner == "mentor" else gettext("Mentee"),
         "due_on": item.due_on,
         # Labels formatted once here: the page shows an open item twice (its list and the session form).
-        "due_label": _("due {date}").format(date=day(item.due_on)) if item.due_on else "",
+        "due_label": gettext("due {date}").format(date=day(item.due_on, language=language)) if item.due_on else "",
         "open": is_open,
         "overdue": is_open and item.due_on is not None and item.due_on < today,
         "done_at": item.done_at,
-        "done_label": "" if is_open else _("done {date}").format(date=day(item.done_at)),
+        "done_label": "" if is_open else gettext("done {date}").format(date=day(item.done_at, language=language)),
         "session_id": item.session_id,
     }
 
 
 def _session_view(session, ctx, agenda_titles, formats, actions, is_member):
+    language = translation.get_language()  # looked up once for the session's labels and date
+    gettext = i18n.translator(language).gettext
     me = ctx.participant
     session_id = session.pk
     format_label = formats.get(session.session_format, session.session_format)
@@ -244,21 +252,21 @@ def _session_view(session, ctx, agenda_titles, formats, actions, is_member):
         "held_on": session.held_on,
         "minutes": session.minutes,
         "format_label": format_label,
-        "heading": _("{date}: {minutes} minutes, {format}").format(
-            date=day(session.held_on), minutes=session.minutes, format=format_label
+        "heading": gettext("{date}: {minutes} minutes, {format}").format(
+            date=day(session.held_on, language=language), minutes=session.minutes, format=format_label
         ),
         "agenda": [agenda_titles.get(i, i) for i in session.agenda_items],
         "notes": session.notes,
         "review": [
-            {"label": _(label), "text": session.review[key]}
+            {"label": gettext(label), "text": session.review[key]}
             for key, label in REVIEW_LABELS.items()
             if session.review.get(key)
         ],
         "logged_by": logged_by,
-        "logged_by_label": _("Logged by {name}").format(name=logged_by),
+        "logged_by_label": gettext("Logged by {name}").format(name=logged_by),
         "logged_by_me": me is not None and session.logged_by_id == me.pk,
         "confirmation": session.confirmation,
-        "confirmation_label": _(dict(Session.CONFIRMATIONS)[session.confirmation]),
+        "confirmation_label": gettext(dict(Session.CONFIRMATIONS)[session.confirmation]),
         "confirmed_at": session.confirmed_at,
         "dispute_note": session.dispute_note,
         "can_review": me is not None
