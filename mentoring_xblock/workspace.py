@@ -131,19 +131,20 @@ def view(ctx, pair, role, records=None):
 
 
 def shown_removed(value, label):
-    """``value`` with every text a retired user's erasure left (``[removed]``) in the reader's language."""
-    if isinstance(value, dict):
-        # Leaves are compared here rather than in a call each: a long history has thousands.
-        return {
-            key: shown_removed(item, label) if isinstance(item, (dict, list)) else label if item == REMOVED else item
-            for key, item in value.items()
-        }
-    if isinstance(value, list):
-        return [
-            shown_removed(item, label) if isinstance(item, (dict, list)) else label if item == REMOVED else item
-            for item in value
-        ]
-    return label if value == REMOVED else value
+    """``value`` with every text a retired user's erasure left (``[removed]``) in the reader's language.
+
+    Only the dicts and lists on the way to such a text are copied; the rest is ``value``'s own
+    (a long history is thousands of them, nearly always without one)."""
+    if not isinstance(value, (dict, list)):
+        return label if value == REMOVED else value
+    copy = None
+    for key, item in value.items() if isinstance(value, dict) else enumerate(value):
+        shown = shown_removed(item, label) if isinstance(item, (dict, list)) else label if item == REMOVED else item
+        if shown is not item:
+            if copy is None:
+                copy = dict(value) if isinstance(value, dict) else list(value)
+            copy[key] = shown
+    return value if copy is None else copy
 
 
 def _agreement_view(agreement, pair, program, formats):
