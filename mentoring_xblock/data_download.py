@@ -8,19 +8,23 @@ yields each participant once; this yields one row per pair they belong to (a men
 three mentees gets three rows), or one ``unpaired`` row.
 
 Users are read in batches, each with its participants, pairs and figures read at once, so the
-number of queries grows with the number of batches, not of users.
+number of queries grows with the number of batches, not of users. A course's report reads a
+hundred thousand participants: rows are plain values read straight into the report's rows (no
+model instances, no per-row query), and the figures are counted as the staff table counts them
+(:func:`reports.figures`) from the few columns the report shows.
 """
 
 from collections import OrderedDict, defaultdict
+from functools import cache
 from itertools import islice
 
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 
-from . import exports, pair_values, reports
-from .models import Pair, Participant
+from . import exports, reports
+from .models import ActionItem, Assessment, Goal, Pair, Participant
 
-BATCH_SIZE = 500
+BATCH_SIZE = 1000
 KEYS = (
     "role",
     "partner",
@@ -34,6 +38,25 @@ KEYS = (
     "assessments",
     "completion_percent",
 )
+UNPAIRED = OrderedDict((key, "unpaired" if key == "role" else "") for key in KEYS)
+# What a batch reads of each pair: its standing, its members' ids (to tell the batch's own) and names.
+PAIR_COLUMNS = (
+    "pk",
+    "status",
+    "stage",
+    "sessions_confirmed",
+    "minutes_confirmed",
+    "progress",
+    "mentor_id",
+    "mentee_id",
+    "mentor__username",
+    "mentee__username",
+)
+# Each (round, rater) in the report's order as two bits of one number: a draft, a submission.
+SLOTS = [(round_, rater) for round_ in reports.ROUNDS for rater in reports.RATERS]
+BITS = {(*slot, submitted): 1 << (2 * n + submitted) for n, slot in enumerate(SLOTS) for submitted in (0, 1)}
+SUBMITTED = Case(When(submitted_at__isnull=False, then=Value(1)), default=Value(0), output_field=IntegerField())
+NOTHING = (0, 0)
 
 
 def report_rows(unit, program, user_states, limit=None, today=None):
@@ -52,58 +75,84 @@ def report_rows(unit, program, user_states, limit=None, today=None):
     while limit is None or emitted < limit:
         # Every user yields at least one row: never read more users than rows still wanted.
         size = BATCH_SIZE if limit is None else min(BATCH_SIZE, limit - emitted)
-        batch = list(islice(states, size))
+        batch = [state.username for state in islice(states, size)]
         if not batch:
             return
-        rows = _rows_by_username(unit, program, {state.username for state in batch}, today)
-        for state in batch:
-            for row in rows.get(state.username) or [_unpaired_row()]:
+        rows = _rows_by_username(unit, set(batch))
+        for username in batch:
+            for row in rows.get(username) or [UNPAIRED.copy()]:
                 if limit is not None and emitted >= limit:
                     return
-                yield state.username, row
+                yield username, row
                 emitted += 1
 
 
-def _rows_by_username(unit, program, usernames, today):
-    participants = Participant.objects.filter(usage_key=unit.usage_key, username__in=usernames)
-    ids = list(participants.values_list("pk", flat=True))
+def _rows_by_username(unit, usernames):
+    """The rows of the unit's participants named ``usernames``, by username, each one's in the
+    order of its pairs: active pairs first, then ended ones, each oldest first."""
+    ids = set(Participant.objects.filter(usage_key=unit.usage_key, username__in=usernames).values_list("pk", flat=True))
+    if not ids:
+        return {}
     # The participants are the unit's, so their pairs are too: naming the unit here would lead the
     # database to read every pair of the unit instead of the members' pairs by their indexes (and
-    # the ids are a list, not a subquery, which MariaDB would answer by reading every pair).
-    members = Pair.objects.filter(Q(mentor_id__in=ids) | Q(mentee_id__in=ids))
-    pairs = pair_values.standings(members.order_by("created_at", "pk"))
-    # Active pairs first, then ended ones, each oldest first.
-    pairs.sort(key=lambda pair: pair.status != Pair.ACTIVE)
-    found = reports.figures([pair.pk for pair in pairs], program, today, agenda=False)
+    # the ids are values, not a subquery, which MariaDB would answer by reading every pair). A range
+    # of ids may hold other participants, whose pairs are left out here.
+    members = Pair.objects.filter(reports.id_among("mentor__id", ids) | reports.id_among("mentee__id", ids))
+    pairs = [
+        pair
+        for pair in members.order_by("created_at", "pk").values_list(*PAIR_COLUMNS)
+        if pair[6] in ids or pair[7] in ids
+    ]
+    if not pairs:
+        return {}
+    pairs.sort(key=lambda pair: pair[1] != Pair.ACTIVE)  # stable: each part stays oldest first
+    goals, actions, assessments = _figures([pair[0] for pair in pairs])
     rows = defaultdict(list)
-    for pair in pairs:
-        for role, member, partner in (("mentor", pair.mentor, pair.mentee), ("mentee", pair.mentee, pair.mentor)):
-            if member.username in usernames:
-                rows[member.username].append(_pair_row(role, partner, pair, found[pair.pk]))
+    for pk, status, stage, sessions, minutes, progress, mentor_id, mentee_id, mentor, mentee in pairs:
+        goals_set, goals_achieved = goals.get(pk, NOTHING)
+        standing = (
+            ("pair_status", status),
+            ("stage", stage),
+            ("sessions_confirmed", sessions),
+            ("hours", round(minutes / 60, 1)),
+            ("goals_set", goals_set),
+            ("goals_achieved", goals_achieved),
+            ("actions_open", actions.get(pk, 0)),
+            ("assessments", _assessments_text(assessments.get(pk, 0))),
+            ("completion_percent", round(progress * 100)),
+        )
+        # The platform writes these rows to a CSV file: a username is the one text people choose.
+        if mentor_id in ids:
+            rows[mentor].append(OrderedDict((("role", "mentor"), ("partner", exports.cell(mentee)), *standing)))
+        if mentee_id in ids:
+            rows[mentee].append(OrderedDict((("role", "mentee"), ("partner", exports.cell(mentor)), *standing)))
     return rows
 
 
-def _pair_row(role, partner, pair, found):
-    return OrderedDict(
-        [
-            ("role", role),
-            # The platform writes these rows to a CSV file: a username is the one text people choose.
-            ("partner", exports.cell(partner.username)),
-            ("pair_status", pair.status),
-            ("stage", pair.stage),
-            ("sessions_confirmed", pair.sessions_confirmed),
-            ("hours", round(pair.minutes_confirmed / 60, 1)),
-            ("goals_set", found.goals_set),
-            ("goals_achieved", found.goals_achieved),
-            ("actions_open", found.actions_open),
-            ("assessments", assessments_text(found.assessments)),
-            ("completion_percent", round(pair.progress * 100)),
-        ]
-    )
+def _figures(pair_ids):
+    """What the report shows of the pairs' goals, open action items and assessments, in three
+    queries: ``({pair: (goals set, achieved)}, {pair: open actions}, {pair: assessments as bits})``.
+    Rows of other pairs (in an id range) may be counted too; they are never looked up."""
+    among = reports.id_among("pair__id", pair_ids)
+    goals = {}
+    for pair_id, status in Goal.objects.filter(among).values_list("pair_id", "status"):
+        set_, achieved = goals.get(pair_id, NOTHING)
+        goals[pair_id] = (set_ + 1, achieved + (status == "achieved"))
+    actions = defaultdict(int)
+    for (pair_id,) in ActionItem.objects.filter(among, status="open").values_list("pair_id"):
+        actions[pair_id] += 1
+    assessments = defaultdict(int)
+    for pair_id, round_, rater, submitted in Assessment.objects.filter(among).values_list(
+        "pair_id", "round", "rater", SUBMITTED
+    ):
+        assessments[pair_id] |= BITS.get((round_, rater, submitted), 0)
+    return goals, actions, assessments
 
 
-def _unpaired_row():
-    return OrderedDict((key, "unpaired" if key == "role" else "") for key in KEYS)
+@cache
+def _assessments_text(bits):
+    """:func:`assessments_text` of the :data:`BITS` of a pair's assessments (3⁶ at most)."""
+    return assessments_text({slot: bool(bits & (2 << 2 * n)) for n, slot in enumerate(SLOTS) if bits & (3 << 2 * n)})
 
 
 def assessments_text(assessments):

@@ -1,10 +1,11 @@
-"""Pairs read as plain values for the exports: the columns a staff row shows, no model instances.
+"""Pairs read as plain values for the CSV export: the columns a staff row shows, no model instances.
 
-The CSV export and the Data Download report go through every pair of a unit (100,000
-participants in a large course). Building a model instance for each pair and both its members
-(and converting every date column of all three) costs several times what reading the rows
-does; these objects carry only what :func:`reports.pair_row` and the report read, under the
-same attribute names, so the row functions serve model instances and these alike.
+The CSV export goes through every pair of a unit (100,000 participants in a large course).
+Building a model instance for each pair and both its members (and converting every date column
+of all three) costs several times what reading the rows does; these objects carry only what
+:func:`reports.pair_row` reads, under the same attribute names, so the row functions serve model
+instances and these alike. (The Data Download report reads its few columns as plain tuples:
+:mod:`data_download`.)
 """
 
 import math
@@ -30,7 +31,6 @@ PAIR_COLUMNS = (
     "formed_by",
 )
 MEMBER_COLUMNS = ("username", "display_name", "retired_at")
-STANDING_COLUMNS = PAIR_COLUMNS[:8]
 # The CSV names the members by username only: their names (and whether they were retired,
 # which hides a name) are not read.
 COLUMNS = (*PAIR_COLUMNS, "mentor__username", "mentee__username")
@@ -74,14 +74,3 @@ def pages(pairs, size):
         if rows:
             yield rows
         high = start - 1
-
-
-def standings(pairs):
-    """The pairs of the queryset ``pairs`` (in its order) with only their standing and their
-    members' usernames (what the Data Download report shows), in a list."""
-    count = len(STANDING_COLUMNS)
-    unread = (None,) * (len(PAIR_COLUMNS) - count)
-    rows = pairs.values_list(*STANDING_COLUMNS, "mentor__username", "mentee__username")
-    return [
-        PairValues(*row[:count], *unread, Member(row[1], row[count]), Member(row[2], row[count + 1])) for row in rows
-    ]

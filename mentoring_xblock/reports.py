@@ -180,12 +180,19 @@ def figures(pair_ids, program, today, *, agenda=True):
 
 
 def _among(ids):
-    """The rows of the pairs ``ids``: by an id range when the ids fill most of it (the exports read
-    pairs in chunks of neighbours, and a range costs the database nothing per id), else by the list."""
+    """The rows of the pairs ``ids`` (see :func:`id_among`)."""
+    return id_among("pair__id", ids)
+
+
+def id_among(field, ids):
+    """The rows whose ``field`` (an id, named through its relation: ``"pair__id"``) is one of ``ids``,
+    or a neighbour: by an id range when the ids fill most of it (the exports read pairs in chunks
+    of neighbours, the report participants as they came, and a range costs the database nothing
+    per id), else by the list. Callers leave out the neighbours' rows they do not want."""
     low, high = min(ids), max(ids)
     if high - low < 2 * len(ids):
-        return Q(pair_id__gte=low, pair_id__lte=high)
-    return Q(pair_id__in=ids)
+        return Q(**{f"{field}__gte": low, f"{field}__lte": high})
+    return Q(**{f"{field}__in": ids})
 
 
 # -- rows --------------------------------------------------------------------------------------------

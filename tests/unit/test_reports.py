@@ -608,3 +608,39 @@ def test_report_rows_are_read_in_batches_with_a_fixed_number_of_queries(monkeypa
 def test_report_rows_only_for_this_units_pairs():
     people.make_pair("mira", "ana", unit=OTHER_UNIT)
     assert [(name, row["role"]) for name, row in report(["mira", "ana"])] == [("mira", "unpaired"), ("ana", "unpaired")]
+
+
+def test_report_rows_are_the_same_whichever_batch_a_pairs_two_members_fall_in(mentor_of_two, monkeypatch):
+    people.make_pair("cy", "mira")  # mira mentors two and is mentored by cy, paired last
+    order = ["ana", "cy", "mira", "ghost", "ben"]
+    whole = report(order)
+    monkeypatch.setattr(data_download, "BATCH_SIZE", 2)  # ana | cy mira | ghost ben: partners apart
+    rows = report(order)
+    assert rows == whole
+    assert [(name, row["role"], row["partner"], row["pair_status"]) for name, row in rows] == [
+        ("ana", "mentee", "mira", "active"),
+        ("cy", "mentor", "mira", "active"),
+        ("mira", "mentor", "ana", "active"),  # active pairs first, oldest first, whatever the role
+        ("mira", "mentee", "cy", "active"),
+        ("mira", "mentor", "ben", "closed"),
+        ("ghost", "unpaired", "", ""),
+        ("ben", "mentee", "mira", "closed"),
+    ]
+    assert rows[0][1]["goals_set"] == 2 and rows[3][1]["goals_set"] == 0
+
+
+def test_report_rows_leave_out_the_pairs_of_participants_between_the_batchs_own():
+    people.make_pair("mira", "ana")
+    people.make_pair("ana", "mira", unit=OTHER_UNIT)  # the same people, the other way round, elsewhere
+    people.make_pair("ben", "cy")
+    batch = Participant.objects.filter(usage_key=UNIT.usage_key, username__in=["ana", "ben"]).values_list(
+        "pk", flat=True
+    )
+    others = Participant.objects.exclude(pk__in=batch).values_list("pk", flat=True)
+    # The batch's participants are close enough to be read as a range of ids, which holds others.
+    assert max(batch) - min(batch) < 2 * len(batch) and any(min(batch) < pk < max(batch) for pk in others)
+    rows = report(["ana", "ben"])
+    assert [(name, row["role"], row["partner"]) for name, row in rows] == [
+        ("ana", "mentee", "mira"),
+        ("ben", "mentor", "cy"),
+    ]
