@@ -9,6 +9,7 @@ from another unit never works here.
 import datetime
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.utils import timezone
 
 from .errors import Conflict, NotAllowed, NotFound
@@ -52,6 +53,12 @@ def require_staff(ctx):
 def pair_for(ctx, pair_id, *, write):
     """The pair ``pair_id`` of this unit and the actor's role in it (``mentor``, ``mentee`` or ``staff``).
 
+    With ``write``, the caller is in a transaction, and the pair comes locked (see
+    :func:`lock_pair`) by the statement that reads it with its members, so that what the member
+    writes next needs no other query to find or lock the pair. (Only the pair's own row is sure
+    to be current when that statement had to wait for the lock: on PostgreSQL, the rest of it is
+    read as it was when it started. Whatever a write reads of the pair's records, it reads after.)
+
     Raises:
         NotFound: the pair is not in this unit, or the actor is neither a member nor staff.
         NotAllowed: staff asking to change a pair they are not a member of.
@@ -59,7 +66,11 @@ def pair_for(ctx, pair_id, *, write):
     """
     pair = None
     if pair_id is not None:
-        pair = Pair.objects.select_related("mentor", "mentee").filter(pk=pair_id, usage_key=ctx.unit.usage_key).first()
+        pairs = Pair.objects.select_related("mentor", "mentee")
+        if write:
+            # PostgreSQL would lock the members' rows too; lock the pair's row alone.
+            pairs = pairs.select_for_update(of=("self",) if connection.features.has_select_for_update_of else ())
+        pair = pairs.filter(pk=pair_id, usage_key=ctx.unit.usage_key).first()
     if pair is not None and not ctx._looked_up and ctx.actor.is_learner_identity:
         # A member's participant row came with the pair: no query for it.
         members = (pair.mentor, pair.mentee)
@@ -70,6 +81,7 @@ def pair_for(ctx, pair_id, *, write):
     if role:
         if write and pair.status != Pair.ACTIVE:
             raise PairEnded()
+        pair.locked = write
         return pair, role
     if pair is not None and ctx.actor.is_staff:
         if write:
@@ -88,6 +100,8 @@ def lock_pair(pair, *, active=True):
     Raises:
         PairEnded: ``active`` is asked for and the pairing has ended meanwhile.
     """
+    if getattr(pair, "locked", False):
+        return  # locked, and found active, by :func:`pair_for` in this transaction
     status = Pair.objects.select_for_update().filter(pk=pair.pk).values_list("status", flat=True).first()
     if active and status != Pair.ACTIVE:
         raise PairEnded()

@@ -11,6 +11,7 @@ from . import (
     assessments,
     goals,
     invites,
+    pair_summary,
     pairing,
     platform,
     reports,
@@ -59,32 +60,92 @@ def _object_id(data, key):
     return _pair_id(data, key)
 
 
+# The sections of the workspace a write re-renders, by what it writes.
+AGREEMENT = ("header", "agreement")
+GOALS = ("header", "goals")
+GOAL_DETAILS = ("goals",)  # a goal's text, status or progress: nothing the header counts
+SESSIONS = ("header", "sessions", "actions", "agenda")
+ASSESSMENTS = ("header", "assessments", "comparison")
+
+
 @transactions.together
-def _write(ctx, pair, write):
-    """``write()``, then the pair's new standing, in one transaction. Returns what ``write``
-    returned and the pair's records the standing was computed from."""
-    result = write()
-    return result, tracking.refresh_and_read(pair, ctx.program)[1]
+def _write(ctx, pair_id, write, sections):
+    """A member's write to pair ``pair_id``, in one transaction with the pair's new standing and
+    the records the answer shows.
+
+    The pair is read and locked in one statement (:func:`access.pair_for`); ``write(pair, role)``
+    makes the change; then, unless only ``GOAL_DETAILS`` change, the pair's summary is read (two
+    statements, unless the write read it to check its limits) and its standing stored. Returns
+    what ``write`` returned, the pair, the caller's role, the records of ``sections``, their
+    summary (or None), and whether the pair's progress changed.
+    """
+    pair, role = access.pair_for(ctx, pair_id, write=True)
+    result = write(pair, role)
+    summary, changed = pair_summary.taken(pair), False
+    if "header" in sections:
+        summary = summary or pair_summary.read(pair, ctx.today)
+        changed = tracking.store_after_write(pair, ctx.program, summary)
+    else:
+        summary = None
+        tracking.touch(pair)
+    records = workspace.load(pair, workspace.records_for(sections) - {"sessions"})
+    if summary is not None:
+        records["sessions"] = summary.sessions
+    return result, pair, role, records, summary, changed
 
 
-def _answer(block, ctx, pair, role, records=None, **changed):
-    if role in ("mentor", "mentee"):
-        # The records the new standing was computed from are the ones the answer shows.
-        records = scoring.after_write(block, ctx, pair, role, records)
-    data = workspace.view(ctx, pair, role, records)
-    return {
-        **jsonable(changed),
+def _member_write(block, data, write, sections):
+    """Run ``write(ctx, pair, role)`` for the calling member of the pair named in ``data`` and
+    answer with the ``sections`` it changed, re-rendered (``sections``: {name: HTML}), and their
+    data (``workspace``). Returns the answer and what ``write`` returned."""
+    ctx = context(block)
+    pair_id = _pair_id(data)
+    try:
+        result, pair, role, records, summary, changed = _write(ctx, pair_id, lambda p, r: write(ctx, p, r), sections)
+    except StaleWrite as error:
+        raise _with_current(error, block, ctx, pair_id) from None
+    pair.locked = False  # its lock ended with the transaction
+    if changed:
+        scoring.after_write(block, ctx, pair, role)
+    view = workspace.view(ctx, pair, role, records, sections, summary)
+    answer = {
         "pair_id": pair.pk,
-        "workspace": jsonable(data),
-        "html": views.workspace_html(block, data),
+        "workspace": jsonable(view),
+        "sections": views.workspace_sections_html(block, view, sections),
     }
+    return answer, result
 
 
-def _with_current(error, block, ctx, pair, role, pick):
+class StaleWrite(Exception):
+    """A write refused because the partner changed the same thing first: the 409 ``error``
+    carries the current workspace, and ``pick(view)`` the part the caller was changing."""
+
+    def __init__(self, error, pick):
+        super().__init__(error)
+        self.error, self.pick = error, pick
+
+
+def _with_current(stale, block, ctx, pair_id):
     """Attach the current state to a 409 so the page can show what the partner changed."""
+    pair, role = access.pair_for(ctx, pair_id, write=False)
     data = workspace.view(ctx, pair, role)
-    error.current = {**jsonable(pick(data)), "html": views.workspace_html(block, data)}
-    return error
+    stale.error.current = {**jsonable(stale.pick(data)), "html": views.workspace_html(block, data)}
+    return stale.error
+
+
+def _stale(errors, pick):
+    """``write`` whose ``errors`` become a :class:`StaleWrite` with ``pick``."""
+
+    def wrap(write):
+        def run(ctx, pair, role):
+            try:
+                return write(ctx, pair, role)
+            except errors as error:
+                raise StaleWrite(error, pick) from None
+
+        return run
+
+    return wrap
 
 
 # -- reading ---------------------------------------------------------------------------------------
@@ -101,26 +162,18 @@ def pair_workspace(block, data):
 
 # -- agreement ---------------------------------------------------------------------------------------
 
+_agreement_pick = _stale(agreement.StaleAgreement, lambda view: {"agreement": view["agreement"]})
+
 
 def save_agreement(block, data):
-    ctx = context(block)
-    pair, role = access.pair_for(ctx, _pair_id(data), write=True)
-    try:
-        _saved, records = _write(ctx, pair, lambda: agreement.save(ctx, pair, role, data))
-    except agreement.StaleAgreement as error:
-        raise _with_current(error, block, ctx, pair, role, lambda view: {"agreement": view["agreement"]}) from None
-    answer = _answer(block, ctx, pair, role, records)
+    write = _agreement_pick(lambda ctx, pair, role: agreement.save(ctx, pair, role, data))
+    answer, _saved = _member_write(block, data, write, AGREEMENT)
     return {**answer, "agreement": answer["workspace"]["agreement"]}
 
 
 def sign_agreement(block, data):
-    ctx = context(block)
-    pair, role = access.pair_for(ctx, _pair_id(data), write=True)
-    try:
-        _signed, records = _write(ctx, pair, lambda: agreement.sign(ctx, pair, role, data.get("version")))
-    except agreement.StaleAgreement as error:
-        raise _with_current(error, block, ctx, pair, role, lambda view: {"agreement": view["agreement"]}) from None
-    answer = _answer(block, ctx, pair, role, records)
+    write = _agreement_pick(lambda ctx, pair, role: agreement.sign(ctx, pair, role, data.get("version")))
+    answer, _signed = _member_write(block, data, write, AGREEMENT)
     return {**answer, "agreement": answer["workspace"]["agreement"]}
 
 
@@ -132,61 +185,47 @@ def _goal_of(answer, goal_id):
 
 
 def add_goal(block, data):
-    ctx = context(block)
-    pair, role = access.pair_for(ctx, _pair_id(data), write=True)
-    goal, records = _write(ctx, pair, lambda: goals.add(ctx, pair, role, data))
-    answer = _answer(block, ctx, pair, role, records)
+    answer, goal = _member_write(block, data, lambda ctx, pair, role: goals.add(ctx, pair, role, data), GOALS)
     return {**answer, "goal": _goal_of(answer, goal.pk)}
 
 
+# Object ids are read once the pair is found: a caller who is not a member learns nothing else.
+
+
 def edit_goal(block, data):
-    ctx = context(block)
-    pair, role = access.pair_for(ctx, _pair_id(data), write=True)
-    goal_id = _object_id(data, "goal_id")
-    try:
-        _goal, records = _write(ctx, pair, lambda: goals.edit(ctx, pair, role, goal_id, data))
-    except goals.StaleGoal as error:
-        pick = lambda view: {"goal": next(g for g in view["goals"] if g["id"] == goal_id)}  # noqa: E731
-        raise _with_current(error, block, ctx, pair, role, pick) from None
-    answer = _answer(block, ctx, pair, role, records)
-    return {**answer, "goal": _goal_of(answer, goal_id)}
+    pick = lambda view: {"goal": _goal_of({"workspace": view}, _object_id(data, "goal_id"))}  # noqa: E731
+    write = lambda ctx, pair, role: goals.edit(ctx, pair, role, _object_id(data, "goal_id"), data)  # noqa: E731
+    answer, goal = _member_write(block, data, _stale(goals.StaleGoal, pick)(write), GOAL_DETAILS)
+    return {**answer, "goal": _goal_of(answer, goal.pk)}
 
 
 def add_goal_update(block, data):
-    ctx = context(block)
-    pair, role = access.pair_for(ctx, _pair_id(data), write=True)
-    goal_id = _object_id(data, "goal_id")
-    _goal, records = _write(ctx, pair, lambda: goals.add_update(ctx, pair, role, goal_id, data))
-    answer = _answer(block, ctx, pair, role, records)
-    return {**answer, "goal": _goal_of(answer, goal_id)}
+    write = lambda ctx, pair, role: goals.add_update(ctx, pair, role, _object_id(data, "goal_id"), data)  # noqa: E731
+    answer, goal = _member_write(block, data, write, GOAL_DETAILS)
+    return {**answer, "goal": _goal_of(answer, goal.pk)}
 
 
 # -- sessions and action items ---------------------------------------------------------------------------
 
 
+def _session_of(answer, session_id):
+    return next(s for s in answer["workspace"]["sessions"] if s["id"] == session_id)
+
+
 def log_session(block, data):
-    ctx = context(block)
-    pair, role = access.pair_for(ctx, _pair_id(data), write=True)
-    session, records = _write(ctx, pair, lambda: sessions.log(ctx, pair, role, data))
-    answer = _answer(block, ctx, pair, role, records)
-    return {**answer, "session": next(s for s in answer["workspace"]["sessions"] if s["id"] == session.pk)}
+    answer, session = _member_write(block, data, lambda ctx, pair, role: sessions.log(ctx, pair, role, data), SESSIONS)
+    return {**answer, "session": _session_of(answer, session.pk)}
 
 
 def review_session(block, data):
-    ctx = context(block)
-    pair, role = access.pair_for(ctx, _pair_id(data), write=True)
-    session_id = _object_id(data, "session_id")
-    _session, records = _write(ctx, pair, lambda: sessions.review(ctx, pair, role, session_id, data))
-    answer = _answer(block, ctx, pair, role, records)
-    return {**answer, "session": next(s for s in answer["workspace"]["sessions"] if s["id"] == session_id)}
+    write = lambda ctx, pair, role: sessions.review(ctx, pair, role, _object_id(data, "session_id"), data)  # noqa: E731
+    answer, session = _member_write(block, data, write, SESSIONS)
+    return {**answer, "session": _session_of(answer, session.pk)}
 
 
 def mark_action(block, data):
-    ctx = context(block)
-    pair, role = access.pair_for(ctx, _pair_id(data), write=True)
-    action_id = _object_id(data, "action_id")
-    item, records = _write(ctx, pair, lambda: sessions.set_action_done(ctx, pair, role, action_id, data))
-    answer = _answer(block, ctx, pair, role, records)
+    write = lambda ctx, pair, role: sessions.set_action_done(ctx, pair, role, _object_id(data, "action_id"), data)  # noqa: E731
+    answer, item = _member_write(block, data, write, SESSIONS)
     view = answer["workspace"]
     return {**answer, "action": next(a for a in view["actions_open"] + view["actions_done"] if a["id"] == item.pk)}
 
@@ -204,14 +243,9 @@ def submit_assessment(block, data):
 
 def _assessment_action(block, data, write):
     """Save or submit the caller's assessment of a round; answers with it as ``assessment``."""
-    ctx = context(block)
-    pair, role = access.pair_for(ctx, _pair_id(data), write=True)
-    try:
-        saved, records = _write(ctx, pair, lambda: write(ctx, pair, role, data))
-    except assessments.AlreadySubmitted as error:
-        pick = lambda view: {"assessment": sealing.own_in(view, data.get("round"))}  # noqa: E731
-        raise _with_current(error, block, ctx, pair, role, pick) from None
-    answer = _answer(block, ctx, pair, role, records)
+    pick = lambda view: {"assessment": sealing.own_in(view, data.get("round"))}  # noqa: E731
+    guarded = _stale(assessments.AlreadySubmitted, pick)(lambda ctx, pair, role: write(ctx, pair, role, data))
+    answer, saved = _member_write(block, data, guarded, ASSESSMENTS)
     return {**answer, "assessment": sealing.own_in(answer["workspace"], saved.round)}
 
 

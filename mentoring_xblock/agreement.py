@@ -87,7 +87,7 @@ def save(ctx, pair, role, data):
 @retrying_atomic
 def _store(ctx, pair, seen, values):
     lock_pair(pair)
-    agreement = Agreement.objects.select_for_update().filter(pair=pair).first()
+    agreement = _locked_agreement(pair)
     current = agreement.version if agreement else 0
     if seen != current:
         raise StaleAgreement()
@@ -103,6 +103,7 @@ def _store(ctx, pair, seen, values):
         setattr(agreement, key, value)
     agreement.updated_by = ctx.participant
     agreement.save()
+    Pair.agreement.related.set_cached_value(pair, agreement)  # what the answer shows
     return agreement
 
 
@@ -120,18 +121,38 @@ def sign(ctx, pair, role, version):
 @retrying_atomic
 def _sign(ctx, pair, role, version):
     lock_pair(pair)
-    agreement = Agreement.objects.select_for_update().filter(pair=pair).first()
+    agreement = _locked_agreement(pair)
     if agreement is None:
         raise Conflict(_("Write and save the agreement before signing it."))
     if agreement.version != version:
         raise StaleAgreement()
-    AgreementSignature.objects.get_or_create(
-        agreement=agreement,
-        role=role,
-        version=version,
-        defaults={"course_key": pair.course_key, "usage_key": pair.usage_key, "signer": ctx.participant},
-    )
+    if not any(s.role == role and s.version == version for s in agreement.signatures.all()):
+        signature = AgreementSignature.objects.create(
+            course_key=pair.course_key, usage_key=pair.usage_key, agreement=agreement, role=role, version=version,
+            signer=ctx.participant,
+        )  # fmt: skip
+        _remember(agreement, signature)
     return agreement
+
+
+def _locked_agreement(pair):
+    """The pair's agreement with its signatures (:func:`agreement_of`), or None, held until the
+    transaction ends: every change to an agreement locks its pair first (:func:`lock_pair`), and
+    holds it. Kept with the pair, whose answer shows it."""
+    cache = Pair.agreement.related
+    if cache.is_cached(pair):
+        cache.delete_cached_value(pair)  # read it afresh, under the lock
+    agreement = agreement_of(pair)
+    cache.set_cached_value(pair, agreement)
+    return agreement
+
+
+def _remember(agreement, signature):
+    """Add a new ``signature`` to those read with ``agreement``, so the answer need not read them again."""
+    signature.agreement = agreement
+    read = agreement._prefetched_objects_cache.get("signatures")
+    if read is not None and read._result_cache is not None:
+        read._result_cache.append(signature)
 
 
 def signed_by(agreement):

@@ -18,6 +18,7 @@ as not submitted. Course staff see submitted assessments only, and the content o
 rounds (both submitted; the needs assessment once submitted).
 """
 
+from django.db.models import Q
 from django.utils import timezone
 
 from . import limits
@@ -120,9 +121,13 @@ def _write(ctx, pair, role, data, *, submit):
 @retrying_atomic
 def _store(ctx, pair, round_, rater, cleaner, values, *, submit):
     lock_pair(pair)
-    if round_ != BASELINE and not _baseline_submitted(pair):
+    # The one being written and the needs assessment it builds on, in one statement.
+    wanted = Q(round=round_, rater=rater) | Q(round=BASELINE, rater=SELF)
+    found = {(a.round, a.rater): a for a in Assessment.objects.select_for_update().filter(wanted, pair=pair)}
+    baseline = found.get((BASELINE, SELF))
+    if round_ != BASELINE and (baseline is None or baseline.submitted_at is None):
         raise BaselineFirst()
-    assessment = Assessment.objects.select_for_update().filter(pair=pair, round=round_, rater=rater).first()
+    assessment = found.get((round_, rater))
     if assessment is None:
         assessment = Assessment(
             course_key=pair.course_key, usage_key=pair.usage_key, pair=pair, round=round_, rater=rater
@@ -137,10 +142,6 @@ def _store(ctx, pair, round_, rater, cleaner, values, *, submit):
         assessment.submitted_at = timezone.now()
     assessment.save()
     return assessment
-
-
-def _baseline_submitted(pair):
-    return Assessment.objects.filter(pair=pair, round=BASELINE, rater=SELF, submitted_at__isnull=False).exists()
 
 
 def _target(program, role, data):

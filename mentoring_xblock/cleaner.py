@@ -25,6 +25,11 @@ def whole_number(value):
     return value
 
 
+def _is_id_text(text):
+    """Digits of a database id as :func:`str` writes them (no sign, space or leading zero)."""
+    return len(text) <= 10 and text.isascii() and text.isdigit() and text == str(int(text)) and 0 < int(text) < 2**31
+
+
 def unsavable(char):
     """Characters that XML (and so OLX export) cannot carry, and invisible control codes."""
     if char in "\n\t":
@@ -127,6 +132,28 @@ class Cleaner:
                 picked.append(item)
         if maximum is not None and len(picked) > maximum:
             self.fail(path, _("No more than {limit} entries.").format(limit=maximum))
+        return picked
+
+    def id_list(self, path, value):
+        """Distinct object ids (numbers, or their digits as text), in the order given; the caller
+        then checks them against what the caller may touch, and reports an unknown one as
+        :meth:`subset` does."""
+        if value in (None, ""):
+            return []
+        if not isinstance(value, list):
+            self.fail(path, _("Expected a list of choices."))
+            return []
+        picked = []
+        for item in value:
+            text = str(item) if isinstance(item, int) and not isinstance(item, bool) else item
+            if not isinstance(text, str):
+                self.fail(path, _("Expected a list of choices."))
+                return []
+            if not _is_id_text(text):
+                self.fail(path, _('"{value}" is not one of the options.').format(value=text[:64]))
+                return []
+            if int(text) not in picked:
+                picked.append(int(text))
         return picked
 
     def object_id(self, path, value):

@@ -5,9 +5,9 @@ after the partner changed the goal is refused (409) with the current version, so
 overwrites their partner's words without seeing them.
 """
 
-from django.db.models import F
+from django.db.models import Count, OuterRef, Subquery
 
-from . import limits
+from . import limits, pair_summary
 from .access import lock_pair
 from .cleaner import Cleaner
 from .errors import Conflict, InvalidInput, NotFound
@@ -43,9 +43,10 @@ def _clean(ctx, pair, data):
     return cleaner, values
 
 
-def pair_goal(pair, goal_id, *, lock=False):
+def pair_goal(pair, goal_id, *, lock=False, goals=None):
     """Goal ``goal_id`` of ``pair``; a goal of any other pair is not found."""
-    goals = Goal.objects.select_for_update() if lock else Goal.objects
+    goals = goals if goals is not None else Goal.objects.all()
+    goals = goals.select_for_update() if lock else goals
     goal = goals.filter(pk=goal_id, pair=pair).first() if goal_id else None
     if goal is None:
         raise NotFound()
@@ -58,9 +59,7 @@ def add(ctx, pair, role, data):
     cleaner, values = _clean(ctx, pair, data)
     cleaner.done()
     lock_pair(pair)  # the limit below holds when both members add a goal at once
-    if Goal.objects.filter(pair=pair).count() >= GOALS_MAX:
-        raise InvalidInput({"statement": _("A pair can have up to {limit} goals.").format(limit=GOALS_MAX)})
-    return Goal.objects.create(
+    goal = Goal.objects.create(
         course_key=pair.course_key,
         usage_key=pair.usage_key,
         pair=pair,
@@ -68,6 +67,9 @@ def add(ctx, pair, role, data):
         updated_by=ctx.participant,
         **values,
     )
+    if pair_summary.after_write(pair, ctx.today).goals > GOALS_MAX:  # one too many: undone
+        raise InvalidInput({"statement": _("A pair can have up to {limit} goals.").format(limit=GOALS_MAX)})
+    return goal
 
 
 def edit(ctx, pair, role, goal_id, data):
@@ -114,9 +116,11 @@ def add_update(ctx, pair, role, goal_id, data):
 @retrying_atomic
 def _store_update(ctx, pair, goal_id, cleaner, value, note):
     lock_pair(pair)
-    goal = pair_goal(pair, goal_id, lock=True)
+    # The goal comes with how many updates it has (its limit), in the statement that locks it.
+    with_count = Goal.objects.annotate(updates_count=Subquery(_updates_count()))
+    goal = pair_goal(pair, goal_id, lock=True, goals=with_count)
     cleaner.done()
-    if GoalUpdate.objects.filter(goal=goal).count() >= UPDATES_MAX:
+    if (goal.updates_count or 0) >= UPDATES_MAX:
         raise InvalidInput({"value": _("A goal can have up to {limit} progress updates.").format(limit=UPDATES_MAX)})
     GoalUpdate.objects.create(
         course_key=pair.course_key,
@@ -127,9 +131,14 @@ def _store_update(ctx, pair, goal_id, cleaner, value, note):
         note=note,
     )
     if goal.status == "not_started":
-        Goal.objects.filter(pk=goal.pk).update(status="in_progress", version=F("version") + 1)
+        goal.status, goal.version = "in_progress", goal.version + 1  # the goal is locked: no one else changed it
+        goal.save(update_fields=["status", "version", "updated_at"])
     else:
         # Touch updated_at so the goal shows its latest activity.
         goal.save(update_fields=["updated_at"])
-    goal.refresh_from_db()
     return goal
+
+
+def _updates_count():
+    updates = GoalUpdate.objects.filter(goal=OuterRef("pk")).order_by().values("goal")
+    return updates.annotate(n=Count("pk")).values("n")

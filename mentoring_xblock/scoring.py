@@ -8,18 +8,12 @@ and for the score (which the platform takes for the current user only), at their
 from . import platform, tracking
 
 
-def after_write(block, ctx, pair, role, records=None):
-    """Publish both members' progress (read in one query), after storing the pair's new standing
-    unless the write did (``records``: the records it computed it from, :func:`workspace.load`).
-
-    Returns the pair's records the standing was computed from."""
-    if records is None:
-        _share, records = tracking.refresh_and_read(pair, ctx.program)
+def after_write(block, ctx, pair, role):
+    """Publish both members' progress (read in one query) after a write changed the pair's."""
     partner = pair.mentee if role == "mentor" else pair.mentor
     shares = tracking.progress_of([ctx.participant, partner])
     publish_own_progress(block, ctx.participant, share=shares.get(ctx.participant.pk, 0.0))
     platform.credit_partner(block, partner.user_id, shares[partner.pk])
-    return records
 
 
 def publish_own_progress(block, participant, *, only_if_changed=False, pairs=None, share=None):

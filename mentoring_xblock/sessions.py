@@ -7,7 +7,7 @@ disputes it; only confirmed sessions count toward requirements and hours.
 
 from django.utils import timezone
 
-from . import limits
+from . import limits, pair_summary
 from .access import lock_pair
 from .cleaner import Cleaner
 from .errors import Conflict, InvalidInput, NotAllowed, NotFound
@@ -51,7 +51,7 @@ def log(ctx, pair, role, data):
         if (text := cleaner.text(f"review.{key}", review.get(key), required=False, max_length=REVIEW_MAX))
     }
     new_items = _clean_new_items(cleaner, data.get("action_items"), held_on)
-    done_ids = cleaner.subset("done_action_items", _as_strings(data.get("done_action_items")), _open_item_ids(pair))
+    done_ids = cleaner.id_list("done_action_items", data.get("done_action_items"))
     cleaner.done()
     return _store_log(ctx, pair, values, new_items, done_ids)
 
@@ -59,29 +59,33 @@ def log(ctx, pair, role, data):
 @retrying_atomic
 def _store_log(ctx, pair, values, new_items, done_ids):
     lock_pair(pair)
-    if Session.objects.filter(pair=pair).count() >= SESSIONS_MAX:
-        raise InvalidInput({"held_on": _("A pair can log up to {limit} sessions.").format(limit=SESSIONS_MAX)})
-    if new_items and ActionItem.objects.filter(pair=pair).count() + len(new_items) > ACTIONS_MAX:
-        raise InvalidInput({"action_items": _("A pair can have up to {limit} action items.").format(limit=ACTIONS_MAX)})
+    if done_ids:
+        # Closed first, and all or none: an id that is not an open item of this pair stops the log.
+        open_items = ActionItem.objects.filter(pair=pair, status="open", pk__in=done_ids)
+        if open_items.update(status="done", done_at=timezone.now(), done_by=ctx.participant) != len(done_ids):
+            raise _not_open(pair, done_ids)
     session = Session.objects.create(
         course_key=pair.course_key, usage_key=pair.usage_key, pair=pair, logged_by=ctx.participant, **values
     )
-    for item in new_items:
-        ActionItem.objects.create(
-            course_key=pair.course_key, usage_key=pair.usage_key, pair=pair, session=session,
-            created_by=ctx.participant, **item,
-        )  # fmt: skip
-    if done_ids:
-        ActionItem.objects.filter(pair=pair, status="open", pk__in=[int(i) for i in done_ids]).update(
-            status="done", done_at=timezone.now(), done_by=ctx.participant
-        )
+    ActionItem.objects.bulk_create(
+        ActionItem(course_key=pair.course_key, usage_key=pair.usage_key, pair=pair, session=session,
+                   created_by=ctx.participant, **item)
+        for item in new_items
+    )  # fmt: skip
+    # The limits hold for what the pair has now: one over, and the whole log is undone.
+    summary = pair_summary.after_write(pair, ctx.today)
+    if len(summary.sessions) > SESSIONS_MAX:
+        raise InvalidInput({"held_on": _("A pair can log up to {limit} sessions.").format(limit=SESSIONS_MAX)})
+    if new_items and summary.actions > ACTIONS_MAX:
+        raise InvalidInput({"action_items": _("A pair can have up to {limit} action items.").format(limit=ACTIONS_MAX)})
     return session
 
 
-def _as_strings(value):
-    if isinstance(value, list):
-        return [str(item) if isinstance(item, int) and not isinstance(item, bool) else item for item in value]
-    return value
+def _not_open(pair, done_ids):
+    """The error naming the first of ``done_ids`` that is not an open action item of ``pair``."""
+    cleaner = Cleaner()
+    cleaner.subset("done_action_items", [str(pk) for pk in done_ids], _open_item_ids(pair))
+    return InvalidInput(cleaner.errors)
 
 
 def _open_item_ids(pair):

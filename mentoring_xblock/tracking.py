@@ -11,8 +11,8 @@ import math
 from django.db.models import Q
 from django.utils import timezone
 
-from . import progress, workspace
-from .models import Pair, Session
+from . import pair_summary, progress, workspace
+from .models import Pair
 from .reports import local_day
 from .transactions import retrying_atomic
 
@@ -36,27 +36,47 @@ def refresh(pair, program, records=None, *, touched=True):
 @retrying_atomic
 def refresh_and_read(pair, program, records=None, *, touched=True):
     """Recompute and store ``pair``'s standing; returns the checklist share (0 to 1) and the
-    pair's records (:func:`workspace.load`) it was computed from, which the answer shows.
+    pair's records (:func:`workspace.load`) it was computed from.
 
     One transaction that holds the pair's row before reading its records: when both members
     write at once, the refresh that runs last sees both writes, so the stored standing is
-    never an older one. The row is written only when the standing changed (the day of the
-    last activity included: staff see it in whole days).
+    never an older one.
     """
     stored = Pair.objects.select_for_update().filter(pk=pair.pk).values(*STANDING).first() or {}
-    completed_at = stored.get("completed_at")
     records = records or workspace.load(pair)
-    facts = workspace.facts(records)
-    share = progress.fraction(progress.checklist(program, facts))
-    confirmed = [s for s in records["sessions"] if s.confirmation == Session.CONFIRMED]
-    # A needs assessment (even a draft) is often the first thing a pair does.
-    started = bool(records["sessions"] or records["goals"] or records["agreement"] or records["assessments"])
-    stage = Pair.COMPLETE if share >= 1.0 else Pair.IN_PROGRESS if started else Pair.NOT_STARTED
+    share = store(pair, program, pair_summary.from_records(records, timezone.localdate()), stored, touched=touched)
+    return share, records
+
+
+def store_after_write(pair, program, summary):
+    """Store the standing of ``pair``, locked and read with its standing by
+    :func:`access.pair_for` in this transaction, after a member's write; ``summary``: what the
+    pair has now (:func:`pair_summary.read`). Returns whether its checklist share changed."""
+    stored = {key: getattr(pair, key) for key in STANDING}
+    return store(pair, program, summary, stored) != stored["progress"]
+
+
+def touch(pair):
+    """After a member's write that changes none of the facts the standing counts (a goal's
+    wording or progress): note the day of the pair's last activity, if it is a new one. The
+    pair is locked and read with its standing by :func:`access.pair_for`."""
+    now = timezone.now()
+    if pair.last_activity_at is None or local_day(pair.last_activity_at) != local_day(now):
+        Pair.objects.filter(pk=pair.pk).update(last_activity_at=now)
+        pair.last_activity_at = now
+
+
+def store(pair, program, summary, stored, *, touched=True):
+    """Compute ``pair``'s standing from ``summary`` and write it when it differs from ``stored``
+    (the day of the last activity included: staff see it in whole days); returns the share."""
+    share = progress.fraction(progress.checklist(program, summary.facts))
+    confirmed = summary.confirmed
+    stage = Pair.COMPLETE if share >= 1.0 else Pair.IN_PROGRESS if summary.started else Pair.NOT_STARTED
     now = timezone.now()
     values = {
         "progress": share,
         "stage": stage,
-        "completed_at": (completed_at or now) if stage == Pair.COMPLETE else None,
+        "completed_at": (stored.get("completed_at") or now) if stage == Pair.COMPLETE else None,
         "sessions_confirmed": len(confirmed),
         "minutes_confirmed": sum(s.minutes for s in confirmed),
         "last_session_on": max((s.held_on for s in confirmed), default=None),
@@ -69,7 +89,7 @@ def refresh_and_read(pair, program, records=None, *, touched=True):
         Pair.objects.filter(pk=pair.pk).update(**values)
     for key, value in {**stored, **values}.items():
         setattr(pair, key, value)
-    return share, records
+    return share
 
 
 def cadence_due_on(started_on, confirmed, program):

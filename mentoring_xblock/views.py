@@ -167,6 +167,16 @@ def workspace_html(block, data):
     return mark_safe(_render(block, "templates/workspace/workspace.html", {"w": data, "p": prefix}))  # noqa: S308
 
 
+def workspace_sections_html(block, data, sections):
+    """The parts ``sections`` of one pair's workspace, each re-rendered alone: {name: HTML}."""
+    context = {"w": data, "p": f"{_prefix(block, 'learner')}-p{data['id']}"}
+    with i18n.translating_with(platform.i18n_service(block)):
+        return {
+            name: mark_safe(_engine().get_template(f"templates/workspace/{name}.html").render(Context(context)))  # noqa: S308
+            for name in sections
+        }
+
+
 def staff_html(block, ctx, overview=None, report=None):
     """The staff panel: pairing forms, the last upload's report, one page of the unit's pairs
     (an :class:`reports.Overview`, the first page of all pairs by default) and unpaired learners."""

@@ -5,11 +5,11 @@ The same view serves both members (``role`` is ``mentor`` or ``mentee``) and cou
 """
 
 from django.db.models import Prefetch
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from . import agreement as agreements
-from . import config, i18n, privacy, progress, sealing, staff_access
+from . import config, i18n, pair_summary, privacy, progress, sealing, staff_access
 from .goals import GOALS_MAX
 from .i18n import gettext as _
 from .i18n import gettext_noop
@@ -22,36 +22,55 @@ def role_label(role):
     return _("Mentor") if role == "mentor" else _("Mentee")
 
 
-def load(pair):
-    """Every record of a pair the workspace needs (eight queries, however much the pair has done)."""
+RECORDS = ("agreement", "goals", "sessions", "actions", "assessments", "staff_accesses")
+SECTIONS = ("header", "agreement", "goals", "assessments", "comparison", "sessions", "actions", "agenda", "privacy")
+# The records each section of the page shows (beside the pair's summary, which every view has).
+SECTION_RECORDS = {
+    "header": (),
+    "agreement": ("agreement",),
+    "goals": ("goals",),
+    "assessments": ("assessments",),
+    "comparison": ("assessments",),
+    "sessions": ("sessions", "actions"),
+    "actions": ("actions",),
+    "agenda": (),
+    "privacy": ("staff_accesses",),
+}
+
+
+def records_for(sections):
+    """The records (of :data:`RECORDS`) that ``sections`` show."""
+    return {name for section in sections for name in SECTION_RECORDS[section]}
+
+
+def _goals(pair):
     updates = GoalUpdate.objects.select_related("author").order_by("-created_at", "-pk")
-    return {
-        "agreement": agreements.agreement_of(pair),
-        "goals": list(
-            Goal.objects.filter(pair=pair)
-            .select_related("updated_by")
-            .prefetch_related(Prefetch("updates", queryset=updates))
-            .order_by("created_at", "pk")
-        ),
-        "sessions": list(Session.objects.filter(pair=pair).select_related("logged_by").order_by("-held_on", "-pk")),
-        "actions": list(ActionItem.objects.filter(pair=pair).order_by("due_on", "pk")),
-        "assessments": list(Assessment.objects.filter(pair=pair).order_by("pk")),
-        "staff_accesses": staff_access.recent(pair),
-    }
+    return list(
+        Goal.objects.filter(pair=pair)
+        .select_related("updated_by")
+        .prefetch_related(Prefetch("updates", queryset=updates))
+        .order_by("created_at", "pk")
+    )
+
+
+READERS = {
+    "agreement": agreements.agreement_of,
+    "goals": _goals,
+    "sessions": pair_summary.sessions_of,
+    "actions": lambda pair: list(ActionItem.objects.filter(pair=pair).order_by("due_on", "pk")),
+    "assessments": lambda pair: list(Assessment.objects.filter(pair=pair).order_by("pk")),
+    "staff_accesses": staff_access.recent,
+}
+
+
+def load(pair, names=RECORDS):
+    """The records ``names`` of a pair (all that the workspace shows by default: eight queries,
+    however much the pair has done)."""
+    return {name: READERS[name](pair) for name in RECORDS if name in names}
 
 
 def facts(records):
-    confirmed = [s for s in records["sessions"] if s.confirmation == Session.CONFIRMED]
-    covered = {item_id for s in confirmed for item_id in s.agenda_items}
-    submitted = {(a.round, a.rater) for a in records["assessments"] if a.submitted_at}
-    return progress.Facts(
-        signed=agreements.signed_by(records["agreement"]),
-        goals=len(records["goals"]),
-        confirmed_sessions=len(confirmed),
-        covered=covered,
-        final_self=("final", "self") in submitted,
-        final_mentor=("final", "mentor") in submitted,
-    )
+    return pair_summary.from_records(records, timezone.localdate()).facts
 
 
 def name(participant):
@@ -60,22 +79,21 @@ def name(participant):
     return participant.display_name or participant.username
 
 
-def view(ctx, pair, role, records=None):
-    """The whole workspace of ``pair`` as ``role`` sees it."""
+def view(ctx, pair, role, records=None, sections=SECTIONS, summary=None):
+    """The workspace of ``pair`` as ``role`` sees it: the parts of ``sections`` (all of them by
+    default) and the header's figures. ``records``: at least those ``sections`` show (all of them
+    are read when None); ``summary``: the pair's :class:`pair_summary.Summary`, else taken from
+    the records (which must then be all of them)."""
     records = records or load(pair)
+    if summary is None and set(RECORDS) - {"staff_accesses"} <= records.keys():
+        summary = pair_summary.from_records(records, ctx.today)
     program = ctx.program
-    pair_facts = facts(records)
-    checklist = progress.checklist(program, pair_facts)
     agenda_titles = {item["id"]: translate(item["title"]) for item in program["agenda"]}
     area_titles = {area["id"]: translate(area["title"]) for area in program["learning_areas"]}
     formats = {key: _(label) for key, label in config.SESSION_FORMATS.items()}
     my_role = role if role in ("mentor", "mentee") else None
     partner_role = {"mentor": "mentee", "mentee": "mentor"}.get(my_role)
-    confirmed = [s for s in records["sessions"] if s.confirmation == Session.CONFIRMED]
-    expected = progress.sessions_expected(pair.started_on, ctx.today, program)
-    actions = [_action_view(item, ctx.today) for item in records["actions"]]
     member = my_role is not None and pair.status == Pair.ACTIVE
-    sessions = [_session_view(s, ctx, agenda_titles, formats, actions, member) for s in records["sessions"]]
     data = {
         "id": pair.pk,
         "active": pair.status == Pair.ACTIVE,
@@ -89,6 +107,52 @@ def view(ctx, pair, role, records=None):
         "partner_role_label": role_label(partner_role) if partner_role else "",
         "started_on": pair.started_on,
         "planned_end": progress.planned_end(pair.started_on, program),
+        "formats": [{"value": key, "label": formats[key]} for key in program["session_formats"]],
+        "areas": [{"value": key, "label": title} for key, title in area_titles.items()],
+        "statuses": [{"value": key, "label": _(label)} for key, label in Goal.STATUSES],
+        "today": ctx.today,
+        # Who can see what each form records.
+        "privacy": privacy.notes(),
+    }
+    data["can_edit"] = bool(my_role) and data["active"]
+    if "agreement" in sections:
+        data["agreement"] = _agreement_view(records["agreement"], pair, program, formats)
+    elif "sessions" in sections and summary is not None:  # its form starts from the agreed length and format
+        data["agreement"] = {"values": {**_agreement_values(None, pair, program), **summary.agreed}}
+    if "goals" in sections:
+        data.update(
+            goals=[_goal_view(goal, area_titles) for goal in records["goals"]],
+            goals_max=GOALS_MAX,
+            blank_goal={"key": "gnew", "statement": "", "why": "", "measure": "", "target_date": None, "areas": [],
+                        "status": "not_started"},
+        )  # fmt: skip
+    if "actions" in records:
+        actions = [_action_view(item, ctx.today) for item in records["actions"]]
+        data["actions_open"] = [a for a in actions if a["open"]]
+        data["actions_done"] = [a for a in actions if not a["open"]]
+        if "sessions" in sections:
+            data["sessions"] = [
+                _session_view(s, ctx, agenda_titles, formats, actions, member) for s in records["sessions"]
+            ]
+    if "assessments" in records:
+        # Only what this viewer may read: the partner's part of a round stays sealed until both submit.
+        names = {"self": name(pair.mentee), "mentor": name(pair.mentor)}
+        data["assessments"] = sealing.visible(program, pair, role, records["assessments"], names)
+    if "privacy" in sections:
+        # Which course staff opened this pairing lately.
+        data["staff_views"] = staff_access.view(records["staff_accesses"])
+    if summary is not None:  # the header's figures and the agenda's coverage
+        data.update(_standing_view(ctx, pair, summary, agenda_titles))
+        data["next_step"] = next_step(data, my_role, summary, ctx.participant)
+    return shown_removed(data, _(REMOVED))
+
+
+def _standing_view(ctx, pair, summary, agenda_titles):
+    program = ctx.program
+    checklist = progress.checklist(program, summary.facts)
+    confirmed = summary.confirmed
+    expected = progress.sessions_expected(pair.started_on, ctx.today, program)
+    return {
         "sessions_confirmed": len(confirmed),
         "sessions_expected": expected,
         "behind_cadence": len(confirmed) < expected,
@@ -97,37 +161,8 @@ def view(ctx, pair, role, records=None):
         "checklist": checklist,
         "percent": round(progress.fraction(checklist) * 100),
         "met": sum(1 for item in checklist if item["met"]),
-        "agreement": _agreement_view(records["agreement"], pair, program, formats),
-        "goals": [_goal_view(goal, area_titles) for goal in records["goals"]],
-        "goals_max": GOALS_MAX,
-        "blank_goal": {
-            "key": "gnew",
-            "statement": "",
-            "why": "",
-            "measure": "",
-            "target_date": None,
-            "areas": [],
-            "status": "not_started",
-        },  # fmt: skip
-        "sessions": sessions,
-        "actions_open": [a for a in actions if a["open"]],
-        "actions_done": [a for a in actions if not a["open"]],
-        "agenda": _agenda_view(program, records["sessions"], agenda_titles),
-        "formats": [{"value": key, "label": formats[key]} for key in program["session_formats"]],
-        "areas": [{"value": key, "label": title} for key, title in area_titles.items()],
-        "statuses": [{"value": key, "label": _(label)} for key, label in Goal.STATUSES],
-        "today": ctx.today,
-        # Only what this viewer may read: the partner's part of a round stays sealed until both submit.
-        "assessments": sealing.visible(
-            program, pair, role, records["assessments"], {"self": name(pair.mentee), "mentor": name(pair.mentor)}
-        ),
-        # Who can see what each form records, and which course staff opened this pairing lately.
-        "privacy": privacy.notes(),
-        "staff_views": staff_access.view(records["staff_accesses"]),
+        "agenda": _agenda_view(program, summary.sessions, agenda_titles),
     }
-    data["can_edit"] = bool(my_role) and data["active"]
-    data["next_step"] = next_step(data, my_role, records, ctx.participant)
-    return shown_removed(data, _(REMOVED))
 
 
 def shown_removed(value, label):
@@ -147,24 +182,25 @@ def shown_removed(value, label):
     return value if copy is None else copy
 
 
+def _agreement_values(agreement, pair, program):
+    """The agreement's fields, or what a new one starts from."""
+    if agreement is not None:
+        return {key: getattr(agreement, key) for key in agreements.FIELDS}
+    return {
+        **dict.fromkeys(agreements.FIELDS, ""),
+        "cadence": _("At least once a month") if program["min_sessions_per_month"] <= 1 else "",
+        "session_minutes": 60,
+        "session_format": program["session_formats"][0],
+        # A review half-way through, when the mid-point assessment falls.
+        "review_on": pair.started_on + (progress.planned_end(pair.started_on, program) - pair.started_on) / 2,
+    }
+
+
 def _agreement_view(agreement, pair, program, formats):
+    values = _agreement_values(agreement, pair, program)
     if agreement is None:
-        return {
-            "exists": False,
-            "version": 0,
-            "signed": [],
-            "history": [],
-            "values": {
-                **dict.fromkeys(agreements.FIELDS, ""),
-                "cadence": _("At least once a month") if program["min_sessions_per_month"] <= 1 else "",
-                "session_minutes": 60,
-                "session_format": program["session_formats"][0],
-                # A review half-way through, when the mid-point assessment falls.
-                "review_on": pair.started_on + (progress.planned_end(pair.started_on, program) - pair.started_on) / 2,
-            },
-        }
+        return {"exists": False, "version": 0, "signed": [], "history": [], "values": values}
     signatures = sorted(agreement.signatures.all(), key=lambda s: (s.version, s.signed_at))
-    values = {key: getattr(agreement, key) for key in agreements.FIELDS}
     return {
         "exists": True,
         "version": agreement.version,
@@ -309,24 +345,26 @@ def _agenda_view(program, sessions, agenda_titles):
     ]
 
 
-def next_step(data, my_role, records, me):
+def next_step(data, my_role, summary, me):
     """One sentence: what the viewer should do next in this pair."""
     if not data["active"]:
         return _("This pairing has ended. Its history stays readable here.")
     if my_role is None:
         return _("Course staff can read this workspace; only the pair can change it.")
     partner = data["partner_name"]
-    to_confirm = [s for s in data["sessions"] if s["can_review"]]
+    to_confirm = [
+        s for s in summary.sessions
+        if me is not None and s.confirmation == Session.PENDING and s.logged_by_id != me.pk
+    ]  # fmt: skip
     if to_confirm:
         return _("{name} logged a session held on {date}: confirm it or say what is wrong.").format(
-            name=partner, date=date_format(to_confirm[-1]["held_on"], "DATE_FORMAT")
+            name=partner, date=date_format(to_confirm[-1].held_on, "DATE_FORMAT")
         )
-    agreement = data["agreement"]
-    if not agreement["exists"]:
+    if not summary.agreement_version:
         return _("Write your mentoring agreement together, then both sign it.")
-    if my_role not in agreement["signed"]:
-        return _("Read version {version} of the agreement and sign it.").format(version=agreement["version"])
-    if len(agreement["signed"]) < 2:
+    if my_role not in summary.signed:
+        return _("Read version {version} of the agreement and sign it.").format(version=summary.agreement_version)
+    if len(summary.signed) < 2:
         return _("Waiting for {name} to sign the agreement.").format(name=partner)
     for item in data["checklist"]:
         if item["met"]:
@@ -334,9 +372,8 @@ def next_step(data, my_role, records, me):
         if item["key"] == "goals":
             return _("Set your goals together: make each one specific, measurable and dated.")
         if item["key"] in ("sessions", "agenda"):
-            mine_overdue = [a for a in data["actions_open"] if a["overdue"] and a["owner"] == my_role]
-            if mine_overdue:
-                return _("You have an overdue action item: {text}").format(text=mine_overdue[0]["text"])
+            if my_role in summary.overdue:
+                return _("You have an overdue action item: {text}").format(text=summary.overdue[my_role])
             upcoming = next(
                 (a for a in data["agenda"] if a["required"] and not a["covered_on"]),
                 next((a for a in data["agenda"] if not a["covered_on"]), None),

@@ -3,8 +3,8 @@
  * string in args.payload, so that no text can break out of the runtime's script tag.
  *
  * Every form names its handler in data-action. A successful answer carries the re-rendered,
- * server-escaped HTML of the part that changed (the pair's workspace, the learner's main
- * area, or the staff panel), which replaces that part; focus then moves to the heading named
+ * server-escaped HTML of what changed (the sections of the pair's workspace, the learner's
+ * main area, or the staff panel), which replaces it; focus then moves to the heading named
  * in data-focus and the outcome is announced. A refused answer marks the fields it names.
  */
 function MentoringLearnerView(runtime, element, args) {
@@ -69,6 +69,14 @@ function MentoringLearnerView(runtime, element, args) {
         }
     }
 
+    // A write to a pair answers with the sections of its workspace that changed: each refills
+    // its slot (data-part) in that workspace and the rest of the page stays as it is.
+    function refill(region, sections) {
+        Object.keys(sections).forEach(function (name) {
+            replace(region && region.querySelector('[data-part="' + name + '"]'), sections[name]);
+        });
+    }
+
     function focusById(id) {
         var target = id ? block.querySelector('[id="' + id + '"]') : null;
         if (target) {
@@ -110,7 +118,12 @@ function MentoringLearnerView(runtime, element, args) {
             form.removeAttribute('aria-busy');
             var body = result.body || {};
             if (result.status >= 200 && result.status < 300) {
-                replace(regionFor(form, target), body.html);
+                var region = regionFor(form, target);
+                if (body.sections) {
+                    refill(region, body.sections);
+                } else {
+                    replace(region, body.html);
+                }
                 // An answer may word its own announcement (the staff list: how many pairs it shows).
                 var message = body.announce || SUCCESS[action] || gettext('Saved.');
                 if (body.invite && body.invite.code) {

@@ -85,3 +85,8 @@ def ok(result):
     status, body = result
     assert status == 200, body
     return body
+
+
+def html_of(body):
+    """The HTML an answer brings: a whole view, or the sections of a workspace a write re-rendered."""
+    return body["html"] if "html" in body else "".join(body["sections"].values())

@@ -112,7 +112,11 @@ def check_success(world, handler, caller, body, before):
     if handler in PAIR_HANDLERS:
         assert body["pair_id"] == world.pair
         assert body["workspace"]["role"] == MEMBER_ROLES[caller]
-        assert f'data-pair-id="{world.pair}"' in body["html"]
+        if "sections" in body:  # a write re-renders the sections it changed, with their forms for this pair
+            assert body["sections"].get("header", "x").strip(), handler
+            assert f'name="pair_id" value="{world.pair}"' in "".join(body["sections"].values())
+        else:
+            assert f'data-pair-id="{world.pair}"' in body["html"]
         if handler.startswith("assessment_"):
             # Each member writes their own part of the round, whatever they send.
             assert body["assessment"]["rater"] == {"mentor": "mentor", "mentee": "self"}[caller]

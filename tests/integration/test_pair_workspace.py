@@ -4,7 +4,7 @@ import pytest
 
 from mentoring_xblock.models import Pair
 
-from .helpers import act, load_demo
+from .helpers import act, html_of, load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ def test_a_pair_agrees_sets_a_goal_logs_and_confirms_a_session(demo):
         status, body = act(student, "agreement_sign", {"pair_id": pair_id, "version": 1})
         assert status == 200, body
     assert body["agreement"]["signed"] == ["mentee", "mentor"]
-    assert "Maya Ortiz (Mentor) signed version 1" in body["html"]
+    assert "Maya Ortiz (Mentor) signed version 1" in html_of(body)
 
     status, body = act(
         "mentee1",
