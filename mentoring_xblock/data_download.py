@@ -18,8 +18,7 @@ from collections import OrderedDict, defaultdict
 from functools import cache
 from itertools import islice
 
-from django.db.models import Case, IntegerField, Value, When
-from django.utils import timezone
+from django.db.models import Case, Value, When
 
 from . import exports, reports
 from .models import ActionItem, Assessment, Goal, Pair, Participant
@@ -38,7 +37,8 @@ KEYS = (
     "assessments",
     "completion_percent",
 )
-UNPAIRED = OrderedDict((key, "unpaired" if key == "role" else "") for key in KEYS)
+# The values of the one row of a participant without a pair (see :func:`_row`).
+UNPAIRED = [("unpaired", *[""] * (len(KEYS) - 1))]
 # What a batch reads of each pair: its standing, its members' ids (to tell the batch's own) and names.
 PAIR_COLUMNS = (
     "pk",
@@ -54,8 +54,13 @@ PAIR_COLUMNS = (
 )
 # Each (round, rater) in the report's order as two bits of one number: a draft, a submission.
 SLOTS = [(round_, rater) for round_ in reports.ROUNDS for rater in reports.RATERS]
-BITS = {(*slot, submitted): 1 << (2 * n + submitted) for n, slot in enumerate(SLOTS) for submitted in (0, 1)}
-SUBMITTED = Case(When(submitted_at__isnull=False, then=Value(1)), default=Value(0), output_field=IntegerField())
+BITS = {
+    (*slot, state): 1 << (2 * n + bit)
+    for n, slot in enumerate(SLOTS)
+    for bit, state in enumerate(("draft", "submitted"))
+}
+# As text, which the database driver gives as it is (a number would be converted in Python, row by row).
+STATE = Case(When(submitted_at__isnull=False, then=Value("submitted")), default=Value("draft"))
 NOTHING = (0, 0)
 
 
@@ -64,12 +69,12 @@ def report_rows(unit, program, user_states, limit=None, today=None):
 
     Args:
         unit: the block's :class:`platform.Unit`.
-        program: the authored program (the block's content and settings fields).
+        program: the authored program (the block's content and settings fields); no column
+            depends on it.
         user_states: items with a ``username`` (the platform's ``XBlockUserState``).
         limit: the most rows to yield; None for all.
-        today: the day the figures are counted on (the local date by default).
+        today: the day the figures would be counted on; no column depends on it.
     """
-    today = today or timezone.localdate()
     states = iter(user_states)
     emitted = 0
     while limit is None or emitted < limit:
@@ -78,18 +83,20 @@ def report_rows(unit, program, user_states, limit=None, today=None):
         batch = [state.username for state in islice(states, size)]
         if not batch:
             return
-        rows = _rows_by_username(unit, set(batch))
+        found = _rows_by_username(unit, set(batch))
         for username in batch:
-            for row in rows.get(username) or [UNPAIRED.copy()]:
+            for values in found.get(username, UNPAIRED):
                 if limit is not None and emitted >= limit:
                     return
-                yield username, row
+                # Each row is made as it goes out, so that a batch holds plain values only.
+                yield username, _row(*values)
                 emitted += 1
 
 
 def _rows_by_username(unit, usernames):
-    """The rows of the unit's participants named ``usernames``, by username, each one's in the
-    order of its pairs: active pairs first, then ended ones, each oldest first."""
+    """The values of the rows (see :func:`_row`) of the unit's participants named ``usernames``, by
+    username, each one's in the order of its pairs: active pairs first, then ended ones, each oldest
+    first."""
     ids = set(Participant.objects.filter(usage_key=unit.usage_key, username__in=usernames).values_list("pk", flat=True))
     if not ids:
         return {}
@@ -111,22 +118,40 @@ def _rows_by_username(unit, usernames):
     for pk, status, stage, sessions, minutes, progress, mentor_id, mentee_id, mentor, mentee in pairs:
         goals_set, goals_achieved = goals.get(pk, NOTHING)
         standing = (
-            ("pair_status", status),
-            ("stage", stage),
-            ("sessions_confirmed", sessions),
-            ("hours", round(minutes / 60, 1)),
-            ("goals_set", goals_set),
-            ("goals_achieved", goals_achieved),
-            ("actions_open", actions.get(pk, 0)),
-            ("assessments", _assessments_text(assessments.get(pk, 0))),
-            ("completion_percent", round(progress * 100)),
+            status,
+            stage,
+            sessions,
+            round(minutes / 60, 1),
+            goals_set,
+            goals_achieved,
+            actions.get(pk, 0),
+            _assessments_text(assessments.get(pk, 0)),
+            round(progress * 100),
         )
-        # The platform writes these rows to a CSV file: a username is the one text people choose.
         if mentor_id in ids:
-            rows[mentor].append(OrderedDict((("role", "mentor"), ("partner", exports.cell(mentee)), *standing)))
+            rows[mentor].append(("mentor", mentee, *standing))
         if mentee_id in ids:
-            rows[mentee].append(OrderedDict((("role", "mentee"), ("partner", exports.cell(mentor)), *standing)))
+            rows[mentee].append(("mentee", mentor, *standing))
     return rows
+
+
+def _row(role, partner, status, stage, sessions, hours, goals_set, goals_achieved, actions_open, assessments, percent):
+    """One row, in the order of :data:`KEYS` (an ordered dict: the platform keeps its columns' order)."""
+    row = OrderedDict()  # filled key by key: the quickest way to build one
+    row["role"] = role
+    # The platform writes these rows to a CSV file: a username is the one text people choose
+    # (exports.cell, for the text it always is).
+    row["partner"] = "'" + partner if partner.startswith(exports.FORMULA_STARTS) else partner
+    row["pair_status"] = status
+    row["stage"] = stage
+    row["sessions_confirmed"] = sessions
+    row["hours"] = hours
+    row["goals_set"] = goals_set
+    row["goals_achieved"] = goals_achieved
+    row["actions_open"] = actions_open
+    row["assessments"] = assessments
+    row["completion_percent"] = percent
+    return row
 
 
 def _figures(pair_ids):
@@ -142,16 +167,16 @@ def _figures(pair_ids):
     for (pair_id,) in ActionItem.objects.filter(among, status="open").values_list("pair_id"):
         actions[pair_id] += 1
     assessments = defaultdict(int)
-    for pair_id, round_, rater, submitted in Assessment.objects.filter(among).values_list(
-        "pair_id", "round", "rater", SUBMITTED
+    for pair_id, round_, rater, state in Assessment.objects.filter(among).values_list(
+        "pair_id", "round", "rater", STATE
     ):
-        assessments[pair_id] |= BITS.get((round_, rater, submitted), 0)
+        assessments[pair_id] |= BITS.get((round_, rater, state), 0)
     return goals, actions, assessments
 
 
 @cache
 def _assessments_text(bits):
-    """:func:`assessments_text` of the :data:`BITS` of a pair's assessments (3⁶ at most)."""
+    """:func:`assessments_text` of the :data:`BITS` of a pair's assessments (729 at most)."""
     return assessments_text({slot: bool(bits & (2 << 2 * n)) for n, slot in enumerate(SLOTS) if bits & (3 << 2 * n)})
 
 
