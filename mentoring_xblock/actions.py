@@ -94,10 +94,11 @@ def _write(ctx, pair_id, write, sections):
     return result, pair, role, records, summary, changed
 
 
-def _member_write(block, data, write, sections):
+def _member_write(block, data, write, sections, keep=lambda result: ()):
     """Run ``write(ctx, pair, role)`` for the calling member of the pair named in ``data`` and
     answer with the ``sections`` it changed, re-rendered (``sections``: {name: HTML}), and their
-    data (``workspace``). Returns the answer and what ``write`` returned."""
+    data (``workspace``); ``keep(result)``: the sessions shown in any case. Returns the answer and
+    what ``write`` returned."""
     ctx = context(block)
     pair_id = _pair_id(data)
     try:
@@ -107,7 +108,7 @@ def _member_write(block, data, write, sections):
     pair.locked = False  # its lock ended with the transaction
     if changed:
         scoring.after_write(block, ctx, pair, role)
-    view = workspace.view(ctx, pair, role, records, sections, summary)
+    view = workspace.view(ctx, pair, role, records, sections, summary, keep=keep(result))
     answer = {
         "pair_id": pair.pk,
         "workspace": jsonable(view),
@@ -152,11 +153,16 @@ def _stale(errors, pick):
 
 
 def pair_workspace(block, data):
+    """The whole workspace of a pair; ``history``: ``recent`` (the default) or ``all``, to show
+    every session, done action item and goal update."""
     ctx = context(block)
     pair, role = access.pair_for(ctx, _pair_id(data), write=False)
+    cleaner = Cleaner()
+    history = cleaner.choice("history", data.get("history") or "recent", workspace.HISTORIES)
+    cleaner.done()
     if role == "staff":
         staff_access.record(ctx, pair)  # the pair sees who of the course staff opened it, and when
-    data = workspace.view(ctx, pair, role)
+    data = workspace.view(ctx, pair, role, history=history)
     return {"pair_id": pair.pk, "workspace": jsonable(data), "html": views.workspace_html(block, data)}
 
 
@@ -213,13 +219,14 @@ def _session_of(answer, session_id):
 
 
 def log_session(block, data):
-    answer, session = _member_write(block, data, lambda ctx, pair, role: sessions.log(ctx, pair, role, data), SESSIONS)
+    write = lambda ctx, pair, role: sessions.log(ctx, pair, role, data)  # noqa: E731
+    answer, session = _member_write(block, data, write, SESSIONS, keep=lambda session: (session.pk,))
     return {**answer, "session": _session_of(answer, session.pk)}
 
 
 def review_session(block, data):
     write = lambda ctx, pair, role: sessions.review(ctx, pair, role, _object_id(data, "session_id"), data)  # noqa: E731
-    answer, session = _member_write(block, data, write, SESSIONS)
+    answer, session = _member_write(block, data, write, SESSIONS, keep=lambda session: (session.pk,))
     return {**answer, "session": _session_of(answer, session.pk)}
 
 

@@ -4,7 +4,8 @@ The same view serves both members (``role`` is ``mentor`` or ``mentee``) and cou
 (``role`` is ``staff``, read-only).
 """
 
-from django.db.models import Prefetch
+from collections import namedtuple
+
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
@@ -44,20 +45,32 @@ def records_for(sections):
 
 
 def _goals(pair):
-    updates = GoalUpdate.objects.select_related("author").order_by("-created_at", "-pk")
-    return list(
-        Goal.objects.filter(pair=pair)
-        .select_related("updated_by")
-        .prefetch_related(Prefetch("updates", queryset=updates))
-        .order_by("created_at", "pk")
-    )
+    """The pair's goals, each with its progress history (newest first) as ``history``: two
+    queries, the updates grouped here (cheaper than a prefetch for a long history)."""
+    goals = list(Goal.objects.filter(pair=pair).select_related("updated_by").order_by("created_at", "pk"))
+    by_goal = {goal.pk: goal for goal in goals}
+    for goal in goals:
+        goal.history = []
+    updates = GoalUpdate.objects.filter(goal__pair=pair).select_related("author").order_by("-created_at", "-pk")
+    for update in updates:
+        by_goal[update.goal_id].history.append(update)
+    return goals
+
+
+# What the workspace shows of an action item, read as plain rows (a pair may have hundreds).
+ActionRow = namedtuple("ActionRow", "pk text owner due_on status done_at session_id")
+
+
+def _actions(pair):
+    rows = ActionItem.objects.filter(pair=pair).order_by("due_on", "pk").values_list(*ActionRow._fields)
+    return [ActionRow(*row) for row in rows]
 
 
 READERS = {
     "agreement": agreements.agreement_of,
     "goals": _goals,
     "sessions": pair_summary.sessions_of,
-    "actions": lambda pair: list(ActionItem.objects.filter(pair=pair).order_by("due_on", "pk")),
+    "actions": _actions,
     "assessments": lambda pair: list(Assessment.objects.filter(pair=pair).order_by("pk")),
     "staff_accesses": staff_access.recent,
 }
@@ -79,11 +92,20 @@ def name(participant):
     return participant.display_name or participant.username
 
 
-def view(ctx, pair, role, records=None, sections=SECTIONS, summary=None):
+# A long history shows its most recent part first; "show all" (``history="all"``) brings the rest.
+SESSIONS_SHOWN = 10  # and every older session still waiting for the viewer to confirm it
+DONE_SHOWN = 5  # action items done, the most recently done first
+UPDATES_SHOWN = 5  # of each goal's progress history
+HISTORIES = ("recent", "all")
+
+
+def view(ctx, pair, role, records=None, sections=SECTIONS, summary=None, history="recent", keep=()):
     """The workspace of ``pair`` as ``role`` sees it: the parts of ``sections`` (all of them by
     default) and the header's figures. ``records``: at least those ``sections`` show (all of them
     are read when None); ``summary``: the pair's :class:`pair_summary.Summary`, else taken from
-    the records (which must then be all of them)."""
+    the records (which must then be all of them). ``history``: ``recent`` shows the latest of
+    the sessions, done action items and goal updates (the counts say how many there are in all);
+    ``all`` shows everything. ``keep``: ids of sessions shown in any case (one just reviewed)."""
     records = records or load(pair)
     if summary is None and set(RECORDS) - {"staff_accesses"} <= records.keys():
         summary = pair_summary.from_records(records, ctx.today)
@@ -119,21 +141,28 @@ def view(ctx, pair, role, records=None, sections=SECTIONS, summary=None):
         data["agreement"] = _agreement_view(records["agreement"], pair, program, formats)
     elif "sessions" in sections and summary is not None:  # its form starts from the agreed length and format
         data["agreement"] = {"values": {**_agreement_values(None, pair, program), **summary.agreed}}
+    everything = history == "all"
     if "goals" in sections:
         data.update(
-            goals=[_goal_view(goal, area_titles) for goal in records["goals"]],
+            goals=[_goal_view(goal, area_titles, None if everything else UPDATES_SHOWN) for goal in records["goals"]],
             goals_max=GOALS_MAX,
             blank_goal={"key": "gnew", "statement": "", "why": "", "measure": "", "target_date": None, "areas": [],
                         "status": "not_started"},
         )  # fmt: skip
     if "actions" in records:
         actions = [_action_view(item, ctx.today) for item in records["actions"]]
+        # Done items, the most recently done first.
+        done = [a for a in actions if not a["open"]]
+        done.sort(key=lambda a: (a["done_at"] is not None, a["done_at"] or 0, a["id"]), reverse=True)
         data["actions_open"] = [a for a in actions if a["open"]]
-        data["actions_done"] = [a for a in actions if not a["open"]]
+        data["actions_done"] = done if everything else done[:DONE_SHOWN]
+        data["actions_done_total"] = len(done)
         if "sessions" in sections:
-            data["sessions"] = [
-                _session_view(s, ctx, agenda_titles, formats, actions, member) for s in records["sessions"]
-            ]
+            shown = records["sessions"]
+            if not everything:
+                shown = _recent_sessions(shown, ctx.participant, member, keep)
+            data["sessions"] = [_session_view(s, ctx, agenda_titles, formats, actions, member) for s in shown]
+            data["sessions_total"] = len(records["sessions"])
     if "assessments" in records:
         # Only what this viewer may read: the partner's part of a round stays sealed until both submit.
         names = {"self": name(pair.mentee), "mentor": name(pair.mentor)}
@@ -145,6 +174,16 @@ def view(ctx, pair, role, records=None, sections=SECTIONS, summary=None):
         data.update(_standing_view(ctx, pair, summary, agenda_titles))
         data["next_step"] = next_step(data, my_role, summary, ctx.participant)
     return shown_removed(data, _(REMOVED))
+
+
+def _recent_sessions(sessions, me, member, keep=()):
+    """The latest :data:`SESSIONS_SHOWN` of ``sessions`` (newest first), any older one that
+    ``me`` still has to confirm, and those of ``keep``."""
+    return [
+        s for number, s in enumerate(sessions)
+        if number < SESSIONS_SHOWN or s.pk in keep
+        or (member and me is not None and s.confirmation == Session.PENDING and s.logged_by_id != me.pk)
+    ]  # fmt: skip
 
 
 def _standing_view(ctx, pair, summary, agenda_titles):
@@ -222,12 +261,13 @@ def _agreement_view(agreement, pair, program, formats):
     }
 
 
-def _goal_view(goal, area_titles):
+def _goal_view(goal, area_titles, shown=None):
+    """A goal, with the ``shown`` latest updates of its history (all of them when None)."""
     language = translation.get_language()  # looked up once for the goal's labels and dates
     gettext = i18n.translator(language).gettext
-    updates = list(goal.updates.all())
+    updates = goal.history
     history = []
-    for u in updates:
+    for u in updates[:shown]:
         author = name(u.author)
         history.append({
             "value": u.value, "note": u.note, "author": author, "created_at": u.created_at,
@@ -252,6 +292,7 @@ def _goal_view(goal, area_titles):
         "latest": updates[0].value if updates else None,
         "latest_label": gettext("Latest progress: {value}%").format(value=updates[0].value) if updates else "",
         "updates": history,
+        "updates_total": len(updates),
         "updated_by": name(goal.updated_by) if goal.updated_by_id else "",
         "updated_at": goal.updated_at,
     }

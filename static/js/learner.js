@@ -38,6 +38,7 @@ function MentoringLearnerView(runtime, element, args) {
         action_done: gettext('The action item is marked done.'),
         assessment_save: gettext('Your draft is saved. Only you can see it until you submit.'),
         assessment_submit: gettext('Your assessment is submitted.'),
+        workspace_state: gettext('The whole history is shown.'),
         invite_create: gettext('Your code is ready: share it with your partner.'),
         invite_redeem: gettext('You are paired. Your workspace is below.'),
         staff_add_pair: gettext('The pair is created.'),

@@ -1,11 +1,14 @@
 """In Chromium: a mentor and a mentee, each in their own browser, work through their workspace."""
 
+import datetime
 import io
 import re
 
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
+
+from mentoring_xblock.models import Pair, Session
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -128,3 +131,23 @@ def test_two_learners_pair_themselves_with_an_invite_code(demo_url, open_page):
     expect(mentor.locator(".mentoring-header h4")).to_contain_text("Your partner: learner (Mentee)")
     mentee.reload()
     expect(mentee.locator(".mentoring-header h4")).to_contain_text("Your partner: peer (Mentor)")
+
+
+def test_a_long_history_opens_in_full_on_demand_and_focus_stays_with_it(demo_url, open_page):
+    pair = Pair.objects.get(mentee__username="mentee1")
+    Session.objects.bulk_create(
+        Session(course_key=pair.course_key, usage_key=pair.usage_key, pair=pair, logged_by=pair.mentor,
+                held_on=pair.started_on + datetime.timedelta(days=n % 20), minutes=30, session_format="video",
+                confirmation=Session.CONFIRMED, notes=f"Meeting {n}")
+        for n in range(12)
+    )  # fmt: skip
+    mentee = open_as(open_page, demo_url, "mentee1")
+    sessions = section(mentee, "sessions")
+    expect(sessions.locator("li.mentoring-card")).to_have_count(10)
+    expect(sessions).to_contain_text("Showing the 10 most recent of 12 sessions.")
+
+    sessions.get_by_role("button", name="Show all sessions").click()
+    expect(section(mentee, "sessions").locator("li.mentoring-card")).to_have_count(12)
+    expect(section(mentee, "sessions").get_by_role("button", name="Show all sessions")).to_have_count(0)
+    expect(mentee.locator("h4[id$='-sessions']")).to_be_focused()
+    expect(mentee.locator(".mentoring-live")).to_have_text("The whole history is shown.")

@@ -128,6 +128,7 @@
         "The session is logged. Your partner will be asked to confirm it.": "La sesi\u00f3n est\u00e1 registrada. Se pedir\u00e1 a tu compa\u00f1ero de mentor\u00eda que la confirme.",
         "The skills or topics a pair works on. Mentees and mentors rate progress in each area.": "Las habilidades o los temas en los que trabaja una pareja. Aprendices y mentores valoran el progreso en cada \u00e1rea.",
         "The title learners see for this block.": "El t\u00edtulo que ven los estudiantes para este bloque.",
+        "The whole history is shown.": "Se muestra todo el historial.",
         "Title": "T\u00edtulo",
         "Topics for the pair's meetings, in the order you suggest them.": "Temas para las reuniones de la pareja, en el orden en que los sugieres.",
         "Unknown learning area \"%(id)s\"": "\u00c1rea de aprendizaje desconocida \u00ab%(id)s\u00bb",
