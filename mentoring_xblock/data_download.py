@@ -9,9 +9,9 @@ three mentees gets three rows), or one ``unpaired`` row.
 
 Users are read in batches, each with its participants, pairs and figures read at once, so the
 number of queries grows with the number of batches, not of users. A course's report reads a
-hundred thousand participants: rows are plain values read straight into the report's rows (no
-model instances, no per-row query), and the figures are counted as the staff table counts them
-(:func:`reports.figures`) from the few columns the report shows.
+hundred thousand participants: a batch holds plain values (no model instances, no per-row query),
+each report row is made as it goes out, and the figures are counted as the staff table counts
+them (:func:`reports.figures`) from the few columns the report shows.
 """
 
 from collections import OrderedDict, defaultdict
