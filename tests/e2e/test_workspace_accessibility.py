@@ -1,12 +1,14 @@
 """WCAG 2.1 AA and a 375 px screen for the pair workspace and the staff panel, in their busy states."""
 
 import io
+import re
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from mentoring_xblock.models import Pair
+from mentoring_xblock.models import ActionItem, Goal, GoalUpdate, Pair, Session
 
 from ..conftest import call_json, load_block
 from .test_accessibility import assert_fits, audit
@@ -109,3 +111,30 @@ def test_busy_views_fit_a_375px_wide_screen(browser, mid_flow, student):
         assert_fits(page, ".mentoring-block")
     finally:
         context.close()
+
+
+def test_a_long_history_with_its_show_all_buttons_and_then_in_full(page, mid_flow):
+    pair = Pair.objects.get(mentee__username="mentee1")
+    scoped = {"course_key": pair.course_key, "usage_key": pair.usage_key, "pair": pair}
+    Session.objects.bulk_create(
+        Session(**scoped, logged_by=pair.mentor, held_on=pair.started_on, minutes=30, session_format="video",
+                confirmation=Session.CONFIRMED, notes=f"Meeting {n}")
+        for n in range(12)
+    )  # fmt: skip
+    ActionItem.objects.bulk_create(
+        ActionItem(**scoped, text=f"Done {n}", owner="mentor", status="done", done_at=timezone.now())
+        for n in range(7)
+    )  # fmt: skip
+    goal = Goal.objects.get(pair=pair)
+    GoalUpdate.objects.bulk_create(
+        GoalUpdate(course_key=pair.course_key, usage_key=pair.usage_key, goal=goal, author=pair.mentee, value=v)
+        for v in range(30, 100, 10)
+    )  # fmt: skip
+    page.goto(f"{mid_flow}/scenario/mentorship.0/?student=mentee1")
+    expect(page.get_by_role("button", name=re.compile(r"^Show the whole history\s*: Lead a review$"))).to_be_visible()
+    open_everything(page)
+    audit(page, ".mentoring-block")
+    page.get_by_role("button", name="Show all sessions").click()
+    expect(page.locator("section[data-section='sessions'] li.mentoring-card")).to_have_count(13)
+    open_everything(page)
+    audit(page, ".mentoring-block")
