@@ -150,13 +150,17 @@ def view(ctx, pair, role, records=None, sections=SECTIONS, summary=None, history
                         "status": "not_started"},
         )  # fmt: skip
     if "actions" in records:
-        actions = [_action_view(item, ctx.today) for item in records["actions"]]
-        # Done items, the most recently done first.
+        language = translation.get_language()  # looked up once for every item's labels and dates
+        labels = _ActionLabels(language)
+        actions = [_action_view(item, ctx.today, labels) for item in records["actions"]]
+        # Done items, the most recently done first; only those shown say when.
         done = [a for a in actions if not a["open"]]
         done.sort(key=lambda a: (a["done_at"] is not None, a["done_at"] or 0, a["id"]), reverse=True)
         data["actions_open"] = [a for a in actions if a["open"]]
         data["actions_done"] = done if everything else done[:DONE_SHOWN]
         data["actions_done_total"] = len(done)
+        for item in data["actions_done"]:
+            item["done_label"] = labels.done.format(date=day(item["done_at"], language=language))
         if "sessions" in sections:
             shown = records["sessions"]
             if not everything:
@@ -298,22 +302,30 @@ def _goal_view(goal, area_titles, shown=None):
     }
 
 
-def _action_view(item, today):
-    language = translation.get_language()  # looked up once for the item's labels and dates
-    gettext = i18n.translator(language).gettext
+class _ActionLabels:
+    """The labels of action items in ``language``, translated once for a whole list."""
+
+    def __init__(self, language):
+        gettext = i18n.translator(language).gettext
+        self.language = language
+        self.owners = {"mentor": gettext("Mentor"), "mentee": gettext("Mentee")}
+        self.due, self.done = gettext("due {date}"), gettext("done {date}")
+
+
+def _action_view(item, today, labels):
     is_open = item.status == "open"
     return {
         "id": item.pk,
         "text": item.text,
         "owner": item.owner,
-        "owner_label": gettext("Mentor") if item.owner == "mentor" else gettext("Mentee"),
+        "owner_label": labels.owners.get(item.owner, ""),
         "due_on": item.due_on,
-        # Labels formatted once here: the page shows an open item twice (its list and the session form).
-        "due_label": gettext("due {date}").format(date=day(item.due_on, language=language)) if item.due_on else "",
+        # Formatted once here: the page shows an open item twice (its list and the session form).
+        "due_label": labels.due.format(date=day(item.due_on, language=labels.language)) if item.due_on else "",
         "open": is_open,
         "overdue": is_open and item.due_on is not None and item.due_on < today,
         "done_at": item.done_at,
-        "done_label": "" if is_open else gettext("done {date}").format(date=day(item.done_at, language=language)),
+        "done_label": "",  # set for the done items shown
         "session_id": item.session_id,
     }
 
