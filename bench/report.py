@@ -13,24 +13,18 @@ DOC = REPO / "docs" / "PERFORMANCE.md"
 # What stands between a missed target and the product as it is, by the start of the figures' names.
 WHY_MISSED = {
     "write handler": (
-        "a write answers with the whole workspace re-rendered and publishes both members' progress. It "
-        "reads the pair with both members (1), then in one transaction (BEGIN … COMMIT: 2) locks the pair "
-        "row (1), makes the write with its own reads and writes (2 to 5), reads the pair's stored "
-        "standing under the lock again (1) and the workspace's tables (agreement and signatures, goals "
-        "and their updates, sessions, action items, assessments, staff accesses: 8), and updates the "
-        "standing only when it changed; then reads both members' progress (1). The answer is rendered "
-        "from the records the standing was computed from (it used to read them all again), the write and "
-        "the standing share one transaction (they were two), the member's participant comes with the "
-        "pair and the progress of both in one query: each handler went from 27–30 to 16–20 statements of "
-        "the block's own, the same at both sizes. Ten needs the pair read once under its lock and the "
-        "workspace's eight tables read in fewer queries."
+        "a write answers with the sections of the workspace it changed. In one transaction (BEGIN … "
+        "COMMIT: 2) it reads and locks the pair with both members (1), makes the write with its own reads "
+        "and writes (1 to 4), reads the pair's summary (its sessions and one row of figures: 2, or none "
+        "when only a goal's details change) and stores the standing when it changed (0 or 1), then the "
+        "records its sections show (0 to 2); both members' progress is read and published only when the "
+        "pair's changed (0 or 1). The most a handler can send is 10."
     ),
     "learner view latency, the six-month pair": (
-        "the page renders the pair's whole history as HTML: 50 sessions, 200 action items (the 80 open "
-        "ones twice, in the list and in the session form's carry-forward) and 20 goals, each with two "
-        "editing forms. Its queries are few and flat (12); the template rendering is about two thirds "
-        "of the page. A pair two months in is well within the target. Rendering the older history on "
-        "demand would bring the six-month pair within it."
+        "the page renders the latest part of the pair's history (ten sessions, the five items done last, "
+        "five updates a goal; a button brings the rest), every open action item (80, twice: in the list "
+        "and in the session form's carry-forward) and 20 goals, each with two editing forms. Its queries "
+        "are few and flat (12); rendering the templates is about half of the page."
     ),
     "generate_report_data, 100,000 participants: time": (
         "the report yields a row per participant and pair in the platform's order of users, 1,000 users "
