@@ -4,13 +4,13 @@ Values are machine-readable (usernames, ISO dates, plain numbers, ``true``/``fal
 column names are stable identifiers, not translated. Pairs are listed newest pairing first (by
 id) and read in pages (windows of ids, :func:`pair_values.pages`), each with its figures read at
 once, so memory holds one page on every database and the query count grows with the number of
-pages, not of pairs.
+pages, not of pairs. A page is read as plain tuples that become the CSV's rows as they are
+written (no model instance, no dict per row).
 """
 
 import csv
 import datetime
 import io
-import operator
 
 from . import pair_values, reports
 from .access import require_staff
@@ -89,23 +89,66 @@ def _lines(pairs, program, today):
 
     writer.writerow(COLUMNS)
     yield flush()
-    for chunk in pair_values.pages(pairs, CHUNK_SIZE):
-        writer.writerows(_cells(row) for row in reports.rows_for(chunk, program, today))
+    values = pair_values.columns(program, today)
+    rows = _Rows(program, today)
+    for page in pair_values.pages(pairs, CHUNK_SIZE, values):
+        writer.writerows(rows.of(page, pair_values.Figures([pair[0] for pair in page], program, today)))
         yield flush()
 
 
-_VALUES = operator.itemgetter(*COLUMNS)
-# The columns that are not always plain numbers (text, yes/no, dates): only they go through cell().
-_CONVERTED = [
-    index
-    for index, column in enumerate(COLUMNS)
-    if column in ("mentor", "mentee", "status", "stage", "at_risk") or column.endswith("_on")
-]
+class _Rows:
+    """The CSV rows of pages of :func:`pair_values.columns` tuples: the staff table's values
+    (:func:`reports.pair_row`) as cells, each distinct text, number of hours or day worked out once."""
 
+    def __init__(self, program, today):
+        self.required = reports.required_items(program)
+        self.today = today.toordinal()
+        self.text = pair_values.Memo(cell)  # status and stage: the model's choices, each a cell like any text
+        self.hours = pair_values.Memo(lambda minutes: round(minutes / 60, 1))
+        self.percent = pair_values.Memo(lambda progress: round(progress * 100))
+        self.day = pair_values.Memo(lambda text: datetime.date.fromisoformat(text).toordinal())
 
-def _cells(row):
-    """The CSV cells of a row: :func:`cell` of each value (numbers are written as they are)."""
-    values = list(_VALUES(row))
-    for index in _CONVERTED:
-        values[index] = cell(values[index])
-    return values
+    def of(self, page, found):
+        """The rows of ``page``, its figures ``found`` (a :class:`pair_values.Figures`)."""
+        text, hours, percent, day = self.text, self.hours, self.percent, self.day
+        today, required = self.today, self.required
+        goals_set, goals_achieved = found.goals_set.get, found.goals_achieved.get
+        actions_open, actions_overdue = found.actions_open.get, found.actions_overdue.get
+        covered, submitted = found.agenda_covered.get, found.submitted.get
+        for (
+            pk,
+            mentor,
+            mentee,
+            status,
+            stage,
+            at_risk,
+            sessions,
+            minutes,
+            last_session_on,
+            last_activity_at,
+            started_on,
+            ended_at,
+            progress,
+        ) in page:
+            last = reports.local_day(last_activity_at).toordinal() if last_activity_at else day[started_on]
+            yield (
+                "'" + mentor if mentor.startswith(FORMULA_STARTS) else mentor,
+                "'" + mentee if mentee.startswith(FORMULA_STARTS) else mentee,
+                text[status],
+                text[stage],
+                at_risk,
+                sessions,
+                hours[minutes],
+                last_session_on or "",
+                max(0, today - last),
+                len(covered(pk, ())),
+                required,
+                goals_set(pk, 0),
+                goals_achieved(pk, 0),
+                actions_open(pk, 0),
+                actions_overdue(pk, 0),
+                submitted(pk, 0),
+                percent[progress],
+                started_on,
+                reports.local_day(ended_at).isoformat() if ended_at else "",
+            )

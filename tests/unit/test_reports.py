@@ -142,6 +142,7 @@ def test_the_at_risk_rule_is_the_same_in_sql_and_on_the_row(stored, at_risk):
     found = overview(reports.View(filter="at_risk"))
     assert ids(found) == ([pair.pk] if at_risk else [])
     assert found.counts["filters"]["at_risk"] == int(at_risk)
+    assert [row["at_risk"] for row in read_csv(exports.staff_csv(staff(), reports.View()))] == [str(at_risk).lower()]
 
 
 def test_the_threshold_is_the_authors():
@@ -315,6 +316,7 @@ def test_a_row_shows_the_stored_standing_and_the_figures_of_the_other_tables():
     figures = ("goals_set", "actions_open", "agenda_covered", "assessments_submitted")
     assert [plain[key] for key in figures] == [0, 0, 0, 0]
     assert plain["days_since_activity"] == (TODAY - START).days  # since the start, before any activity
+    assert_the_csv_says_what_the_table_says()
 
 
 def test_overdue_means_open_and_due_before_today():
@@ -325,6 +327,7 @@ def test_overdue_means_open_and_due_before_today():
     add_action(pair, status="done", due_on=TODAY - 9 * DAY)
     row = overview().rows[0]
     assert (row["actions_open"], row["actions_overdue"]) == (3, 1)
+    assert_the_csv_says_what_the_table_says()
 
 
 def test_an_ended_pair_shows_the_day_it_ended():
@@ -336,6 +339,20 @@ def test_an_ended_pair_shows_the_day_it_ended():
         timezone.localdate(),
         "Moved teams",
     )
+    assert_the_csv_says_what_the_table_says()
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago"])
+def test_the_csv_shows_the_days_of_stored_moments_in_the_viewers_time_zone(zone):
+    # Late in the evening in UTC: the next day at UTC+14, the same day at UTC-11.
+    late = datetime.datetime.combine(TODAY - 3 * DAY, datetime.time(22, 30), tzinfo=datetime.UTC)
+    make_one("gone", status=Pair.CLOSED, ended_at=late, last_activity_at=late - DAY)
+    with timezone.override(zone):
+        row = read_csv(exports.staff_csv(staff(), reports.View()))[0]
+        assert_the_csv_says_what_the_table_says()
+    ahead = zone == "Pacific/Kiritimati"
+    assert row["ended_on"] == (TODAY - (2 if ahead else 3) * DAY).isoformat()
+    assert row["days_since_activity"] == ("3" if ahead else "4")
 
 
 # -- a fixed number of queries ---------------------------------------------------------------------------
@@ -451,6 +468,27 @@ def test_the_csv_has_the_tables_columns_and_rows_machine_readable(mixed):
         "started_on": START.isoformat(),
         "ended_on": "",
     }
+
+
+def assert_the_csv_says_what_the_table_says(view=reports.View()):  # noqa: B008  (frozen)
+    """The CSV's rows are the staff table's rows of ``view`` (all on its first page), cell by cell."""
+    table = [{key: str(exports.cell(row[key])) for key in exports.COLUMNS} for row in overview(view).rows]
+    assert read_csv(exports.staff_csv(staff(), view)) == table and table
+
+
+def test_the_csv_counts_each_pairs_figures_only_when_its_neighbours_are_filtered_out(monkeypatch):
+    monkeypatch.setattr(exports, "CHUNK_SIZE", 3)
+    for number, pair in enumerate(make_pairs(12, started_on=TODAY - 5 * DAY)):
+        if number % 3:  # figures that differ from pair to pair, and pairs with none
+            with_activity(pair)
+            for _ in range(number % 3):
+                add_goal(pair, "achieved")
+        if number % 2:  # every other pair behind its cadence: at risk
+            Pair.objects.filter(pk=pair.pk).update(cadence_due_on=TODAY)
+    add_session(pair, [])  # a confirmed session that covered no agenda item
+    for view in (reports.View(), reports.View(filter="at_risk"), reports.View(search="-p1")):
+        assert_the_csv_says_what_the_table_says(view)
+    assert len(read_csv(exports.staff_csv(staff(), reports.View(filter="at_risk")))) == 6
 
 
 def test_the_csv_honours_the_filter_and_the_search(mixed):
