@@ -40,7 +40,11 @@ class Participant(UnitScoped):
         constraints = [
             models.UniqueConstraint(fields=["usage_key", "anonymous_id"], name="mentoring_participant_once_per_unit"),
         ]
-        indexes = [models.Index(fields=["usage_key", "username"], name="mentoring_participant_name")]
+        indexes = [
+            models.Index(fields=["usage_key", "username"], name="mentoring_participant_name"),
+            # The staff panel's learners without a pair, most recently seen first.
+            models.Index(fields=["usage_key", "last_seen", "id"], name="mentoring_participant_seen"),
+        ]
 
     def __str__(self):
         return self.username or self.anonymous_id
@@ -108,7 +112,10 @@ class Pair(UnitScoped):
             models.CheckConstraint(condition=~models.Q(mentor=models.F("mentee")), name="mentoring_pair_two_people"),
         ]
         indexes = [
-            models.Index(fields=["usage_key", "status"], name="mentoring_pair_status"),
+            # A unit's active mentors and mentees, read off the index alone: the staff panel's
+            # learners without a pair are its participants found in neither.
+            models.Index(fields=["usage_key", "status", "mentor"], name="mentoring_pair_status_mentor"),
+            models.Index(fields=["usage_key", "status", "mentee"], name="mentoring_pair_status_mentee"),
             models.Index(fields=["usage_key", "stage"], name="mentoring_pair_stage"),
             # The staff list's order (newest first, see reports.ORDER): a page is read off the index.
             models.Index(fields=["usage_key", "created_at", "id"], name="mentoring_pair_newest"),

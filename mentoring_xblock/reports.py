@@ -269,7 +269,7 @@ def unpaired_participants(unit):
 def unpaired_visitors(unit, limit=UNPAIRED_SHOWN):
     """The most recently seen unpaired participants (at most ``limit``), and how many there are."""
     people = unpaired_participants(unit)
-    shown = people.order_by("-last_seen", "pk")[:limit]
+    shown = people.order_by("-last_seen", "-pk")[:limit]  # read backwards off an index
     rows = [{"username": p.username, "name": name(p), "last_seen": p.last_seen} for p in shown]
     return rows, people.count()
 
