@@ -21,7 +21,14 @@ class Migration(migrations.Migration):
             model_name="participant",
             index=models.Index(fields=["usage_key", "last_seen", "id"], name="mentoring_participant_seen"),
         ),
-        # Its two fields lead both new indexes of the pair.
+        migrations.AddIndex(
+            model_name="pair",
+            index=models.Index(
+                fields=["usage_key", "status", "stage", "last_session_on", "started_on", "cadence_due_on"],
+                name="mentoring_pair_standing",
+            ),
+        ),
+        # Its two fields lead the new indexes of the pair.
         migrations.RemoveIndex(
             model_name="pair",
             name="mentoring_pair_status",
