@@ -267,7 +267,7 @@ def seed_pair(scoped, program, today, shape):
         Assessment(**scoped, pair=pair, round="midpoint", rater="self", ratings=ratings, answers=answers,
                    comment="Going well", submitted_at=timezone.now(), author=mentee),
     ])  # fmt: skip
-    tracking.refresh(pair, program, touched=True)
+    tracking.refresh(pair, program)
     return pair
 
 

@@ -28,24 +28,17 @@ STANDING = (
 )
 
 
-def refresh(pair, program, records=None, *, touched=True):
-    """Recompute and store ``pair``'s standing; returns the checklist share (0 to 1)."""
-    return refresh_and_read(pair, program, records, touched=touched)[0]
-
-
 @retrying_atomic
-def refresh_and_read(pair, program, records=None, *, touched=True):
-    """Recompute and store ``pair``'s standing; returns the checklist share (0 to 1) and the
-    pair's records (:func:`workspace.load`) it was computed from.
+def refresh(pair, program):
+    """Recompute and store ``pair``'s standing from all its records; returns the checklist share
+    (0 to 1).
 
     One transaction that holds the pair's row before reading its records: when both members
     write at once, the refresh that runs last sees both writes, so the stored standing is
     never an older one.
     """
     stored = Pair.objects.select_for_update().filter(pk=pair.pk).values(*STANDING).first() or {}
-    records = records or workspace.load(pair)
-    share = store(pair, program, pair_summary.from_records(records, timezone.localdate()), stored, touched=touched)
-    return share, records
+    return store(pair, program, pair_summary.from_records(workspace.load(pair), timezone.localdate()), stored)
 
 
 def store_after_write(pair, program, summary):
@@ -61,12 +54,17 @@ def touch(pair):
     wording or progress): note the day of the pair's last activity, if it is a new one. The
     pair is locked and read with its standing by :func:`access.pair_for`."""
     now = timezone.now()
-    if pair.last_activity_at is None or local_day(pair.last_activity_at) != local_day(now):
+    if _new_day(pair.last_activity_at, now):
         Pair.objects.filter(pk=pair.pk).update(last_activity_at=now)
         pair.last_activity_at = now
 
 
-def store(pair, program, summary, stored, *, touched=True):
+def _new_day(last_activity_at, now):
+    """Whether ``now`` falls on another day than the last activity (staff see it in whole days)."""
+    return last_activity_at is None or local_day(last_activity_at) != local_day(now)
+
+
+def store(pair, program, summary, stored):
     """Compute ``pair``'s standing from ``summary`` and write it when it differs from ``stored``
     (the day of the last activity included: staff see it in whole days); returns the share."""
     share = progress.fraction(progress.checklist(program, summary.facts))
@@ -82,8 +80,7 @@ def store(pair, program, summary, stored, *, touched=True):
         "last_session_on": max((s.held_on for s in confirmed), default=None),
         "cadence_due_on": cadence_due_on(pair.started_on, len(confirmed), program),
     }
-    last = stored.get("last_activity_at")
-    if touched and (last is None or local_day(last) != local_day(now)):
+    if _new_day(stored.get("last_activity_at"), now):
         values["last_activity_at"] = now
     if any(stored.get(key) != value for key, value in values.items()):
         Pair.objects.filter(pk=pair.pk).update(**values)

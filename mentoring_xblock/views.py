@@ -161,20 +161,15 @@ def main_html(block, ctx, selected=None):
     return _render_main(block, _main_context(block, ctx, selected))
 
 
-def workspace_html(block, data):
-    """One pair's workspace (the data of :func:`workspace.view`)."""
-    prefix = f"{_prefix(block, 'learner')}-p{data['id']}"
-    return mark_safe(_render(block, "templates/workspace/workspace.html", {"w": data, "p": prefix}))  # noqa: S308
+def workspace_html(block, data, part="workspace"):
+    """One pair's workspace (the data of :func:`workspace.view`), or one ``part`` of it."""
+    context = {"w": data, "p": f"{_prefix(block, 'learner')}-p{data['id']}"}
+    return mark_safe(_render(block, f"templates/workspace/{part}.html", context))  # noqa: S308
 
 
 def workspace_sections_html(block, data, sections):
     """The parts ``sections`` of one pair's workspace, each re-rendered alone: {name: HTML}."""
-    context = {"w": data, "p": f"{_prefix(block, 'learner')}-p{data['id']}"}
-    with i18n.translating_with(platform.i18n_service(block)):
-        return {
-            name: mark_safe(_engine().get_template(f"templates/workspace/{name}.html").render(Context(context)))  # noqa: S308
-            for name in sections
-        }
+    return {name: workspace_html(block, data, name) for name in sections}
 
 
 def staff_html(block, ctx, overview=None, report=None):

@@ -6,7 +6,7 @@ The same view serves both members (``role`` is ``mentor`` or ``mentee``) and cou
 
 from collections import namedtuple
 
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.formats import date_format
 
 from . import agreement as agreements
@@ -80,10 +80,6 @@ def load(pair, names=RECORDS):
     """The records ``names`` of a pair (all that the workspace shows by default: eight queries,
     however much the pair has done)."""
     return {name: READERS[name](pair) for name in RECORDS if name in names}
-
-
-def facts(records):
-    return pair_summary.from_records(records, timezone.localdate()).facts
 
 
 def name(participant):
@@ -185,9 +181,14 @@ def _recent_sessions(sessions, me, member, keep=()):
     ``me`` still has to confirm, and those of ``keep``."""
     return [
         s for number, s in enumerate(sessions)
-        if number < SESSIONS_SHOWN or s.pk in keep
-        or (member and me is not None and s.confirmation == Session.PENDING and s.logged_by_id != me.pk)
+        if number < SESSIONS_SHOWN or s.pk in keep or (member and _awaits(s, me))
     ]  # fmt: skip
+
+
+def _awaits(session, me):
+    """Whether ``session`` waits for ``me`` (a participant, or None) to confirm or dispute it:
+    pending, and logged by the partner."""
+    return me is not None and session.confirmation == Session.PENDING and session.logged_by_id != me.pk
 
 
 def _standing_view(ctx, pair, summary, agenda_titles):
@@ -359,10 +360,7 @@ def _session_view(session, ctx, agenda_titles, formats, actions, is_member):
         "confirmation_label": gettext(dict(Session.CONFIRMATIONS)[session.confirmation]),
         "confirmed_at": session.confirmed_at,
         "dispute_note": session.dispute_note,
-        "can_review": me is not None
-        and session.confirmation == Session.PENDING
-        and session.logged_by_id != me.pk
-        and is_member,
+        "can_review": is_member and _awaits(session, me),
         "actions": [a for a in actions if a["session_id"] == session_id],
     }
 
@@ -405,10 +403,7 @@ def next_step(data, my_role, summary, me):
     if my_role is None:
         return _("Course staff can read this workspace; only the pair can change it.")
     partner = data["partner_name"]
-    to_confirm = [
-        s for s in summary.sessions
-        if me is not None and s.confirmation == Session.PENDING and s.logged_by_id != me.pk
-    ]  # fmt: skip
+    to_confirm = [s for s in summary.sessions if _awaits(s, me)]
     if to_confirm:
         return _("{name} logged a session held on {date}: confirm it or say what is wrong.").format(
             name=partner, date=date_format(to_confirm[-1].held_on, "DATE_FORMAT")
