@@ -73,7 +73,7 @@ class Pair(UnitScoped):
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.CharField(max_length=500, blank=True)
 
-    # Progress, kept current by every write to the pair (progress.refresh), so that staff
+    # Progress, kept current by every write to the pair (tracking.store), so that staff
     # lists filter and sort in SQL however many pairs a unit has.
     NOT_STARTED = "not_started"
     IN_PROGRESS = "in_progress"
