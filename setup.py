@@ -54,10 +54,13 @@ setup(
         "workbench": [
             "XBlock[django]>=5.1",
             "xblock-sdk>=0.12",
+            # The platform's own completion service (submit_group_completion and its waffle switch).
+            "edx-completion>=4.7",
         ],
         "test": [
             "XBlock[django]>=5.1",
             "xblock-sdk>=0.12",
+            "edx-completion>=4.7",
             "pytest>=8",
             "pytest-django>=4.8",
             "pytest-xdist>=3.5",

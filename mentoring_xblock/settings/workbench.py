@@ -35,7 +35,9 @@ else:
 
 LOGGING["handlers"]["logfile"]["filename"] = str(VAR_DIR / "workbench.log")
 
-INSTALLED_APPS = [*INSTALLED_APPS, "mentoring_xblock"]
+# edx-completion (with django-waffle for its switch) is the platform's completion service: the
+# workbench offers the real one, as the LMS does (workbench_services.WorkbenchCompletionService).
+INSTALLED_APPS = [*INSTALLED_APPS, "waffle", "completion", "mentoring_xblock"]
 
 WORKBENCH = {
     **WORKBENCH,
