@@ -19,16 +19,22 @@ import mentoring_xblock
 PACKAGE = str(Path(mentoring_xblock.__file__).resolve().parent)
 # Our user and field-data services for the workbench stand in for the runtime, not the block.
 RUNTIME_FILES = ("/workbench/", "/xblock/", "workbench_services.py")
+# edx-completion (and django-waffle, for its switch): the platform's completion service, which the
+# block asks to credit a partner when the pair's progress changed.
+COMPLETION_FILES = ("/completion/", "/waffle/")
 TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
 
 
 def owner_of(stack):
     """``block`` when the innermost caller outside Django is the package's own code, ``runtime``
-    when it is the XBlock runtime or the workbench (field data, user service, pages), else ``other``."""
+    when it is the XBlock runtime or the workbench (field data, user service, pages),
+    ``completion`` when it is the platform's completion service, else ``other``."""
     for frame in reversed(stack):
         name = frame.filename
         if "/django/" in name:
             continue
+        if any(part in name for part in COMPLETION_FILES):
+            return "completion"
         if any(part in name for part in RUNTIME_FILES):
             return "runtime"
         if name.startswith(PACKAGE):
@@ -57,6 +63,10 @@ class Captured:
     @property
     def block(self):
         return sum(1 for query in self.queries if query["owner"] == "block")
+
+    @property
+    def completion(self):
+        return sum(1 for query in self.queries if query["owner"] == "completion")
 
     @property
     def runtime(self):

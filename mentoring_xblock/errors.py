@@ -52,6 +52,18 @@ class NotAllowed(MentoringError):
         return _("You are not allowed to do this.")
 
 
+class Masquerading(NotAllowed):
+    """Course staff viewing the course as a learner: the block changes nothing meanwhile."""
+
+    code = "masquerading"
+
+    def default_message(self):
+        return _(
+            "You are viewing this unit as a learner, so nothing can be changed here. "
+            "Stop viewing as a learner to make changes."
+        )
+
+
 class NotFound(MentoringError):
     status = 404
     code = "not_found"

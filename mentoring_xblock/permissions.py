@@ -32,7 +32,7 @@ and cannot pair themselves (403); a learner of another unit is simply a learner 
 from dataclasses import dataclass
 
 from . import platform
-from .errors import NotAllowed
+from .errors import Masquerading, NotAllowed
 from .i18n import gettext as _
 
 AUTHORS, STAFF, LEARNERS, MEMBERS = "authors", "staff", "learners", "members"
@@ -101,8 +101,12 @@ def admit(block, handler):
     Raises:
         NotAllowed: the caller is not an author (``AUTHORS``), not course staff (``STAFF``), or
             not a signed-in learner other than staff (``LEARNERS``).
+        Masquerading: a handler that ``writes``, called while course staff view the course as
+            a learner (:func:`platform.masquerading`).
     """
     gate = RULES[handler].gate
+    if RULES[handler].writes and platform.masquerading(block):
+        raise Masquerading()
     if gate == AUTHORS:
         if not platform.can_edit_program(block):
             raise NotAllowed()

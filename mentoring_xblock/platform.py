@@ -4,12 +4,16 @@ Everything the block needs to know about who is asking and where it runs comes f
 read from the runtime's services in the dialect of the Open edX LMS.
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils import translation
 
 from . import i18n
+
+log = logging.getLogger(__name__)
 
 OPT = "edx-platform."
 STUDIO_PREVIEW_ID = "student"
@@ -65,6 +69,42 @@ def current_actor(block):
         role=attrs.get(OPT + "user_role") or ("staff" if is_staff else "student"),
         is_authenticated=bool(attrs.get(OPT + "is_authenticated", bool(username))),
     )
+
+
+def masquerading(block):
+    """True while course staff view the course as a learner (a specific one, or any learner):
+    then the block must change nothing and publish nothing.
+
+    In the LMS, ``setup_masquerade`` (lms/djangoapps/courseware/masquerade.py) binds the block to
+    the learner staff chose, whose ``real_user`` is the staff member, and leaves the request's
+    ``user`` as the staff member, with the course's ``CourseMasquerade`` in its
+    ``masquerade_settings`` (read here as ``get_course_masquerade`` reads it; the request comes
+    from django-crum's middleware, which the LMS installs). A masquerade with the role
+    ``staff`` is staff viewing as staff: not a masquerade here.
+    """
+    request = _current_request()
+    user = getattr(request, "user", None)
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    usage_id = block.scope_ids.usage_id
+    key = getattr(usage_id, "course_key", None) or getattr(usage_id, "context_key", None)
+    settings_by_course = getattr(user, "masquerade_settings", None) or {}
+    masquerade = settings_by_course.get(key) if key is not None else None
+    if masquerade is not None and (
+        getattr(masquerade, "user_name", None) or getattr(masquerade, "role", "") != "staff"
+    ):
+        return True
+    bound = current_actor(block).user_id
+    return bound is not None and getattr(user, "id", None) not in (None, bound)
+
+
+def _current_request():
+    """The Django request being served (django-crum, an LMS dependency), or None."""
+    try:
+        from crum import get_current_request  # noqa: PLC0415  (optional outside Open edX)
+    except ImportError:
+        return None
+    return get_current_request()
 
 
 def course_key(block):
@@ -126,7 +166,9 @@ def find_user(block, username):
     """The :class:`Person` with ``username`` in this course, or None when the runtime knows no such user.
 
     Uses the LMS user service's ``get_anonymous_user_id`` (staff only) and, where offered,
-    ``get_user_by_anonymous_id`` for the display name. Users are never invented.
+    ``get_user_by_anonymous_id``, which in the LMS returns the Django ``User`` itself
+    (common/djangoapps/xblock_django/user_service.py, ``DjangoXBlockUserService``), for the
+    user's id, username and profile name. Users are never invented.
     """
     user_service = service(block, "user")
     lookup = getattr(user_service, "get_anonymous_user_id", None)
@@ -135,15 +177,32 @@ def find_user(block, username):
     anonymous_id = lookup(username, course_key(block))
     if not anonymous_id:
         return None
-    full_name, user_id, found_name = "", None, username
     by_anonymous_id = getattr(user_service, "get_user_by_anonymous_id", None)
     user = by_anonymous_id(anonymous_id) if by_anonymous_id else None
-    if user is not None:
-        attrs = getattr(user, "opt_attrs", None) or {}
-        full_name = getattr(user, "full_name", "") or ""
-        user_id = attrs.get(OPT + "user_id")
-        found_name = attrs.get(OPT + "username") or username
-    return Person(anonymous_id=anonymous_id, username=found_name, full_name=full_name or found_name, user_id=user_id)
+    if user is None:
+        return Person(anonymous_id=anonymous_id, username=username, full_name=username, user_id=None)
+    found_name = getattr(user, "username", None) or username
+    return Person(
+        anonymous_id=anonymous_id,
+        username=found_name,
+        full_name=profile_name(user) or found_name,
+        user_id=getattr(user, "id", None),
+    )
+
+
+def profile_name(user):
+    """A Django user's full name as the LMS shows it: the profile's ``name`` (the LMS's
+    ``UserProfile``, as ``DjangoXBlockUserService._convert_django_user_to_xblock_user`` reads
+    it), else Django's first and last name (the workbench has no profiles); "" when neither."""
+    try:
+        name = user.profile.name
+    except (AttributeError, ObjectDoesNotExist):
+        # No profile: the reverse one-to-one raises RelatedObjectDoesNotExist, a DoesNotExist.
+        name = None
+    if name:
+        return str(name)
+    full_name = getattr(user, "get_full_name", None)
+    return (full_name() if callable(full_name) else "") or ""
 
 
 # -- completion and score --------------------------------------------------------------------------
@@ -162,10 +221,26 @@ def publish_progress(block, fraction):
 
 def credit_partner(block, user_id, fraction):
     """Credit another participant's completion at once through the ``completion`` service's
-    ``submit_group_completion``, where the runtime offers it. Returns True if it did."""
+    ``submit_group_completion``, where the runtime offers it and tracks completion. Returns
+    True if it did.
+
+    Called after the acting user's write has committed, so it never fails their request:
+    edx-completion's ``CompletionService.submit_group_completion`` (completion/services.py)
+    raises ``RuntimeError`` while the waffle switch ``completion.enable_completion_tracking`` is
+    off (its default: asked first through ``completion_tracking_enabled``) and
+    ``User.DoesNotExist`` for an unknown id. A failure is logged; the partner is then credited at
+    their next visit (:func:`scoring.publish_on_visit`)."""
     completion = service(block, "completion")
     submit = getattr(completion, "submit_group_completion", None)
     if submit is None or not user_id:
         return False
-    submit(block_key=block.scope_ids.usage_id, completion=max(0.0, min(1.0, float(fraction))), user_ids=[user_id])
+    enabled = getattr(completion, "completion_tracking_enabled", None)
+    try:
+        if callable(enabled) and not enabled():
+            return False
+        share = max(0.0, min(1.0, float(fraction)))
+        submit(block_key=block.scope_ids.usage_id, completion=share, user_ids=[user_id])
+    except Exception:  # noqa: BLE001  (the platform's errors vary; the learner's write is saved)
+        log.exception("Could not credit completion of %s to user %s", block.scope_ids.usage_id, user_id)
+        return False
     return True

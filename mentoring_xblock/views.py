@@ -91,8 +91,10 @@ def learner_fragment(block):
     actor = platform.current_actor(block)
     authoring = platform.is_authoring(block)
     ctx = None if authoring else access.Context(unit=platform.unit(block), actor=actor, program=program)
-    context = {"state": "anonymous", "prefix": _prefix(block, "learner")}
-    if not authoring:
+    # Course staff viewing the course as a learner see the learner's page, and change nothing.
+    masquerading = not authoring and platform.masquerading(block)
+    context = {"state": "anonymous", "prefix": _prefix(block, "learner"), "masquerade": None}
+    if not authoring and not masquerading:
         workflow.remember_unit(ctx.unit, presenters.translate(program["display_name"]), program["at_risk_days"])
     if authoring:
         context["state"] = "preview"
@@ -103,9 +105,13 @@ def learner_fragment(block):
             # Staff may mentor too: they see their own pairs' workspace under the staff panel.
             context["main_html"] = _render_main(block, _main_context(block, ctx, mine=mine))
     elif actor.is_learner_identity:
-        ctx.participant = workflow.record_visit(ctx.unit, actor)
+        if masquerading:
+            context["masquerade"] = {"name": actor.full_name or actor.username}
+        else:
+            ctx.participant = workflow.record_visit(ctx.unit, actor)
         mine = workflow.pairs_of(ctx.participant)
-        scoring.publish_on_visit(block, ctx.participant, mine)
+        if not masquerading:
+            scoring.publish_on_visit(block, ctx.participant, mine)
         main = _main_context(block, ctx, mine=mine)
         context.update(state=main["state"], main_html=_render_main(block, main))
     program_view = presenters.program_view(program)

@@ -7,10 +7,12 @@ current user from there. With them the block has a single code path for both run
 
 import hashlib
 import json
+import re
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils.functional import SimpleLazyObject
 from xblock.fields import Scope
 from xblock.reference.user_service import UserService, XBlockUser
 from xblock.runtime import KeyValueStore, KvsFieldData
@@ -92,16 +94,60 @@ class WorkbenchUserService(UserService):
         return anonymous_id
 
     def get_user_by_anonymous_id(self, uid=None):
-        """The user behind an anonymous id this service handed out, or None."""
+        """The Django user behind an anonymous id this service handed out (the current user's
+        without ``uid``), or None: the LMS's ``DjangoXBlockUserService.get_user_by_anonymous_id``
+        (common/djangoapps/xblock_django/user_service.py) returns the Django ``User`` too."""
+        if uid is None:
+            uid = self.get_current_user().opt_attrs.get(OPT + "anonymous_user_id")
         username = _KNOWN_IDS.get(uid)
-        django_user = get_user_model().objects.filter(username=username).first() if username else None
-        if django_user is None:
-            return None
-        user = XBlockUser(is_current_user=False, emails=[], full_name=django_user.get_full_name() or username)
-        user.opt_attrs.update(
-            {OPT + "username": username, OPT + "user_id": django_user.pk, OPT + "is_authenticated": True}
-        )
-        return user
+        return get_user_model().objects.filter(username=username).first() if username else None
+
+
+class WorkbenchCompletionService:
+    """The ``completion`` service: edx-completion's own ``CompletionService`` for the current
+    user and the workbench's course, as the LMS's ``prepare_runtime_for_user``
+    (lms/djangoapps/courseware/block_render.py) offers it to signed-in users. Completion is
+    recorded only while the waffle switch ``completion.enable_completion_tracking`` is on;
+    ``load_demo`` switches it on, as Tutor does."""
+
+    runtime = None
+
+    def __init__(self):
+        self._service = None
+
+    def _real(self):
+        if self._service is None:
+            from completion.services import CompletionService  # noqa: PLC0415  (needs the app loaded)
+            from opaque_keys.edx.keys import CourseKey  # noqa: PLC0415
+
+            username = str(getattr(self.runtime, "user_id", "") or "")
+            # Read only if the service needs the current user (crediting a partner does not).
+            user = SimpleLazyObject(lambda: get_user_model().objects.filter(username=username).first())
+            self._service = CompletionService(user=user, context_key=CourseKey.from_string(workbench_course_key()))
+        return self._service
+
+    @staticmethod
+    def usage_key(block_key):
+        """The workbench's usage id as a course usage key, which edx-completion stores (the
+        workbench names blocks with plain strings; the LMS with usage keys already)."""
+        from opaque_keys.edx.keys import CourseKey, UsageKey  # noqa: PLC0415
+
+        if isinstance(block_key, UsageKey):
+            return block_key
+        name = re.sub(r"[^\w.-]", "_", str(block_key))
+        return CourseKey.from_string(workbench_course_key()).make_usage_key("mentorship", name)
+
+    def completion_tracking_enabled(self):
+        return self._real().completion_tracking_enabled()
+
+    def submit_completion(self, block_key, completion):
+        return self._real().submit_completion(self.usage_key(block_key), completion)
+
+    def submit_group_completion(self, block_key, completion, users=None, user_ids=None):
+        return self._real().submit_group_completion(self.usage_key(block_key), completion, users, user_ids)
+
+    def get_completions(self, candidates):
+        return self._real().get_completions([self.usage_key(key) for key in candidates])
 
 
 class WorkbenchI18nService:

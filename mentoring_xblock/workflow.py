@@ -32,13 +32,18 @@ def record_visit(unit, actor):
 
 
 def _visit_changes(participant, actor):
-    """The (username, display name) to store for a known participant's visit, or None when their
-    names are current and their last visit recent enough."""
+    """The (username, display name, platform user id) to store for a known participant's visit,
+    or None when they are current and their last visit recent enough.
+
+    The user id matters most: a learner whom staff paired before their first visit may have been
+    stored without it, and the partner's actions credit their completion through it."""
     username = actor.username or participant.username
     display_name = actor.full_name or participant.display_name
+    user_id = actor.user_id or participant.user_id
     stale = timezone.now() - participant.last_seen > LAST_SEEN_RESOLUTION
-    if stale or (username, display_name) != (participant.username, participant.display_name):
-        return username, display_name
+    current = (participant.username, participant.display_name, participant.user_id)
+    if stale or (username, display_name, user_id) != current:
+        return username, display_name, user_id
     return None
 
 
@@ -47,9 +52,9 @@ def _visit(unit, actor):
     participant, created = participant_for(unit, actor)
     changes = None if created else _visit_changes(participant, actor)
     if changes:
-        # auto_now refreshes last_seen; names follow the platform's current values.
-        participant.username, participant.display_name = changes
-        participant.save(update_fields=["username", "display_name", "last_seen"])
+        # auto_now refreshes last_seen; names and id follow the platform's current values.
+        participant.username, participant.display_name, participant.user_id = changes
+        participant.save(update_fields=["username", "display_name", "user_id", "last_seen"])
     return participant
 
 
@@ -67,9 +72,14 @@ def participant_for(unit, who):
             "display_name": who.full_name or who.username,
         },
     )
-    if not created and not participant.username and who.username:
-        participant.username = who.username
-        participant.save(update_fields=["username"])
+    if not created:
+        # A participant first stored without the platform's id or username gets them now.
+        missing = {"username": who.username, "user_id": who.user_id}
+        missing = {key: value for key, value in missing.items() if value and not getattr(participant, key)}
+        if missing:
+            for key, value in missing.items():
+                setattr(participant, key, value)
+            participant.save(update_fields=list(missing))
     return participant, created
 
 

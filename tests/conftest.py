@@ -42,3 +42,20 @@ def call_json(block, handler, data, method="POST"):
     request = Request.blank("/", method=method, body=body, content_type="application/json")
     response = block.runtime.handle(block, handler, request)
     return response.status_code, json.loads(response.body or b"null")
+
+
+@pytest.fixture
+def this_plugin_only(monkeypatch):
+    """edx-django-utils' plugin registry as it would be with this package the only plugin.
+
+    edx-completion is installed for the tests (the platform's completion service) and registers
+    itself as an LMS plugin too; its URLs and signal receivers import the LMS itself, which is
+    not here. Tests of how the platform loads *this* plugin look at it alone."""
+    from edx_django_utils.plugins import registry
+
+    every_plugin = registry.get_plugin_app_configs
+
+    def ours(project_type):
+        return [config for config in every_plugin(project_type) if config.name == "mentoring_xblock"]
+
+    monkeypatch.setattr(registry, "get_plugin_app_configs", ours)

@@ -37,7 +37,18 @@ LOGGING["handlers"]["logfile"]["filename"] = str(VAR_DIR / "workbench.log")
 
 # edx-completion (with django-waffle for its switch) is the platform's completion service: the
 # workbench offers the real one, as the LMS does (workbench_services.WorkbenchCompletionService).
-INSTALLED_APPS = [*INSTALLED_APPS, "waffle", "completion", "mentoring_xblock"]
+# event-tracking is where edx-completion sends its tracking events; the LMS installs it the same way.
+INSTALLED_APPS = [
+    *INSTALLED_APPS,
+    "waffle",
+    "completion",
+    "eventtracking.django.apps.EventTrackingConfig",
+    "mentoring_xblock",
+]
+EVENT_TRACKING_ENABLED = True
+EVENT_TRACKING_BACKENDS = {
+    "logger": {"ENGINE": "eventtracking.backends.logger.LoggerBackend", "OPTIONS": {"name": "tracking"}},
+}
 
 WORKBENCH = {
     **WORKBENCH,
@@ -47,6 +58,7 @@ WORKBENCH = {
         # Reads each block's stored fields in one query instead of one or two per field.
         "field-data": "mentoring_xblock.workbench_services.WorkbenchFieldData",
         "i18n": "mentoring_xblock.workbench_services.WorkbenchI18nService",
+        "completion": "mentoring_xblock.workbench_services.WorkbenchCompletionService",
     },
 }
 

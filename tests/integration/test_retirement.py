@@ -28,7 +28,7 @@ from mentoring_xblock.models import (
 
 from .helpers import MENTORING_MODELS, act, load_demo, ok, snapshot
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("this_plugin_only")]
 
 AREAS = {"sql": "2", "storytelling": "3", "stakeholders": "2", "career": "4"}
 QUESTIONS = ["improvement", "new-technique", "impact", "satisfaction", "recommend"]

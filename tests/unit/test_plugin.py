@@ -2,10 +2,13 @@
 
 import sys
 import types
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 from edx_django_utils.plugins import add_plugins, get_plugin_apps, get_plugin_url_patterns
+from packaging.requirements import Requirement
+from packaging.version import Version
 
 import mentoring_xblock
 
@@ -39,6 +42,7 @@ def test_production_settings_read_the_environment_tokens(platform_settings):
     assert platform_settings.MENTORING_STAFF_USERS == ["coach"]
 
 
+@pytest.mark.usefixtures("this_plugin_only")
 def test_the_lms_mounts_the_staff_page_and_studio_mounts_nothing():
     lms = get_plugin_url_patterns("lms.djangoapp")
     assert [(str(p.pattern), p.namespace, p.urlconf_name.__name__) for p in lms] == [
@@ -62,3 +66,23 @@ def test_the_platforms_plugin_settings_merge_our_dashboard_steps_and_mako_folder
     assert [str(path) for path in platform_settings.MAKO_TEMPLATE_DIRS_BASE][1:] == [
         str(Path(mentoring_xblock.__file__).parent / "mako")
     ]
+
+
+def requirements_of(distribution):
+    return {Requirement(text).name.lower(): Requirement(text) for text in metadata.requires(distribution) or []}
+
+
+def test_web_fragments_come_from_xblock_and_never_twice_from_this_package():
+    """XBlock 6.2+ (Python 3.12+) ships ``web_fragments`` in its own wheel; older ones depend on the
+    web-fragments distribution. This package asks for it only where XBlock does not ship it."""
+    from web_fragments.fragment import Fragment  # noqa: PLC0415
+
+    assert Fragment("<p>hi</p>").body_html() == "<p>hi</p>"
+    ours = requirements_of("mentoring-xblock")["web-fragments"]
+    assert ours.marker is not None
+    assert ours.marker.evaluate({"python_version": "3.11"}) and not ours.marker.evaluate({"python_version": "3.12"})
+    if Version(metadata.version("XBlock")) >= Version("6.2"):
+        assert "web_fragments/fragment.py" in {str(path) for path in metadata.files("XBlock")}
+        assert "web-fragments" not in requirements_of("XBlock")
+    else:
+        assert "web-fragments" in requirements_of("XBlock")

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from waffle.models import Switch
 
 from mentoring_xblock.models import MAX_CAPACITY, Pair, Participant
 from mentoring_xblock.pairing import create_pair
@@ -17,6 +18,8 @@ STAFF = "staff"
 MENTOR = "mentor"
 MENTEES = ("mentee1", "mentee2")
 UNPAIRED = "learner"
+# edx-completion's waffle switch (completion/waffle.py, ENABLE_COMPLETION_TRACKING_SWITCH).
+COMPLETION_SWITCH = "completion.enable_completion_tracking"
 
 
 def demo_usage_key():
@@ -34,6 +37,8 @@ class Command(BaseCommand):
         course_key = workbench_course_key()
         users = get_user_model().objects
         with transaction.atomic():
+            # Completion is recorded, as on a Tutor install (edx-completion's switch is off by default).
+            Switch.objects.update_or_create(name=COMPLETION_SWITCH, defaults={"active": True})
             users.get_or_create(username=STAFF, defaults={"is_staff": True})
             users.get_or_create(username=UNPAIRED)
             mentor = self._participant(usage_key, course_key, MENTOR, "Maya Ortiz")
