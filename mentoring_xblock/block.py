@@ -216,20 +216,32 @@ class MentoringBlock(XBlock):
 
     @classmethod
     def parse_xml(cls, node, runtime, keys, *args, **kwargs):
-        """Build the block from readable OLX (see :mod:`mentoring_xblock.olx`)."""
+        """Build the block from readable OLX (see :mod:`mentoring_xblock.olx`).
+
+        The program comes from child elements and attributes, the grading weight from ``weight``;
+        every other attribute naming a content or settings field (the fields the LMS and Studio mix
+        into every block: visibility, group access, dates, ...) is read into that field with the
+        platform's JSON conversion. Attributes naming no such field are ignored with a warning in
+        the log, as XBlock's default ``parse_xml`` ignores attributes that name no field."""
         block = runtime.construct_xblock_from_class(cls, keys)
         block.program = config.clean_program(olx.read_program(node), partial=True)
         if node.get("weight") is not None:
             block.weight = config.clean_weight(node.get("weight"))
+        olx.read_other_fields(node, block)
         return block
 
     def add_xml_to_node(self, node):
-        """Export readable OLX: child elements for areas, agenda items, scale and questions."""
+        """Export readable OLX: child elements for areas, agenda items, scale and questions.
+
+        Every content or settings field set on the block that the program does not carry (the
+        platform's mixed-in fields among them) is written as an attribute, as the platform's XML
+        blocks write theirs: the field's JSON value, as is when it is text, as JSON otherwise."""
         node.tag = self.xml_element_name()
         node.set("xblock-family", self.entry_point)
         olx.write_program(node, self.program)
         if self.fields["weight"].is_set_on(self):
             node.set("weight", repr(self.weight))
+        olx.write_other_fields(node, self)
 
     # -- workbench ------------------------------------------------------------------------------
 

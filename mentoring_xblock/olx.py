@@ -16,11 +16,27 @@ Import reads the same shape back into raw program data and hands it to
       <checkin-questions><question id="satisfaction">...</question></checkin-questions>
       <completion agreement_signed="true" min_goals="1" .../>
     </mentorship>
+
+Every other content or settings field set on the block -- above all those the LMS and Studio mix
+into every block (``visible_to_staff_only``, ``group_access``, ``start``, ``due``, ``upstream``,
+...) -- travels as an attribute, converted as the platform's own XML blocks convert them
+(``xmodule/xml_block.py``: ``serialize_field`` / ``deserialize_field``): the field's ``to_json``
+value, written as is when it is text and as JSON otherwise (``true``, ``2.5``, ``{"50": [1, 2]}``,
+``null``), and read back through the field's ``from_json``. As on the platform, a text field
+holding the exact text ``null`` reads back as no value.
 """
 
+import json
+import logging
+
 from lxml import etree
+from xblock.fields import Scope, String
 
 from . import config
+from .errors import InvalidInput
+from .i18n import gettext as _
+
+log = logging.getLogger(__name__)
 
 SCALARS = (
     "display_name",
@@ -33,6 +49,10 @@ SCALARS = (
 )
 COMPLETION_KEYS = config.COMPLETION_FLAGS + tuple(config.COMPLETION_NUMBERS)
 QUESTION_LISTS = (("progress-questions", "progress_questions"), ("checkin-questions", "checkin_questions"))
+# Fields the block writes itself (the program, as above, and its grading weight) or that are structure.
+OWN_FIELDS = frozenset(config.PROGRAM_KEYS) | {"weight", "children", "parent"}
+# Attributes that runtimes write for their own bookkeeping; they are no field of the block.
+RUNTIME_ATTRIBUTES = frozenset({"xblock-family", "url_name"})
 
 
 def _text(value):
@@ -124,3 +144,72 @@ def _read_agenda_item(element):
         "prompts": [child.text or "" for child in element if child.tag == "prompt"],
         "links": [{"label": child.text or "", "url": child.get("url", "")} for child in element if child.tag == "link"],
     }
+
+
+# -- the other fields: those of the platform's mixins, and any the block does not write itself ------
+
+
+def _other_fields(block):
+    return [
+        (name, field)
+        for name, field in block.fields.items()
+        if name not in OWN_FIELDS and field.scope in (Scope.content, Scope.settings)
+    ]
+
+
+def write_other_fields(node, block):
+    """Write every content or settings field set on ``block`` that the program does not carry."""
+    for name, field in sorted(_other_fields(block)):
+        if field.is_set_on(block):
+            node.set(name, _attribute(field.to_json(getattr(block, name))))
+
+
+def read_other_fields(node, block):
+    """Set the fields of ``block`` named by the attributes of ``node`` that the program does not carry.
+
+    Attributes that name no content or settings field of the block are left out, as XBlock's own
+    ``parse_xml`` leaves out attributes that name no field (with a warning in the log).
+
+    Raises:
+        InvalidInput: for an attribute whose text the field cannot take.
+    """
+    fields = dict(_other_fields(block))
+    handled = set(SCALARS) | {"session_formats", "weight"} | RUNTIME_ATTRIBUTES
+    problems = {}
+    for name, text in node.items():
+        if name in handled:
+            continue
+        if name not in fields:
+            log.warning("%s has no field %s; the attribute is not imported", type(block).__name__, name)
+            continue
+        field = fields[name]
+        try:
+            setattr(block, name, field.from_json(_json_value(field, text)))
+        except (TypeError, ValueError):
+            problems[name] = _("This value cannot be read: {value}").format(value=text)
+    if problems:
+        raise InvalidInput(problems)
+
+
+def _attribute(value):
+    """An attribute's text for a field's JSON value: text as is, anything else as JSON."""
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def _json_value(field, text):
+    """The field's JSON value for an attribute's text (the inverse of :func:`_attribute`)."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return text
+    if value is None:
+        return None
+    if isinstance(field, String):
+        # Text fields are written unquoted, so ``"a"`` or ``12`` is the text itself.
+        return text
+    try:
+        field.from_json(value)
+    except (TypeError, ValueError):
+        # A field whose JSON is text (a date, a duration) given text that happens to parse as JSON.
+        return text
+    return value

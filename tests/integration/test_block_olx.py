@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from lxml import etree
 
-from mentoring_xblock import config
+from mentoring_xblock import config, olx
 
 from ..conftest import block_from_olx
 from ..unit.test_olx import programs
@@ -63,3 +63,14 @@ def test_the_grading_weight_travels_as_an_attribute_only_when_the_author_set_it(
     text = export(block)
     assert etree.fromstring(text.encode()).get("weight") == "2.5"
     assert block_from_olx(text).weight == 2.5
+
+
+def test_xblock_own_fields_travel_as_attributes_and_unset_ones_are_not_written(workbench):
+    """Without the platform's mixins the block still has XBlock's own ``tags`` and ``name`` fields."""
+    block = block_from_olx(FIXTURE.read_text())
+    root = etree.fromstring(export(block).encode())
+    assert set(root.attrib) == {"xblock-family", "session_formats", *olx.SCALARS}
+    block.tags = ["cohort-b"]
+    copy = block_from_olx(export(block))
+    assert copy.tags == ["cohort-b"]
+    assert copy.program == block.program
