@@ -208,8 +208,17 @@ class LmsCourse:
         return self._block(runtime, user.id if user.is_authenticated else None)
 
     def _block(self, runtime, user_id):
-        keys = ScopeIds(user_id, BLOCK_TYPE, self.usage_key, self.usage_key)
+        return self.block_at(runtime, self.usage_key, user_id)
+
+    @staticmethod
+    def block_at(runtime, usage_key, user_id=None):
+        """The block at ``usage_key``, bound to ``user_id`` (None: no user, as in a worker)."""
+        keys = ScopeIds(user_id, usage_key.block_type, usage_key, usage_key)
         return runtime.construct_xblock_from_class(MentoringBlock, keys)
+
+    def field_data(self):
+        """The course's stored fields (content, settings and every user's state)."""
+        return KvsFieldData(self.state.kvs)
 
     def _services(self, user, masquerade, student_kvs):
         """``prepare_runtime_for_user``'s services for ``user``."""

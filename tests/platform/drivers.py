@@ -1,0 +1,139 @@
+"""The same story told through either runtime: the xblock-sdk workbench or the LMS-faithful one.
+
+Each driver offers the same verbs (add people, call a handler, open the unit, download, read
+what the platform recorded, export and import OLX), so that :mod:`.test_stories` runs the main
+stories on both. Where the two disagree, the LMS-faithful runtime is right.
+"""
+
+import io
+import json
+from collections import namedtuple
+
+from completion.models import BlockCompletion
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.utils import timezone
+from lxml import etree
+from webob import Request
+
+from mentoring_xblock.workbench_services import WorkbenchCompletionService
+
+from ..conftest import DEFAULT, block_from_olx, call_json, load_block
+from .runtime import LmsCourse, LmsRuntime
+
+UserState = namedtuple("UserState", "username state block_key updated")
+
+
+class WorkbenchDriver:
+    """The workbench's default unit (``mentorship.1``); staff are listed in ``MENTORING_STAFF_USERS``."""
+
+    name = "workbench"
+    staff = "staff"
+
+    def __init__(self):
+        from workbench.runtime_util import reset_global_state
+
+        reset_global_state()
+        self.client = Client()
+        get_user_model().objects.get_or_create(username=self.staff, defaults={"is_staff": True})
+
+    def add_user(self, username, name):
+        first, last = name.split(" ", 1)
+        get_user_model().objects.update_or_create(username=username, defaults={"first_name": first, "last_name": last})
+
+    def call(self, username, handler, data):
+        return call_json(load_block(DEFAULT, username), handler, data)
+
+    def studio_save(self, username, program):
+        return self.call(username, "studio_submit", program)
+
+    def render(self, username):
+        response = self.client.get(f"/scenario/{DEFAULT}/?student={username}")
+        assert response.status_code == 200
+        return response.content.decode()
+
+    def download(self, username, handler, query=""):
+        block = load_block(DEFAULT, username)
+        response = block.runtime.handle(block, handler, Request.blank(f"/?{query}", method="GET"))
+        return response.status_code, response.body
+
+    def completion(self, username):
+        key = WorkbenchCompletionService.usage_key(load_block(DEFAULT, self.staff).scope_ids.usage_id)
+        found = BlockCompletion.objects.filter(user__username=username, block_key=key).first()
+        return None if found is None else found.completion
+
+    def report(self):
+        """``generate_report_data`` over the workbench's stored user state (its StudentModule)."""
+        from workbench.models import XBlockState
+
+        block = load_block(DEFAULT, self.staff)
+        rows = XBlockState.objects.filter(scope="usage", scope_id=str(block.scope_ids.usage_id), user_id__isnull=False)
+        states = [
+            UserState(row.user_id, json.loads(row.state), block.scope_ids.usage_id, timezone.now())
+            for row in rows.order_by("user_id")
+            if json.loads(row.state)
+        ]
+        return list(block.generate_report_data(iter(states)))
+
+    def program(self):
+        return load_block(DEFAULT, self.staff).program
+
+    def export_olx(self):
+        block = load_block(DEFAULT, self.staff)
+        return _export(block)
+
+    def import_olx(self, olx):
+        return block_from_olx(olx).program
+
+
+class LmsDriver:
+    """A course of the LMS-faithful runtime; ``staff`` is course staff."""
+
+    name = "lms"
+    staff = "staff"
+
+    def __init__(self):
+        self.course = LmsCourse()
+        self.course.add_user(self.staff, "Dana Reyes", course_staff=True)
+
+    def add_user(self, username, name):
+        self.course.add_user(username, name)
+
+    def call(self, username, handler, data):
+        return self.course.call(username, handler, data)
+
+    def studio_save(self, username, program):
+        return self.course.studio_call(username, "studio_submit", program)
+
+    def render(self, username):
+        return self.course.render(username)
+
+    def download(self, username, handler, query=""):
+        return self.course.download(username, handler, query)
+
+    def completion(self, username):
+        return self.course.completion(username)
+
+    def report(self):
+        return self.course.report()
+
+    def program(self):
+        with self.course.serving(self.staff) as block:
+            return block.program
+
+    def export_olx(self):
+        with self.course.serving(self.staff) as block:
+            return _export(block)
+
+    def import_olx(self, olx):
+        """Import into another course (a course re-run): the new block's program."""
+        rerun = LmsCourse("course-v1:OpenCollege+MENT101+2027")
+        runtime = LmsRuntime(rerun.ids, {"field-data": rerun.field_data()})
+        usage_id = runtime.parse_xml_string(olx)
+        return rerun.block_at(runtime, usage_id).program
+
+
+def _export(block):
+    buffer = io.BytesIO()
+    block.runtime.export_to_xml(block, buffer)
+    return etree.tostring(etree.fromstring(buffer.getvalue())).decode()

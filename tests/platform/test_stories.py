@@ -1,0 +1,125 @@
+"""The main stories, told through both runtimes: the xblock-sdk workbench and the LMS-faithful one.
+
+Staff pair two learners before either opened the unit; the pair agrees, sets a goal and signs,
+and each member's progress credits the other; the mentee and the mentor assess the mentee
+independently; staff read the overview, download it, and get the Data Download report; a learner
+is retired; an author saves the program in Studio and it survives an OLX round trip.
+"""
+
+import csv
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from waffle.testutils import override_switch
+
+from mentoring_xblock import retirement
+from mentoring_xblock.models import Pair
+
+from .conftest import COMPLETION_SWITCH
+from .drivers import LmsDriver, WorkbenchDriver
+from .story import agreement, goal
+
+AREAS = ("direction", "skills", "communication", "habits")
+QUESTIONS = ("improvement", "new-approach", "obstacle", "impact", "satisfaction", "recommend")
+GOAL = "Lead the quarterly churn analysis on my own"
+
+
+@pytest.fixture(params=[WorkbenchDriver, LmsDriver], ids=["workbench", "lms"])
+def unit(request, db):
+    with override_switch(COMPLETION_SWITCH, active=True):
+        yield request.param()
+
+
+@pytest.fixture
+def pair_id(unit):
+    """Maya Ortiz mentors Bruno Costa; staff paired them before either opened the unit."""
+    unit.add_user("maya", "Maya Ortiz")
+    unit.add_user("bruno", "Bruno Costa")
+    status, body = unit.call(unit.staff, "staff_add_pair", {"mentor": "maya", "mentee": "bruno"})
+    assert status == 200, body
+    return body["pair"]["id"]
+
+
+def ok(answer):
+    status, body = answer
+    assert status == 200, body
+    return body
+
+
+def agree(unit, pair_id):
+    """Maya writes and signs the agreement, Bruno signs it and adds a goal."""
+    ok(unit.call("maya", "agreement_save", agreement(pair_id)))
+    ok(unit.call("maya", "agreement_sign", {"pair_id": pair_id, "version": 1}))
+    ok(unit.call("bruno", "agreement_sign", {"pair_id": pair_id, "version": 1}))
+    ok(unit.call("bruno", "goal_add", goal(pair_id, GOAL)))
+
+
+def round_of(pair_id, name, rating):
+    return {
+        "pair_id": pair_id,
+        "round": name,
+        "ratings": {area: rating for area in AREAS},
+        "answers": {question: "Steady progress" for question in QUESTIONS},
+        "comment": f"{name} comment",
+    }
+
+
+def test_staff_pair_learners_before_their_first_visit_and_each_members_work_credits_the_other(unit, pair_id):
+    staff_page = unit.render(unit.staff)
+    assert "Maya Ortiz" in staff_page and "Bruno Costa" in staff_page
+    agree(unit, pair_id)
+    # Bruno's last two writes changed the pair's progress: Maya, who has not opened the unit
+    # since, was credited through the platform's completion service each time.
+    share = Pair.objects.get(pk=pair_id).progress
+    assert share > 0
+    assert unit.completion("maya") == share
+    page = unit.render("bruno")
+    assert "Maya Ortiz" in page and GOAL in page
+
+
+def test_the_mentee_and_the_mentor_assess_independently(unit, pair_id):
+    needs = {**round_of(pair_id, "baseline", 2), "why_now": "A new role", "outcome": "Lead one analysis"}
+    needs["time_available"] = "Two hours a week"
+    ok(unit.call("bruno", "assessment_submit", needs))
+    ok(unit.call("bruno", "assessment_submit", round_of(pair_id, "midpoint", 3)))
+    sealed = ok(unit.call("maya", "workspace_state", {"pair_id": pair_id}))["html"]
+    assert "midpoint comment" not in sealed  # Bruno's round stays sealed until Maya submits hers
+    ok(unit.call("maya", "assessment_submit", round_of(pair_id, "midpoint", 4)))
+    opened = ok(unit.call("maya", "workspace_state", {"pair_id": pair_id}))["html"]
+    assert "midpoint comment" in opened
+
+
+def test_staff_read_the_overview_download_it_and_get_the_data_download_report(unit, pair_id):
+    agree(unit, pair_id)
+    unit.render("maya")
+    unit.render("bruno")
+    rows = ok(unit.call(unit.staff, "staff_pairs", {}))["pairs"]
+    assert [(row["mentor"], row["mentee"]) for row in rows] == [("maya", "bruno")]
+    status, body = unit.download(unit.staff, "staff_export")
+    assert status == 200
+    exported = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    assert [(row["mentor"], row["mentee"], row["goals_set"]) for row in exported] == [("maya", "bruno", "1")]
+    report = {(name, row["role"], row["partner"]) for name, row in unit.report()}
+    assert report == {("maya", "mentor", "bruno"), ("bruno", "mentee", "maya")}
+
+
+def test_a_retired_learners_names_and_words_are_erased_and_the_partner_keeps_the_pairs_record(unit, pair_id):
+    agree(unit, pair_id)
+    retirement.erase_retired_user(sender=None, user=get_user_model().objects.get(username="bruno"))
+    page = ok(unit.call("maya", "workspace_state", {"pair_id": pair_id}))["html"]
+    assert "Bruno Costa" not in page and GOAL not in page
+    assert "A former participant" in page and "[removed]" in page
+
+
+def test_an_author_saves_the_program_in_studio_and_it_survives_an_olx_round_trip(unit):
+    program = {**unit.program(), "display_name": "Mentoring for analysts", "duration_weeks": 30, "weight": 2.0}
+    program["learning_areas"] = [*program["learning_areas"], {"id": "sql", "title": "Querying data", "description": ""}]
+    saved = ok(unit.studio_save(unit.staff, program))["program"]
+    assert (saved["display_name"], saved["weight"]) == ("Mentoring for analysts", 2.0)
+    assert "Mentoring for analysts" in unit.render(unit.staff)
+    olx = unit.export_olx()
+    assert 'display_name="Mentoring for analysts"' in olx and 'weight="2.0"' in olx
+    imported = unit.import_olx(olx)
+    assert imported == unit.program()
+    assert [area["id"] for area in imported["learning_areas"]][-1] == "sql"
