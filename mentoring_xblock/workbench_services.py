@@ -78,7 +78,13 @@ class WorkbenchUserService(UserService):
                 OPT + "anonymous_user_id": anonymous_id,
                 OPT + "user_is_staff": staff,
                 OPT + "user_is_global_staff": staff,
+                OPT + "user_is_beta_tester": False,
                 OPT + "user_role": "staff" if staff else "student",
+                OPT + "deprecated_anonymous_user_id": anonymous_id_for(username, None),
+                OPT + "request_country_code": None,
+                # The LMS gives the preferences the user set among pref-lang and time_zone; the
+                # workbench's users set none.
+                OPT + "user_preferences": {},
             }
         )
         return user

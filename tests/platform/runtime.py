@@ -29,11 +29,7 @@ from mentoring_xblock.block import MentoringBlock
 
 from .accounts import Accounts
 from .masquerade import CourseMasquerade, MasqueradingKeyValueStore, setup_masquerade
-
-try:
-    from .mixins import LMS_MIXINS
-except ImportError:  # pragma: no cover  (written alongside; see tests/platform/mixins.py)
-    LMS_MIXINS = ()
+from .mixins import LMS_MIXINS
 from .services import EventPublishingService, Gradebook, LmsUserService, StudioPermissionsService
 
 BLOCK_TYPE = "mentorship"
