@@ -250,11 +250,13 @@ class LmsCourse:
         user = self.user(username)
         services = {
             "field-data": KvsFieldData(self.state.kvs),
+            # No user_is_staff in Studio's user service; the preview's anonymous ids are "student".
             "user": LmsUserService(
                 user,
                 self.accounts,
-                user_is_staff=self.accounts.has_staff_access(user, self.course_key),
+                user_role=self.accounts.user_role(user, self.course_key),
                 anonymous_user_id="student",
+                deprecated_anonymous_user_id="student",
             ),
             "studio_user_permissions": StudioPermissionsService(user, self.accounts),
             "i18n": lms_i18n_service(),

@@ -3,7 +3,8 @@
 ``LmsUserService`` follows common/djangoapps/xblock_django/user_service.py
 (``DjangoXBlockUserService``); ``EventPublishingService`` follows xmodule/services.py
 (``EventPublishingService``); ``StudioPermissionsService`` follows
-cms/djangoapps/contentstore/... ``StudioPermissionsService`` (``can_read`` / ``can_write``).
+openedx/core/djangoapps/content/services.py (``can_read`` / ``can_write``), which Studio's
+preview runtime offers (cms/djangoapps/contentstore/views/preview.py).
 The completion service is edx-completion's real ``CompletionService``.
 """
 
@@ -126,7 +127,7 @@ class EventPublishingService:
 
 
 class StudioPermissionsService:
-    """Studio's ``studio_user_permissions`` service (cms/djangoapps/contentstore/...
+    """Studio's ``studio_user_permissions`` service (openedx/core/djangoapps/content/services.py,
     ``StudioPermissionsService``): whether the author may read or change the course."""
 
     def __init__(self, user, accounts):
