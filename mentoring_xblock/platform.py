@@ -71,9 +71,13 @@ def current_actor(block):
     )
 
 
-def masquerading(block):
-    """True while course staff view the course as a learner (a specific one, or any learner):
-    then the block must change nothing and publish nothing.
+NOT_MASQUERADING, AS_ANY_LEARNER, AS_LEARNER = None, "any", "specific"
+
+
+def masquerade(block):
+    """How course staff view the course right now: ``AS_LEARNER`` (as a specific learner, to
+    whom the block is bound), ``AS_ANY_LEARNER`` (as a learner, the block bound to the staff
+    member), or ``NOT_MASQUERADING``. While masquerading the block changes and publishes nothing.
 
     In the LMS, ``setup_masquerade`` (lms/djangoapps/courseware/masquerade.py) binds the block to
     the learner staff chose, whose ``real_user`` is the staff member, and leaves the request's
@@ -85,17 +89,24 @@ def masquerading(block):
     request = _current_request()
     user = getattr(request, "user", None)
     if user is None or not getattr(user, "is_authenticated", False):
-        return False
+        return NOT_MASQUERADING
+    bound = current_actor(block).user_id
+    if bound is not None and getattr(user, "id", None) not in (None, bound):
+        return AS_LEARNER
     usage_id = block.scope_ids.usage_id
     key = getattr(usage_id, "course_key", None) or getattr(usage_id, "context_key", None)
     settings_by_course = getattr(user, "masquerade_settings", None) or {}
-    masquerade = settings_by_course.get(key) if key is not None else None
-    if masquerade is not None and (
-        getattr(masquerade, "user_name", None) or getattr(masquerade, "role", "") != "staff"
-    ):
-        return True
-    bound = current_actor(block).user_id
-    return bound is not None and getattr(user, "id", None) not in (None, bound)
+    found = settings_by_course.get(key) if key is not None else None
+    if found is None:
+        return NOT_MASQUERADING
+    if getattr(found, "user_name", None):
+        return AS_LEARNER
+    return AS_ANY_LEARNER if getattr(found, "role", "") != "staff" else NOT_MASQUERADING
+
+
+def masquerading(block):
+    """True while course staff view the course as a learner (see :func:`masquerade`)."""
+    return masquerade(block) is not NOT_MASQUERADING
 
 
 def _current_request():

@@ -92,7 +92,8 @@ def learner_fragment(block):
     authoring = platform.is_authoring(block)
     ctx = None if authoring else access.Context(unit=platform.unit(block), actor=actor, program=program)
     # Course staff viewing the course as a learner see the learner's page, and change nothing.
-    masquerading = not authoring and platform.masquerading(block)
+    viewing_as = None if authoring else platform.masquerade(block)
+    masquerading = viewing_as is not None
     context = {"state": "anonymous", "prefix": _prefix(block, "learner"), "masquerade": None}
     if not authoring and not masquerading:
         workflow.remember_unit(ctx.unit, presenters.translate(program["display_name"]), program["at_risk_days"])
@@ -106,7 +107,8 @@ def learner_fragment(block):
             context["main_html"] = _render_main(block, _main_context(block, ctx, mine=mine))
     elif actor.is_learner_identity:
         if masquerading:
-            context["masquerade"] = {"name": actor.full_name or actor.username}
+            name = actor.full_name or actor.username if viewing_as == platform.AS_LEARNER else ""
+            context["masquerade"] = {"name": name}
         else:
             ctx.participant = workflow.record_visit(ctx.unit, actor)
         mine = workflow.pairs_of(ctx.participant)

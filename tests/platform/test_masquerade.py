@@ -73,6 +73,7 @@ def test_viewing_as_any_learner_changes_nothing_either(lms, pair):
     before = rows()
     lms.masquerade("dana", role="student")  # "Learner", no one in particular: bound as Dana herself
     page = lms.render("dana")
+    assert "You are viewing this unit as a learner" in page
     assert "mentoring-staff-area" not in page  # the learner's page, not the staff panel
     assert rows() == before
     assert lms.call("dana", "staff_add_pair", {"mentor": "maya", "mentee": "bruno"})[0] == 403
