@@ -47,7 +47,9 @@ setup(
     install_requires=[
         "Django>=4.2,<6",
         "XBlock>=5.1",
-        "web-fragments>=2.2",
+        # XBlock 6.2 and later (Python 3.12+) ship web_fragments inside their own wheel; installing the
+        # web-fragments distribution beside them would overwrite those files. Older XBlocks depend on it.
+        'web-fragments>=2.2; python_version < "3.12"',
         "openedx-filters>=1.6",
     ],
     extras_require={
