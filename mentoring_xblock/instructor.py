@@ -3,7 +3,9 @@
 ``settings.common.plugin_settings`` registers the two pipeline steps below in
 ``OPEN_EDX_FILTERS_CONFIG``. Both show the course's units and their pairs' completion
 (:mod:`course_progress`): the section embeds it, the tab links to the plugin's staff page
-(:mod:`instructor_views`). Nothing from the platform is imported at module level.
+(:mod:`instructor_views`). Nothing from the platform is imported at module level, and nothing
+here imports a filter class: ``InstructorDashboardTabsRequested`` exists from openedx-filters 3.4.0
+only (Teak and Ulmo run 2.x, which never calls :class:`AddMentoringTab`).
 """
 
 from urllib.parse import urljoin
@@ -54,6 +56,20 @@ def is_course_staff(user, course_key):
     return bool(has_access(user, "staff", course_key))
 
 
+def current_user():
+    """The user of the request being served, or None outside a request (or without django-crum).
+
+    The legacy dashboard's filter context carries the course but no user or request (the platform's
+    ``lms/djangoapps/instructor/views/instructor_dashboard.py``, ``instructor_dashboard_2``), so the
+    user comes from django-crum, whose middleware the LMS installs.
+    """
+    try:
+        from crum import get_current_user  # noqa: PLC0415  (an LMS dependency, optional elsewhere)
+    except ImportError:
+        return None
+    return get_current_user()
+
+
 def render(template, context):
     """A package template rendered in the active language, outside any XBlock runtime."""
     from .views import _engine  # noqa: PLC0415  (one engine and template cache for the package)
@@ -77,13 +93,21 @@ def staff_page_url(course_key):
 
 
 class AddMentoringSection(PipelineStep):
-    """``InstructorDashboardRenderStarted``: a Mentoring section on the legacy Instructor Dashboard."""
+    """``InstructorDashboardRenderStarted``: a Mentoring section on the legacy Instructor Dashboard,
+    for course staff only.
+
+    The platform (``instructor_dashboard_2`` in ``lms/djangoapps/instructor/views/instructor_dashboard.py``)
+    runs the filter for anyone allowed to open the dashboard (its ``VIEW_DASHBOARD`` permission, which
+    data researchers have too) and adds its own sections by role, so this step checks course staff itself.
+    """
 
     def run_filter(self, context, template_name):  # noqa: ARG002  (the filter's signature)
         course = context.get("course")
         course_key = parse_course_key(getattr(course, "id", None) or context.get("course_key") or "")
         sections = context.setdefault("sections", [])
         if course_key is None or any(section.get("section_key") == SECTION_KEY for section in sections):
+            return {"context": context}
+        if not is_course_staff(current_user(), course_key):
             return {"context": context}
         sections.append(
             {

@@ -12,6 +12,8 @@ DEFAULTS = {
 
 # The Instructor Dashboard pipeline steps (mentoring_xblock.instructor), by filter type. The
 # types are spelled out so that settings import nothing; a test compares them with the filters.
+# The tabs filter (InstructorDashboardTabsRequested) exists from openedx-filters 3.4.0 on (the
+# platform's master); on Teak and Ulmo (openedx-filters 2.x) its entry is simply never read.
 FILTER_STEPS = {
     "org.openedx.learning.instructor.dashboard.render.started.v1": "mentoring_xblock.instructor.AddMentoringSection",
     "org.openedx.learning.instructor.dashboard.tabs.requested.v1": "mentoring_xblock.instructor.AddMentoringTab",
