@@ -11,12 +11,20 @@ DJANGO := $(BIN)/django-admin
 PYTEST := $(BIN)/pytest -c tests/pytest.ini --rootdir=.
 # The full runs use both cores: two workers, each taking whole test files (module fixtures stay whole).
 PARALLEL ?= -n 2 --dist loadfile
+# The other platform generations, each in its own virtualenv beside .venv:
+# Python 3.12 with the newest XBlock, Django 5.2 and openedx-filters (the platform's master) ...
+VENV312 := .venv-py312
+STAMP312 := $(VENV312)/.installed
+# ... and Python 3.11 with Ulmo's own XBlock and openedx-filters (no new-dashboard filter there).
+VENV_ULMO := .venv-ulmo
+STAMP_ULMO := $(VENV_ULMO)/.installed
+GENERATION_TESTS := tests/unit tests/integration $(wildcard tests/platform)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast test-e2e screenshots test-mariadb test-postgresql lint format migrations-check migrate demo system-deps reliability bench messages constraints clean
+.PHONY: help run test test-fast test-e2e screenshots test-mariadb test-postgresql test-py312 test-ulmo lint format migrations-check migrate demo system-deps reliability bench messages constraints constraints-py312 clean
 
 help: ## List the targets
-	@grep -hE '^[a-zA-Z_.-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z0-9_.-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
 
 $(STAMP): setup.py requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -52,8 +60,11 @@ migrations-check: $(STAMP) ## Fail when the models have changes without a migrat
 
 # SQLite serialises every write, so the concurrency tests (threads writing at once) run on
 # MariaDB and PostgreSQL only: deselected here by their marker, never skipped.
-test: system-deps lint migrations-check ## Every test: unit, workbench integration, packaging, browser (and MariaDB, PostgreSQL in CI)
+test: system-deps lint migrations-check ## Every test: unit, workbench integration, packaging, browser, Ulmo's filters (and Python 3.12, MariaDB, PostgreSQL in CI)
+	$(BIN)/pip check
 	$(PYTEST) $(PARALLEL) tests -m "not concurrency"
+	$(MAKE) test-ulmo
+	$(if $(CI),$(MAKE) test-py312,)
 	$(if $(CI),$(MAKE) test-mariadb,)
 	$(if $(CI),$(MAKE) test-postgresql,)
 
@@ -82,6 +93,33 @@ test-postgresql: $(STAMP) ## Migrations, unit, integration and concurrency tests
 		&& $(PYTEST) $(PARALLEL) tests/unit tests/integration tests/concurrency -m "not packaging and not sqlite_plans"; \
 		status=$$?; bash .ci/postgresql.sh stop; exit $$status
 
+$(STAMP312): setup.py requirements/constraints-py312.txt .ci/python312.sh
+	rm -rf $(VENV312)
+	python312="$$(bash .ci/python312.sh)" && "$$python312" -m venv $(VENV312)
+	$(VENV312)/bin/pip install --quiet --upgrade pip
+	$(VENV312)/bin/pip install --quiet -c requirements/constraints-py312.txt -e '.[workbench,test]'
+	touch $@
+
+test-py312: $(STAMP312) ## Python 3.12, the newest XBlock, Django 5.2, openedx-filters: pip check, unit, integration and platform tests
+	$(VENV312)/bin/pip check
+	$(VENV312)/bin/pytest -c tests/pytest.ini --rootdir=. $(PARALLEL) $(GENERATION_TESTS) -m "not e2e and not packaging and not concurrency"
+
+# Ulmo's pins replace the same packages' lines of requirements/constraints.txt; the rest is shared.
+$(STAMP_ULMO): setup.py requirements/constraints.txt requirements/constraints-ulmo.txt
+	rm -rf $(VENV_ULMO)
+	$(PYTHON) -m venv $(VENV_ULMO)
+	$(VENV_ULMO)/bin/pip install --quiet --upgrade pip
+	names="$$(grep -vE '^[[:space:]]*(#|$$)' requirements/constraints-ulmo.txt | cut -d= -f1 | paste -sd'|')" \
+		&& { grep -viE "^($$names)==" requirements/constraints.txt; cat requirements/constraints-ulmo.txt; } > $(VENV_ULMO)/constraints.txt
+	$(VENV_ULMO)/bin/pip install --quiet -c $(VENV_ULMO)/constraints.txt -e '.[workbench,test]'
+	touch $@
+
+test-ulmo: $(STAMP_ULMO) ## Python 3.11 with Ulmo's XBlock and openedx-filters (no tabs filter): pip check, the dashboard and plugin tests
+	$(VENV_ULMO)/bin/pip check
+	@$(VENV_ULMO)/bin/python -c "import openedx_filters.learning.filters as f, sys; \
+		sys.exit('test-ulmo: this openedx-filters has InstructorDashboardTabsRequested' if hasattr(f, 'InstructorDashboardTabsRequested') else 0)"
+	$(VENV_ULMO)/bin/pytest -c tests/pytest.ini --rootdir=. tests/unit/test_instructor.py tests/unit/test_plugin.py
+
 reliability: $(STAMP) ## Run the authorization, fuzz, limits and XSS tests and write their figures into docs/RELIABILITY.md
 	rm -rf var/reliability
 	$(PYTEST) tests/integration/test_authorization.py tests/integration/test_fuzz_handlers.py tests/integration/test_limits.py tests/unit/test_csv_injection.py tests/e2e/test_xss.py
@@ -98,5 +136,16 @@ constraints: $(STAMP) ## Re-pin requirements/constraints.txt from .venv
 	@(echo "# Pinned versions for the workbench and the test suite (pip install -c). Regenerate with: make constraints"; \
 	  $(BIN)/pip freeze --exclude-editable | grep -v '^mentoring-xblock') > requirements/constraints.txt
 
-clean: ## Remove .venv, var/ and build outputs
-	rm -rf $(VENV) var build dist *.egg-info .pytest_cache .ruff_cache
+constraints-py312: ## Re-pin requirements/constraints-py312.txt from a fresh Python 3.12 install (newest XBlock, Django 5.2.x, openedx-filters)
+	rm -rf var/py312-pins
+	python312="$$(bash .ci/python312.sh)" && "$$python312" -m venv var/py312-pins
+	var/py312-pins/bin/pip install --quiet --upgrade pip
+	var/py312-pins/bin/pip install --quiet -e '.[workbench,test]' 'XBlock>=6.2' 'Django>=5.2,<6.0' openedx-filters
+	@(echo "# Pinned versions for the Python 3.12 generation (the platform's master, Verawood): the newest XBlock"; \
+	  echo "# (6.2+, which ships web_fragments itself), Django 5.2 and openedx-filters, plus the test tools."; \
+	  echo "# Used by make test-py312. Regenerate with: make constraints-py312"; \
+	  var/py312-pins/bin/pip freeze --exclude-editable | grep -v '^mentoring-xblock') > requirements/constraints-py312.txt
+	rm -rf var/py312-pins
+
+clean: ## Remove .venv, .venv-py312, .venv-ulmo, var/ and build outputs
+	rm -rf $(VENV) $(VENV312) $(VENV_ULMO) var build dist *.egg-info .pytest_cache .ruff_cache
