@@ -43,7 +43,7 @@ if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     fi
 fi
 
-echo "python312.sh: no working Python 3.12 (tried: ${candidates[*]}; Debian offers none here)." >&2
+echo "python312.sh: no working Python 3.12 (tried: ${candidates[*]}, and Debian's package where apt offers one as root)." >&2
 echo "python312.sh: install one (pyenv install 3.12, or apt-get install python3.12 python3.12-venv)" >&2
 echo "python312.sh: or set PYTHON312=/path/to/python3.12." >&2
 exit 1
