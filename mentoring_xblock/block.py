@@ -82,6 +82,9 @@ class MentoringBlock(XBlock):
 
     # -- views ----------------------------------------------------------------------------
 
+    # The mobile apps show the view in their webview only when it declares multi_device (the
+    # Course Blocks API's student_view_multi_device); otherwise they offer "open in browser".
+    @XBlock.supports("multi_device")
     def student_view(self, context=None):
         return views.learner_fragment(self)
 
