@@ -34,7 +34,6 @@ from xblock.fields import Scope, String
 
 from . import config
 from .errors import InvalidInput
-from .i18n import gettext as _
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +170,8 @@ def read_other_fields(node, block):
     ``parse_xml`` leaves out attributes that name no field (with a warning in the log).
 
     Raises:
-        InvalidInput: for an attribute whose text the field cannot take.
+        InvalidInput: for an attribute whose text the field cannot take (with the message of the
+            field type, untranslated, as XBlock and the platform give it).
     """
     fields = dict(_other_fields(block))
     handled = set(SCALARS) | {"session_formats", "weight"} | RUNTIME_ATTRIBUTES
@@ -185,8 +185,9 @@ def read_other_fields(node, block):
         field = fields[name]
         try:
             setattr(block, name, field.from_json(_json_value(field, text)))
-        except (TypeError, ValueError):
-            problems[name] = _("This value cannot be read: {value}").format(value=text)
+        except (TypeError, ValueError) as error:
+            # The field type's own message, as the platform's course import reports it.
+            problems[name] = f"{text!r}: {error}"
     if problems:
         raise InvalidInput(problems)
 
