@@ -59,3 +59,12 @@ def this_plugin_only(monkeypatch):
         return [config for config in every_plugin(project_type) if config.name == "mentoring_xblock"]
 
     monkeypatch.setattr(registry, "get_plugin_app_configs", ours)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty Django cache: the database rolls back after a test, but
+    django-waffle keeps switches (edx-completion's among them) in the cache."""
+    from django.core.cache import cache
+
+    cache.clear()
