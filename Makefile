@@ -132,6 +132,8 @@ bench: $(STAMP) ## Benchmarks at course scale on a fresh database (BENCH_DB=mari
 messages: $(STAMP) ## Extract the source catalogs (translations/en) from Python, templates and JS; merge and compile every language
 	$(BIN)/python tools/messages.py
 
+extract_translations: messages ## Alias of messages, run by Open edX's translation pipeline (source in mentoring_xblock/conf/locale/en)
+
 constraints: $(STAMP) ## Re-pin requirements/constraints.txt from .venv
 	@(echo "# Pinned versions for the workbench and the test suite (pip install -c). Regenerate with: make constraints"; \
 	  $(BIN)/pip freeze --exclude-editable | grep -v '^mentoring-xblock') > requirements/constraints.txt

@@ -6,7 +6,13 @@
 Extraction copies the package's Python files, the templates and the JavaScript into a
 temporary folder and runs Django's ``makemessages`` there (domain ``django`` for Python and
 templates, ``djangojs`` for JavaScript). The results are the source catalogs
-``translations/en/LC_MESSAGES/text.po`` and ``textjs.po``. Every other language folder under
+``translations/en/LC_MESSAGES/text.po`` and ``textjs.po``, written a second time as
+``mentoring_xblock/conf/locale/en/LC_MESSAGES/django.po`` and ``djangojs.po``: where Open edX's
+translation pipeline takes a repository's English (openedx-translations'
+``extract-translation-source-files`` workflow runs ``make extract_translations`` and adds the one
+``*/conf/locale/en`` folder it finds; ``atlas pull`` later brings each language's catalog from
+``translations/*/mentoring_xblock/conf/locale`` into the platform's
+``conf/plugins-locale/xblock.v1/mentoring_xblock/``). Every other language folder under
 ``translations/`` is merged with them (new msgids arrive untranslated, removed ones go) and
 compiled: ``text.mo`` for Python and templates, and ``static/js/translations/<locale>/textjs.js``,
 which defines the block's ``i18n_js_namespace`` with ``gettext``, ``ngettext``, ``pgettext`` and
@@ -37,8 +43,17 @@ DOMAINS = {"text": "django", "textjs": "djangojs"}
 GENERATED_JS = Path(JS_CATALOG.split("{locale}")[0])
 
 
+# The English source where Open edX's extraction looks: <module>/conf/locale/en, domains django(js).
+OPENEDX_SOURCE = ROOT / "mentoring_xblock" / "conf" / "locale" / SOURCE_LANGUAGE / "LC_MESSAGES"
+
+
 def catalog_path(language, domain):
     return TRANSLATIONS / language / "LC_MESSAGES" / f"{domain}.po"
+
+
+def openedx_source_path(openedx_domain):
+    """The English source catalog of a Django domain (``django``, ``djangojs``) as Open edX extracts it."""
+    return OPENEDX_SOURCE / f"{openedx_domain}.po"
 
 
 def languages():
@@ -156,9 +171,9 @@ def update():
     with tempfile.TemporaryDirectory(prefix="mentoring-messages-") as workdir:
         texts = extract(workdir)
     for domain, text in texts.items():
-        path = catalog_path(SOURCE_LANGUAGE, domain)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        for path in (catalog_path(SOURCE_LANGUAGE, domain), openedx_source_path(DOMAINS[domain])):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
     for language in languages():
         for domain in DOMAINS:
             merge(language, domain)
@@ -243,11 +258,24 @@ def compiled_problems(language):
     return problems
 
 
+def openedx_source_problems():
+    """Where the English catalogs for Open edX's extraction differ from the source catalogs."""
+    problems = []
+    for domain, openedx_domain in DOMAINS.items():
+        source, copy = catalog_path(SOURCE_LANGUAGE, domain), openedx_source_path(openedx_domain)
+        name = copy.relative_to(ROOT).as_posix()
+        if not copy.exists():
+            problems.append(f"{name} is missing")
+        elif copy.read_text(encoding="utf-8") != source.read_text(encoding="utf-8"):
+            problems.append(f"{name} does not match {source.relative_to(ROOT).as_posix()}")
+    return problems
+
+
 def check():
     """Every problem, as lines; empty when the catalogs are current, complete and compiled."""
     with tempfile.TemporaryDirectory(prefix="mentoring-messages-") as workdir:
         missing, stale = source_differences(extract(workdir))
-    problems = missing + stale
+    problems = missing + stale + openedx_source_problems()
     for language in [SOURCE_LANGUAGE, *languages()]:
         if language != SOURCE_LANGUAGE:
             problems += translation_problems(language)
