@@ -21,7 +21,7 @@ STAMP_ULMO := $(VENV_ULMO)/.installed
 GENERATION_TESTS := tests/unit tests/integration $(wildcard tests/platform)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast test-e2e screenshots test-mariadb test-postgresql test-py312 test-ulmo lint format migrations-check migrate demo system-deps reliability bench messages constraints constraints-py312 clean
+.PHONY: help run test test-fast test-e2e screenshots test-mariadb test-postgresql test-py312 test-ulmo lint format migrations-check migrate demo system-deps reliability bench messages extract_translations constraints constraints-py312 clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_.-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'

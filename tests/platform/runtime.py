@@ -28,6 +28,7 @@ from xblock.runtime import DictKeyValueStore, IdGenerator, IdReader, KvsFieldDat
 from mentoring_xblock.block import MentoringBlock
 
 from .accounts import Accounts
+from .i18n_service import XBlockI18nService
 from .masquerade import CourseMasquerade, MasqueradingKeyValueStore, setup_masquerade
 from .mixins import LMS_MIXINS
 from .services import EventPublishingService, Gradebook, LmsUserService, StudioPermissionsService
@@ -293,13 +294,8 @@ class LmsCourse:
 
 
 def lms_i18n_service():
-    """The LMS's ``i18n`` service (``XBlockI18nService``; see :mod:`.i18n_service`)."""
-    try:
-        from .i18n_service import XBlockI18nService
-    except ImportError:  # until the imitation is in place: the block's own catalogs
-        from mentoring_xblock.workbench_services import WorkbenchI18nService
-
-        return WorkbenchI18nService()
+    """The LMS's ``i18n`` service: the class itself, which the runtime instantiates with the
+    block that asks (see :mod:`.i18n_service`, after ``XBlockI18nService``)."""
     return XBlockI18nService
 
 
