@@ -68,3 +68,13 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test ends in the default language: a request's LocaleMiddleware activates the
+    language it asks for in this thread, and nothing turns it off after the test."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
