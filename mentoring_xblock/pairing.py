@@ -15,7 +15,7 @@ from django.utils import timezone
 from . import limits, workflow
 from .access import require_staff
 from .cleaner import Cleaner, unsavable
-from .errors import Conflict, InvalidInput, NotFound
+from .errors import Conflict, InvalidInput, NotAllowed, NotFound
 from .i18n import gettext as _
 from .models import Pair, Participant
 from .transactions import retrying_atomic
@@ -36,6 +36,21 @@ class AtCapacity(Conflict):
 
 class SamePerson(InvalidInput):
     code = "same_person"
+
+
+class OwnAccount(NotAllowed):
+    """A staff member naming themself in a pairing: another member of the course staff pairs them."""
+
+    code = "own_account"
+
+    def default_message(self):
+        return _("You cannot pair yourself. Ask another member of the course staff to pair you.")
+
+
+def _refuse_own_account(ctx, people):
+    """Raise :class:`OwnAccount` when the acting staff member is one of ``people`` (found users)."""
+    if any(person is not None and person.anonymous_id == ctx.actor.anonymous_id for person in people):
+        raise OwnAccount()
 
 
 # -- participants ------------------------------------------------------------------------------
@@ -134,6 +149,7 @@ def add_pair(ctx, find_user, mentor_name, mentee_name, *, formed_by="staff"):
     }
     if unknown:
         raise InvalidInput(unknown)
+    _refuse_own_account(ctx, people.values())
     return _pair_people(ctx, people, formed_by)
 
 
@@ -151,8 +167,8 @@ def import_pairs(ctx, find_user, text):
 
     Each row succeeds or fails on its own, in its own transaction. Returns the report: one
     entry per data row, ``{"line", "mentor", "mentee", "outcome", "message"}``, where outcome
-    is ``created``, ``already_paired``, ``unknown_user``, ``same_person``, ``at_capacity`` or
-    ``malformed``.
+    is ``created``, ``already_paired``, ``unknown_user``, ``same_person``, ``at_capacity``,
+    ``own_account`` (the uploading staff member named themself) or ``malformed``.
 
     Raises:
         InvalidInput: the file as a whole is unusable (not text, too big, wrong header).
@@ -185,6 +201,8 @@ def import_pairs(ctx, find_user, text):
             entry.update(outcome="already_paired", message=error.message)
         except AtCapacity as error:
             entry.update(outcome="at_capacity", message=error.message)
+        except OwnAccount as error:
+            entry.update(outcome="own_account", message=error.message)
         else:
             entry.update(message=_("Paired."), pair_id=pair.pk)
     return report
@@ -277,6 +295,7 @@ def reassign(ctx, find_user, pair_id, mentor_name):
     person = find_user(mentor_name)
     if person is None:
         raise InvalidInput({"mentor": _('No user "{name}" in this course.').format(name=mentor_name)})
+    _refuse_own_account(ctx, [person])
     return _reassign(ctx, pair_id, person)
 
 

@@ -26,7 +26,8 @@ for an id that does not exist, so ids cannot be probed) or ``409`` (conflict), w
 code after a colon where it is not the status's usual one (``409:already_paired``).
 Why the exceptions: the member who logged a session cannot confirm it themselves (403); a
 mentee who already has a mentor cannot pair again (409); staff pair learners from their panel
-and cannot pair themselves (403); a learner of another unit is simply a learner here.
+and cannot pair themselves, by invite code (403) or by naming themselves in the form, a CSV row or
+a reassignment (403 ``own_account``); a learner of another unit is simply a learner here.
 """
 
 from dataclasses import dataclass

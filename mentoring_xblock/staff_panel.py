@@ -21,6 +21,7 @@ OUTCOME_LABELS = {
     "unknown_user": gettext_noop("Unknown user"),
     "same_person": gettext_noop("Same person twice"),
     "at_capacity": gettext_noop("Mentor at capacity"),
+    "own_account": gettext_noop("Your own account"),
     "malformed": gettext_noop("Malformed row"),
 }
 # Page links around the current page; the first and the last page are always linked.

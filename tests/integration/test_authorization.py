@@ -247,6 +247,30 @@ def test_the_target_pairs_ids_are_not_found_from_another_units_block(world, clie
     record("authorization", f"pair from another unit's block: {handler}", 3)
 
 
+# Every path by which staff form a pair, each naming the acting staff member.
+OWN_ACCOUNT_REQUESTS = {
+    "staff_add_pair (as mentor)": ("staff_add_pair", lambda w: {"mentor": "staff", "mentee": "learner"}),
+    "staff_add_pair (as mentee)": ("staff_add_pair", lambda w: {"mentor": "coach", "mentee": "staff"}),
+    "staff_reassign": ("staff_reassign", lambda w: {"pair_id": w.pair, "mentor": "staff"}),
+}
+
+
+@pytest.mark.parametrize("path", sorted(OWN_ACCOUNT_REQUESTS))
+def test_staff_never_pair_themselves(world, path):
+    handler, make = OWN_ACCOUNT_REQUESTS[path]
+    with rolled_back():
+        before = snapshot()
+        status, body = act("staff", handler, make(world))
+        assert status == 403, body
+        assert body["error"]["code"] == "own_account"
+        assert snapshot() == before
+    with rolled_back():
+        csv_text = "mentor,mentee\nlearner,staff\n"
+        report = ok(act("staff", "staff_import_pairs", {"csv": csv_text}))["report"]
+        assert [row["outcome"] for row in report] == ["own_account"]
+    record("authorization", f"staff pairing themselves: {path}", 2)
+
+
 @pytest.mark.parametrize("handler", ["staff_end_pair", "staff_reassign"])
 def test_staff_of_another_unit_cannot_end_or_reassign_the_target_pair(world, handler):
     before = snapshot()

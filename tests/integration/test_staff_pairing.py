@@ -336,6 +336,48 @@ def test_a_refused_reassignment_keeps_the_pair(client, demo, mentor, code, field
     assert "Your partner: Maya Ortiz (Mentor)" in page(client, "mentee2")
 
 
+# -- (c') staff never pair themselves ----------------------------------------------------------------------------
+
+OWN_ACCOUNT = "You cannot pair yourself. Ask another member of the course staff to pair you."
+
+
+@pytest.mark.parametrize(
+    ("handler", "data"),
+    [
+        ("staff_add_pair", {"mentor": "staff", "mentee": "newbie"}),
+        ("staff_add_pair", {"mentor": "coach", "mentee": "staff"}),
+        ("staff_reassign", {"mentor": "staff"}),
+    ],
+    ids=["form-as-mentor", "form-as-mentee", "reassign-to-themself"],
+)
+def test_staff_cannot_pair_themselves_by_the_form_or_a_reassignment(client, demo, handler, data):
+    if handler == "staff_reassign":
+        data = {**data, "pair_id": demo["noor"]}
+    before = snapshot()
+    status, body = post(client, handler, "staff", data)
+    assert status == 403, body
+    assert (body["error"]["code"], body["error"]["message"]) == ("own_account", OWN_ACCOUNT)
+    assert snapshot() == before
+
+
+def test_a_csv_row_naming_the_uploading_staff_member_pairs_nobody(client, demo):
+    before = pairs()
+    body = ok(post(client, "staff_import_pairs", "staff", {"csv": "mentor,mentee\nstaff,newbie\ncoach,newbie\n"}))
+    assert [(row["line"], row["outcome"], row["message"]) for row in body["report"]] == [
+        (2, "own_account", OWN_ACCOUNT),
+        (3, "created", "Paired."),
+    ]
+    assert pairs() == before | {("coach", "newbie", "active")}
+    assert "Your own account: " + OWN_ACCOUNT in html.unescape(body["html"])
+
+
+def test_another_member_of_the_course_staff_may_pair_a_staff_member_who_mentors(client, demo, settings):
+    settings.MENTORING_STAFF_USERS = ["staff", "dana"]
+    page(client, "dana")
+    body = ok(post(client, "staff_add_pair", "staff", {"mentor": "dana", "mentee": "newbie"}))
+    assert (body["pair"]["mentor"], body["pair"]["mentee"]) == ("dana", "newbie")
+
+
 # -- (d) invite codes ------------------------------------------------------------------------------------------
 
 
