@@ -9,6 +9,7 @@ so a handler without a row in that table cannot even be defined.
 
 import functools
 import json
+import urllib.parse
 
 from webob import Response
 from xblock.core import XBlock
@@ -45,12 +46,19 @@ def json_body(request):
 def query(request):
     """The request's query-string parameters as a dict (the last value of a repeated one).
 
+    Read from the raw query string: in Open edX (and the workbench) the request reaches the block
+    through Django (``xblock.django.request.django_to_webob_request``), whose parameters have
+    already turned bytes that are not UTF-8 into replacement characters, so ``?search=%80``
+    would search for "\ufffd" instead of being refused.
+
     Raises:
         InvalidInput: on ``query``, when the address is not UTF-8 (``?search=%80``).
     """
     try:
-        return dict(request.GET.items())
-    except UnicodeDecodeError:
+        # WSGI gives the raw bytes decoded as latin-1; percent escapes must decode as UTF-8 too.
+        raw = request.environ.get("QUERY_STRING", "").encode("latin-1").decode("utf-8")
+        return dict(urllib.parse.parse_qsl(raw, keep_blank_values=True, encoding="utf-8", errors="strict"))
+    except (UnicodeEncodeError, UnicodeDecodeError):
         raise InvalidInput({"query": _("The address could not be read.")}) from None
 
 

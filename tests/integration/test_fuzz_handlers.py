@@ -365,6 +365,16 @@ def test_an_export_address_that_is_not_utf8_is_a_400_naming_the_query(world):
     assert json.loads(response.body)["error"]["fields"] == {"query": "The address could not be read."}
 
 
+def test_through_django_an_export_address_that_is_not_utf8_is_a_400_too(world, client):
+    # Django's request has already replaced the bad byte: the export searched for it and answered 200.
+    usage = str(load_block(DEMO, "staff").scope_ids.usage_id)
+    response = client.get(f"/handler/{usage}/staff_export/?student=staff&search=%80")
+    assert response.status_code == 400
+    assert json.loads(response.content)["error"]["fields"] == {"query": "The address could not be read."}
+    found = client.get(f"/handler/{usage}/staff_export/?student=staff&search=%C3%A9")  # é: a real search
+    assert found.status_code == 200
+
+
 def test_json_handlers_answer_post_only(world):
     response = Blocks("workspace_state").handle("mentor", Request.blank(f"/?pair_id={world.pair}"))
     assert (response.status_code, response.headers["Allow"]) == (405, "POST")
