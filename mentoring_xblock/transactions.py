@@ -3,7 +3,10 @@
 On MariaDB/MySQL and PostgreSQL, two transactions that wait on each other's locks end in a
 deadlock the server breaks by rolling one of them back (MySQL 1213, PostgreSQL 40P01); a lock
 wait can time out (MySQL 1205); PostgreSQL may refuse a serialisable transaction (40001). None
-of these is the user's fault and all of them succeed on a second try, so every workflow write
+of these is the user's fault and all of them succeed on a second try. SQLite, the embedded
+default, has one writer at a time: a writer that waited past its busy timeout gets "database is
+locked" (SQLITE_BUSY, or SQLITE_LOCKED inside one connection), which a new attempt cures too.
+So every workflow write
 runs through :func:`retrying_atomic`: the whole transaction is rolled back and run again, a
 few times, before the user is told to try later (409 ``busy``) — never a server error.
 """
@@ -28,6 +31,7 @@ FIRST_PAUSE = 0.02
 
 MYSQL_TRANSIENT = {1205, 1213}  # lock wait timeout, deadlock
 POSTGRESQL_TRANSIENT = {"40001", "40P01"}  # serialization failure, deadlock detected
+SQLITE_TRANSIENT = {5, 6}  # SQLITE_BUSY ("database is locked"), SQLITE_LOCKED (a table is locked)
 
 
 class Busy(Conflict):
@@ -44,6 +48,8 @@ def is_transient(error):
     cause = error.__cause__
     state = getattr(cause, "sqlstate", None) or getattr(cause, "pgcode", None)
     if state in POSTGRESQL_TRANSIENT:
+        return True
+    if getattr(cause, "sqlite_errorcode", None) in SQLITE_TRANSIENT:
         return True
     code = error.args[0] if error.args else None
     return isinstance(code, int) and code in MYSQL_TRANSIENT

@@ -30,6 +30,15 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "workbench.db"),
+            # Set up for several requests at once: readers never wait for the writer (write-ahead
+            # log), a write takes the lock when its transaction begins (so two writers never both
+            # read and then fail to upgrade), and a writer waits up to 20 s for the lock; past that,
+            # "database is locked" is retried like a deadlock (transactions.py), then 409 busy.
+            "OPTIONS": {
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            },
         }
     }
 

@@ -1,5 +1,7 @@
 """Every workflow write is one transaction, run again when the database breaks a deadlock."""
 
+import sqlite3
+
 import pytest
 from django.db import IntegrityError, OperationalError, transaction
 
@@ -22,6 +24,24 @@ class PostgresError(Exception):
 
 def mysql(code):
     return OperationalError(code, "Deadlock found when trying to get lock; try restarting transaction")
+
+
+def sqlite_locked(tmp_path):
+    """The error SQLite really gives a writer while another connection holds the write lock."""
+    path = str(tmp_path / "locked.db")
+    holder, waiter = sqlite3.connect(path, timeout=0), sqlite3.connect(path, timeout=0)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        waiter.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as cause:
+        error = OperationalError(*cause.args)
+        error.__cause__ = cause
+        return error
+    finally:
+        holder.close()
+        waiter.close()
+    raise AssertionError("the second writer was not refused")
 
 
 def postgresql(sqlstate):
@@ -100,3 +120,23 @@ def test_only_transient_errors_count_as_transient():
     assert is_transient(mysql(1213)) and is_transient(postgresql("40P01"))
     assert not is_transient(mysql(1062)) and not is_transient(postgresql("42P01"))
     assert not is_transient(ValueError(1213))
+
+
+def test_a_write_refused_by_sqlites_lock_is_run_again(tmp_path):
+    error = sqlite_locked(tmp_path)
+    assert "database is locked" in str(error) and is_transient(error)
+    write, calls = failing(2, error)
+    assert write() == "saved"
+    assert len(calls) == 3
+
+
+def test_sqlite_errors_that_are_not_a_lock_are_not_tried_again(tmp_path):
+    connection = sqlite3.connect(str(tmp_path / "plain.db"))
+    try:
+        connection.execute("SELECT * FROM missing")
+    except sqlite3.OperationalError as cause:
+        error = OperationalError(*cause.args)
+        error.__cause__ = cause
+    finally:
+        connection.close()
+    assert not is_transient(error)
