@@ -21,7 +21,7 @@ STAMP_ULMO := $(VENV_ULMO)/.installed
 GENERATION_TESTS := tests/unit tests/integration $(wildcard tests/platform)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast test-e2e screenshots test-mariadb test-postgresql test-py312 test-ulmo lint format migrations-check migrate demo system-deps reliability bench messages extract_translations constraints constraints-py312 clean
+.PHONY: help run test test-fast test-e2e screenshots test-mariadb test-postgresql test-py312 test-ulmo test-sqlite-concurrency lint format migrations-check migrate demo system-deps reliability bench messages extract_translations constraints constraints-py312 clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_.-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -58,15 +58,20 @@ format: $(STAMP) ## Apply ruff's formatting and safe fixes
 migrations-check: $(STAMP) ## Fail when the models have changes without a migration
 	$(DJANGO) makemigrations mentoring_xblock --check --dry-run
 
-# SQLite serialises every write, so the concurrency tests (threads writing at once) run on
-# MariaDB and PostgreSQL only: deselected here by their marker, never skipped.
-test: system-deps lint migrations-check ## Every test: unit, workbench integration, packaging, browser, Ulmo's filters (and Python 3.12, MariaDB, PostgreSQL in CI)
+# The concurrency tests (threads writing at once, each on its own connection) need a database
+# file: the main pass deselects them by their marker and test-sqlite-concurrency runs them.
+test: system-deps lint migrations-check ## Every test: unit, workbench integration, packaging, browser, SQLite at once, Ulmo's filters (and Python 3.12, MariaDB, PostgreSQL in CI)
 	$(BIN)/pip check
 	$(PYTEST) $(PARALLEL) tests -m "not concurrency"
+	$(MAKE) test-sqlite-concurrency
 	$(MAKE) test-ulmo
 	$(if $(CI),$(MAKE) test-py312,)
 	$(if $(CI),$(MAKE) test-mariadb,)
 	$(if $(CI),$(MAKE) test-postgresql,)
+
+test-sqlite-concurrency: $(STAMP) ## The concurrency tests on SQLite, the embedded default (a test database file under var/)
+	rm -f var/test-concurrency.db*
+	MENTORING_SQLITE_TEST_DB=$(CURDIR)/var/test-concurrency.db $(PYTEST) tests/concurrency -m concurrency
 
 test-fast: $(STAMP) ## Unit and integration tests only (no browser, no packaging)
 	$(PYTEST) tests -m "not e2e and not packaging and not concurrency"

@@ -39,6 +39,9 @@ else:
                 "timeout": 20,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
+            # Tests use an in-memory database, one connection for the whole process; the
+            # concurrency tests (threads, each with its own connection) name a file instead.
+            "TEST": {"NAME": os.environ.get("MENTORING_SQLITE_TEST_DB") or None},
         }
     }
 

@@ -1,9 +1,9 @@
 """Many users acting at the same moment through the real handlers, each thread on its own
-database connection: what MariaDB and PostgreSQL see when a pair, or the staff, click at once.
+database connection: what the database sees when a pair, or the staff, click at once.
 
-SQLite serialises every write and the test database it uses lives in one connection, so these
-tests are deselected there by their ``concurrency`` marker (see the Makefile) and run on the
-MariaDB and PostgreSQL passes.
+They run on SQLite, the embedded default (``make test-sqlite-concurrency``: a test database
+file, since the in-memory one lives in a single connection), and on the MariaDB and PostgreSQL
+passes; the main pass deselects them by their ``concurrency`` marker.
 """
 
 import threading
