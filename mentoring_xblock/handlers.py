@@ -11,6 +11,7 @@ import functools
 import json
 import urllib.parse
 
+from django.core.exceptions import SuspiciousOperation
 from webob import Response
 from xblock.core import XBlock
 
@@ -31,10 +32,20 @@ def json_body(request):
         InvalidInput: on ``body``: too large, not UTF-8, not JSON (or nested too deeply to read),
             or not an object.
     """
-    if len(request.body) > limits.REQUEST_MAX_BYTES:
-        raise InvalidInput({"body": _("The request is too large.")})
+    too_large = InvalidInput({"body": _("The request is too large.")})
+    declared = request.environ.get("CONTENT_LENGTH") or "0"
+    if declared.isdigit() and int(declared) > limits.REQUEST_MAX_BYTES:
+        raise too_large  # refused before anything is read
     try:
-        data = json.loads(request.body.decode("utf-8"))
+        # Through Django (Open edX, the workbench), reading a body over DATA_UPLOAD_MAX_MEMORY_SIZE
+        # raises RequestDataTooBig, which Django would answer with its own HTML page.
+        body = request.body
+    except SuspiciousOperation:
+        raise too_large from None
+    if len(body) > limits.REQUEST_MAX_BYTES:
+        raise too_large
+    try:
+        data = json.loads(body.decode("utf-8"))
     except (ValueError, RecursionError):
         # UnicodeDecodeError and JSONDecodeError are ValueErrors; RecursionError is a deep nesting.
         raise InvalidInput({"body": _("The request could not be read as JSON.")}) from None

@@ -8,8 +8,10 @@ The author's program has its own caps (:data:`config.LIMITS`), sent to the Studi
 
 # -- a request --------------------------------------------------------------------------------
 # The JSON body of a handler call; the largest legitimate one is a CSV upload (see CSV_MAX_BYTES)
-# as JSON text, where quotes and line breaks take two characters each.
-REQUEST_MAX_BYTES = 4_000_000
+# as JSON text, where quotes and line breaks take two characters each. It is Django's own default
+# for a request body read at once (DATA_UPLOAD_MAX_MEMORY_SIZE, 2.5 MiB), which Open edX keeps:
+# one limit, so that every body over it gets the block's JSON error.
+REQUEST_MAX_BYTES = 2_621_440
 
 # -- texts learners and staff write (characters) -------------------------------------------------
 USERNAME_MAX = 150

@@ -375,6 +375,28 @@ def test_through_django_an_export_address_that_is_not_utf8_is_a_400_too(world, c
     assert found.status_code == 200
 
 
+@pytest.mark.parametrize("size", [limits.REQUEST_MAX_BYTES + 1, 3_000_000, 5_000_000], ids=["just-over", "3MB", "5MB"])
+def test_through_django_a_body_over_the_limit_gets_the_json_error_on_body(world, client, size):
+    # Django refuses to read a body over DATA_UPLOAD_MAX_MEMORY_SIZE (2.5 MiB): was its HTML 400.
+    usage = str(load_block(DEMO, "mentor").scope_ids.usage_id)
+    before = everything()
+    body = b'{"pair_id": ' + str(world.pair).encode() + b', "x": "' + b"a" * size + b'"}'
+    response = client.post(f"/handler/{usage}/goal_add/?student=mentor", body, content_type="application/json")
+    assert response.status_code == 400
+    assert json.loads(response.content)["error"]["fields"] == {"body": "The request is too large."}
+    assert everything() == before
+
+
+def test_a_body_just_under_the_limit_is_read(world, client):
+    usage = str(load_block(DEMO, "mentor").scope_ids.usage_id)
+    padding = limits.REQUEST_MAX_BYTES - 200
+    body = json.dumps({"pair_id": world.pair, "statement": "", "x": "a" * padding}).encode()
+    assert len(body) <= limits.REQUEST_MAX_BYTES
+    response = client.post(f"/handler/{usage}/goal_add/?student=mentor", body, content_type="application/json")
+    assert response.status_code == 400  # read and cleaned: the goal's own fields are refused
+    assert "body" not in json.loads(response.content)["error"]["fields"]
+
+
 def test_json_handlers_answer_post_only(world):
     response = Blocks("workspace_state").handle("mentor", Request.blank(f"/?pair_id={world.pair}"))
     assert (response.status_code, response.headers["Allow"]) == (405, "POST")
