@@ -90,7 +90,12 @@ def _store(ctx, pair, seen, values):
     agreement = _locked_agreement(pair)
     current = agreement.version if agreement else 0
     if seen != current:
-        raise StaleAgreement()
+        raise StaleAgreement(
+            _(
+                "Your partner saved the agreement while you were editing it. Their version is shown "
+                "in the form and your changes are kept: save again to replace theirs with yours."
+            )
+        )
     if agreement is None:
         agreement = Agreement(course_key=pair.course_key, usage_key=pair.usage_key, pair=pair, version=1)
     elif all(getattr(agreement, key) == value for key, value in values.items()):

@@ -26,7 +26,10 @@ class StaleGoal(Conflict):
     code = "stale"
 
     def default_message(self):
-        return _("Your partner changed this goal meanwhile. Review their version, then edit again.")
+        return _(
+            "Your partner saved this goal while you were editing it. Their version is shown in the "
+            "form and your changes are kept: save again to replace theirs with yours."
+        )
 
 
 def _clean(ctx, pair, data):

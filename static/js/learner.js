@@ -136,6 +136,15 @@ function MentoringLearnerView(runtime, element, args) {
             }
             var error = body.error || {};
             if (result.status === 409 && error.current && error.current.html) {
+                if (keepWork(form, error.current.html)) {
+                    // The form stays open with what this person wrote; the message says why.
+                    var box = form.querySelector('.mentoring-conflict');
+                    ML.status(form, failure(result.status, body), true);
+                    if (box) {
+                        box.focus();
+                    }
+                    return;
+                }
                 // The partner changed it meanwhile: show their version, then say so.
                 replace(regionFor(form, target), error.current.html);
                 announce(failure(result.status, body));
@@ -152,6 +161,69 @@ function MentoringLearnerView(runtime, element, args) {
                 marked.first.focus();
             }
         });
+    }
+
+    // Where the partner's version of what a form edits is, in the workspace a 409 carries.
+    var EDITED = {
+        goal_edit: function (form, workspace) {
+            var goal = form.querySelector('input[name="goal_id"]');
+            return goal && workspace.querySelector('[data-goal-id="' + goal.value + '"]');
+        },
+        agreement_save: function (form, workspace) {
+            return workspace.querySelector('[data-section="agreement"]');
+        }
+    };
+
+    // The partner saved the same goal or agreement first. Keep what this person wrote in the
+    // form, show the partner's version inside it (read only), and take the partner's version
+    // number, so that saving again is one click and puts theirs over it. False when the answer
+    // does not hold what this needs (the page then shows the partner's version instead).
+    function keepWork(form, html) {
+        var action = form.getAttribute('data-action');
+        var mine = form.querySelector('input[name="version"]');
+        var holder = document.createElement('div');
+        holder.innerHTML = html;  // server-rendered by Django templates, which escape all text
+        var theirs = EDITED[action] && EDITED[action](form, holder);
+        var version = theirs && theirs.querySelector('form[data-action="' + action + '"] input[name="version"]');
+        if (!mine || !version) {
+            return false;
+        }
+        mine.value = version.value;
+        var shown = theirs.cloneNode(true);
+        if (shown.tagName === 'LI') {  // a goal's card, out of its list
+            var card = document.createElement('div');
+            card.className = shown.className;
+            while (shown.firstChild) {
+                card.appendChild(shown.firstChild);
+            }
+            shown = card;
+        }
+        Array.prototype.forEach.call(shown.querySelectorAll('form, details, .mentoring-form-status'), function (el) {
+            el.parentNode.removeChild(el);
+        });
+        // A copy to read, not a second live goal or section: no ids, no hooks the page looks up.
+        var hooks = ['id', 'aria-labelledby', 'tabindex', 'data-section', 'data-goal-id', 'data-part'];
+        var marked = shown.querySelectorAll('[' + hooks.join('], [') + ']');
+        [shown].concat(Array.prototype.slice.call(marked)).forEach(function (el) {
+            hooks.forEach(function (name) { el.removeAttribute(name); });
+        });
+        var box = form.querySelector('.mentoring-conflict');
+        if (!box) {
+            box = document.createElement('div');
+            box.className = 'mentoring-conflict';
+            box.setAttribute('role', 'group');
+            box.setAttribute('tabindex', '-1');
+            var first = form.querySelector('.mentoring-privacy') || form.firstElementChild;
+            form.insertBefore(box, first);
+        }
+        box.setAttribute('aria-label', gettext('Your partner\'s version'));
+        box.innerHTML = '';
+        var title = document.createElement('p');
+        title.className = 'mentoring-conflict-title';
+        title.textContent = gettext('Your partner\'s version, saved while you were editing:');
+        box.appendChild(title);
+        box.appendChild(shown);
+        return true;
     }
 
     block.addEventListener('submit', function (event) {

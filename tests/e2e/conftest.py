@@ -9,6 +9,7 @@ Fixtures:
                    the test
 """
 
+import io
 import os
 
 # Playwright's sync API runs an event loop in this thread, and Django refuses ORM calls from a
@@ -115,6 +116,15 @@ def workbench_url(live_server, transactional_db):
 
     reset_global_state()
     return live_server.url
+
+
+@pytest.fixture
+def demo_url(workbench_url):
+    """The workbench's address, with the demo loaded (``make run``'s users and pairs)."""
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+    return workbench_url
 
 
 @pytest.fixture(scope="session")

@@ -5,10 +5,7 @@ which declares ``width=device-width``); the workbench's page of the block alone 
 which does not declare it, so the test adds that line to it (and the ``studentId`` its runtime's
 ``handlerUrl`` reads: that page names it ``student_id``)."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from .test_accessibility import assert_fits
@@ -62,12 +59,6 @@ def _with_viewport_meta(route):
     response = route.fetch()
     body = response.text().replace("<head>", "<head>" + VIEWPORT_META, 1).replace("</head>", STUDENT_ID + "</head>", 1)
     route.fulfill(response=response, body=body)
-
-
-@pytest.fixture
-def demo_url(workbench_url):
-    call_command("load_demo", stdout=io.StringIO())
-    return workbench_url
 
 
 def assert_no_horizontal_scrolling(page):

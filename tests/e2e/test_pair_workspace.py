@@ -1,11 +1,9 @@
 """In Chromium: a mentor and a mentee, each in their own browser, work through their workspace."""
 
 import datetime
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from mentoring_xblock.models import Pair, Session
@@ -13,12 +11,6 @@ from mentoring_xblock.models import Pair, Session
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SCENARIO = "/scenario/mentorship.0/"
-
-
-@pytest.fixture
-def demo_url(workbench_url):
-    call_command("load_demo", stdout=io.StringIO())
-    return workbench_url
 
 
 def open_as(open_page, base, student):

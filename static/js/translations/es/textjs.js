@@ -144,7 +144,9 @@
         "You signed the agreement.": "Has firmado el acuerdo.",
         "Your assessment is submitted.": "Tu evaluaci\u00f3n se ha enviado.",
         "Your code is ready: share it with your partner.": "Tu c\u00f3digo est\u00e1 listo: comp\u00e1rtelo con tu compa\u00f1ero de mentor\u00eda.",
-        "Your draft is saved. Only you can see it until you submit.": "Tu borrador est\u00e1 guardado. Solo t\u00fa puedes verlo hasta que lo env\u00edes."
+        "Your draft is saved. Only you can see it until you submit.": "Tu borrador est\u00e1 guardado. Solo t\u00fa puedes verlo hasta que lo env\u00edes.",
+        "Your partner's version": "La versi\u00f3n de tu compa\u00f1ero de mentor\u00eda",
+        "Your partner's version, saved while you were editing:": "La versi\u00f3n de tu compa\u00f1ero de mentor\u00eda, guardada mientras editabas:"
     };
     var i18n = globals.MentoringXBlockI18N = globals.MentoringXBlockI18N || {};
 
