@@ -18,7 +18,7 @@ from opaque_keys.edx.keys import CourseKey
 from openedx_filters.filters import PipelineStep
 from web_fragments.fragment import Fragment
 
-from . import course_progress, i18n
+from . import course_progress, i18n, platform
 from .i18n import gettext as _
 
 SECTION_KEY = "mentoring"
@@ -54,20 +54,6 @@ def is_course_staff(user, course_key):
     except ImportError:
         return bool(user.is_staff or user.is_superuser)
     return bool(has_access(user, "staff", course_key))
-
-
-def current_user():
-    """The user of the request being served, or None outside a request (or without django-crum).
-
-    The legacy dashboard's filter context carries the course but no user or request (the platform's
-    ``lms/djangoapps/instructor/views/instructor_dashboard.py``, ``instructor_dashboard_2``), so the
-    user comes from django-crum, whose middleware the LMS installs.
-    """
-    try:
-        from crum import get_current_user  # noqa: PLC0415  (an LMS dependency, optional elsewhere)
-    except ImportError:
-        return None
-    return get_current_user()
 
 
 def render(template, context):
@@ -107,7 +93,8 @@ class AddMentoringSection(PipelineStep):
         sections = context.setdefault("sections", [])
         if course_key is None or any(section.get("section_key") == SECTION_KEY for section in sections):
             return {"context": context}
-        if not is_course_staff(current_user(), course_key):
+        # The filter's context carries the course but no user: the request's, from the adapter.
+        if not is_course_staff(platform.request_user(), course_key):
             return {"context": context}
         sections.append(
             {

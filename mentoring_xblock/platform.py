@@ -82,12 +82,11 @@ def masquerade(block):
     In the LMS, ``setup_masquerade`` (lms/djangoapps/courseware/masquerade.py) binds the block to
     the learner staff chose, whose ``real_user`` is the staff member, and leaves the request's
     ``user`` as the staff member, with the course's ``CourseMasquerade`` in its
-    ``masquerade_settings`` (read here as ``get_course_masquerade`` reads it; the request comes
-    from django-crum's middleware, which the LMS installs). A masquerade with the role
+    ``masquerade_settings`` (read here as ``get_course_masquerade`` reads it; that user comes
+    from :func:`request_user`). A masquerade with the role
     ``staff`` is staff viewing as staff: not a masquerade here.
     """
-    request = _current_request()
-    user = getattr(request, "user", None)
+    user = request_user()
     if user is None or not getattr(user, "is_authenticated", False):
         return NOT_MASQUERADING
     bound = current_actor(block).user_id
@@ -109,13 +108,17 @@ def masquerading(block):
     return masquerade(block) is not NOT_MASQUERADING
 
 
-def _current_request():
-    """The Django request being served (django-crum, an LMS dependency), or None."""
+def request_user():
+    """The Django user of the request being served, or None outside a request (or without
+    django-crum, an LMS dependency: the LMS installs its ``CurrentRequestUserMiddleware``).
+
+    In the LMS this is the staff member behind a masquerade, and the only way to the user where
+    the platform passes none (the legacy Instructor Dashboard's filter context)."""
     try:
-        from crum import get_current_request  # noqa: PLC0415  (optional outside Open edX)
+        from crum import get_current_user  # noqa: PLC0415  (optional outside Open edX)
     except ImportError:
         return None
-    return get_current_request()
+    return get_current_user()
 
 
 def course_key(block):

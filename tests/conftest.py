@@ -78,3 +78,14 @@ def _default_language():
 
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _no_current_request():
+    """Each test ends outside any request, as django-crum's middleware leaves each request in
+    the LMS: a user or request a test set for the current thread must not reach the next test
+    (the block reads the request's user to tell a masquerade)."""
+    import crum
+
+    yield
+    crum.set_current_request(None)
