@@ -2,9 +2,12 @@
 
 import contextlib
 import io
+import json
+from collections import namedtuple
 
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 from webob import Request
 
 from mentoring_xblock.models import (
@@ -34,6 +37,22 @@ MENTORING_MODELS = (
     Participant,
     Assessment,
 )
+
+
+# The platform's XBlockUserState, as its user state client yields it to generate_report_data.
+UserState = namedtuple("UserState", "username state block_key updated")
+
+
+def user_states(block):
+    """What the platform iterates over: the users with per-user state for the block (here, the
+    workbench's stored user state, as the LMS's StudentModule rows)."""
+    from workbench.models import XBlockState
+
+    rows = XBlockState.objects.filter(scope="usage", scope_id=str(block.scope_ids.usage_id), user_id__isnull=False)
+    for row in rows.order_by("user_id"):
+        state = json.loads(row.state)
+        if state:  # the workbench also keeps empty rows for users who only looked
+            yield UserState(row.user_id, state, block.scope_ids.usage_id, timezone.now())
 
 
 def load_demo():

@@ -13,7 +13,6 @@ import io
 import json
 import re
 import types
-from collections import namedtuple
 
 import pytest
 from django.db import connection
@@ -21,13 +20,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.formats import date_format
 from webob import Request
-from workbench.models import XBlockState
 
 from mentoring_xblock import data_download, exports
 from mentoring_xblock.models import Assessment, Pair, Participant
 
 from ..conftest import DEMO, load_block
-from .helpers import act, load_demo, ok, page, snapshot, visit
+from .helpers import UserState, act, load_demo, ok, page, snapshot, user_states, visit
 
 pytestmark = pytest.mark.django_db
 
@@ -355,18 +353,6 @@ def test_the_staff_page_lists_the_learners_who_visited_without_a_pair(client, de
 
 
 # -- the Data Download report ----------------------------------------------------------------------------------
-
-UserState = namedtuple("UserState", "username state block_key updated")
-
-
-def user_states(block):
-    """What the platform iterates over: the users with per-user state for the block (here, the
-    workbench's stored user state, as the LMS's StudentModule rows)."""
-    rows = XBlockState.objects.filter(scope="usage", scope_id=str(block.scope_ids.usage_id), user_id__isnull=False)
-    for row in rows.order_by("user_id"):
-        state = json.loads(row.state)
-        if state:  # the workbench also keeps empty rows for users who only looked
-            yield UserState(row.user_id, state, block.scope_ids.usage_id, timezone.now())
 
 
 def test_generate_report_data_gives_each_visitor_a_row_per_pair(client, demo):

@@ -6,22 +6,18 @@ stories on both. Where the two disagree, the LMS-faithful runtime is right.
 """
 
 import io
-import json
-from collections import namedtuple
 
 from completion.models import BlockCompletion
 from django.contrib.auth import get_user_model
 from django.test import Client
-from django.utils import timezone
 from lxml import etree
 from webob import Request
 
 from mentoring_xblock.workbench_services import WorkbenchCompletionService
 
 from ..conftest import DEFAULT, block_from_olx, call_json, load_block
+from ..integration.helpers import user_states
 from .runtime import LmsCourse, LmsRuntime
-
-UserState = namedtuple("UserState", "username state block_key updated")
 
 
 class WorkbenchDriver:
@@ -64,16 +60,8 @@ class WorkbenchDriver:
 
     def report(self):
         """``generate_report_data`` over the workbench's stored user state (its StudentModule)."""
-        from workbench.models import XBlockState
-
         block = load_block(DEFAULT, self.staff)
-        rows = XBlockState.objects.filter(scope="usage", scope_id=str(block.scope_ids.usage_id), user_id__isnull=False)
-        states = [
-            UserState(row.user_id, json.loads(row.state), block.scope_ids.usage_id, timezone.now())
-            for row in rows.order_by("user_id")
-            if json.loads(row.state)
-        ]
-        return list(block.generate_report_data(iter(states)))
+        return list(block.generate_report_data(user_states(block)))
 
     def program(self):
         return load_block(DEFAULT, self.staff).program

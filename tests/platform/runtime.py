@@ -27,6 +27,7 @@ from xblock.runtime import DictKeyValueStore, IdGenerator, IdReader, KvsFieldDat
 
 from mentoring_xblock.block import MentoringBlock
 
+from ..integration.helpers import UserState
 from .accounts import Accounts
 from .i18n_service import XBlockI18nService
 from .masquerade import CourseMasquerade, MasqueradingKeyValueStore, setup_masquerade
@@ -117,17 +118,7 @@ class StudentState:
             if key.scope == Scope.user_state and key.block_scope_id == usage_key:
                 states.setdefault(key.user_id, {})[key.field_name] = value
         users = get_user_model().objects.in_bulk(list(states))
-        return [UserState(users[user_id].username, state, usage_key) for user_id, state in states.items()]
-
-
-@dataclass
-class UserState:
-    """``xblock.fields`` ``XBlockUserState`` as ``user_state_client`` yields it."""
-
-    username: str
-    state: dict
-    block_key: object
-    updated: object = None
+        return [UserState(users[user_id].username, state, usage_key, None) for user_id, state in states.items()]
 
 
 class LmsCourse:

@@ -1,29 +1,15 @@
-"""Requests of the main stories, shared by the tests of both runtimes."""
+"""Requests of the main stories, shared by the tests of both runtimes: the integration tests'
+own requests (:mod:`tests.integration.world`), for a unit with the default program."""
 
-AGREEMENT = {
-    "cadence": "Every two weeks",
-    "session_minutes": 45,
-    "session_format": "video",
-    "channels": "Course messages",
-    "contact_hours": "Weekdays",
-    "boundaries": "Nothing about salaries",
-    "mentor_expectations": "",
-    "mentee_expectations": "",
-    "mentor_brings": "",
-    "mentee_brings": "",
-    "review_on": "",
-}
+from ..integration.world import agreement_data, goal_data
+
+# The default program's first learning area (the demo unit's are others).
+AREA = "direction"
 
 
 def agreement(pair_id, version=0):
-    return {"pair_id": pair_id, "version": version, **AGREEMENT}
+    return agreement_data(pair_id, version, cadence="Every two weeks")
 
 
-def goal(pair_id, statement="Lead the quarterly churn analysis on my own", areas=("direction",)):
-    return {
-        "pair_id": pair_id,
-        "statement": statement,
-        "measure": "My manager signs the report off",
-        "target_date": "2099-01-31",
-        "areas": list(areas),
-    }
+def goal(pair_id, statement="Lead the quarterly churn analysis on my own", areas=(AREA,)):
+    return goal_data(pair_id, statement, areas=list(areas))
