@@ -174,10 +174,9 @@ def read_other_fields(node, block):
             field type, untranslated, as XBlock and the platform give it).
     """
     fields = dict(_other_fields(block))
-    handled = set(SCALARS) | {"session_formats", "weight"} | RUNTIME_ATTRIBUTES
     problems = {}
     for name, text in node.items():
-        if name in handled:
+        if name in OWN_FIELDS or name in RUNTIME_ATTRIBUTES:  # read with the program, or bookkeeping
             continue
         if name not in fields:
             log.warning("%s has no field %s; the attribute is not imported", type(block).__name__, name)
