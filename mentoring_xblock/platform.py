@@ -89,7 +89,9 @@ def masquerade(block):
     user = request_user()
     if user is None or not getattr(user, "is_authenticated", False):
         return NOT_MASQUERADING
-    bound = current_actor(block).user_id
+    # The user the block is bound to (``bind_for_student(user.id)``): read off the block, not
+    # through the user service, which converts the user (preferences included) at every call.
+    bound = block.scope_ids.user_id
     if bound is not None and getattr(user, "id", None) not in (None, bound):
         return AS_LEARNER
     usage_id = block.scope_ids.usage_id

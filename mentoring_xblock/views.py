@@ -92,8 +92,8 @@ def learner_fragment(block):
     authoring = platform.is_authoring(block)
     ctx = None if authoring else access.Context(unit=platform.unit(block), actor=actor, program=program)
     # Course staff viewing the course as a learner see the learner's page, and change nothing.
-    viewing_as = None if authoring else platform.masquerade(block)
-    masquerading = viewing_as is not None
+    viewing_as = platform.NOT_MASQUERADING if authoring else platform.masquerade(block)
+    masquerading = viewing_as is not platform.NOT_MASQUERADING
     context = {"state": "anonymous", "prefix": _prefix(block, "learner"), "masquerade": None}
     if not authoring and not masquerading:
         workflow.remember_unit(ctx.unit, presenters.translate(program["display_name"]), program["at_risk_days"])
