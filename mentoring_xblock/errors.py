@@ -12,6 +12,8 @@ class MentoringError(Exception):
 
     status = 400
     code = "error"
+    # HTTP headers the answer carries besides the JSON body (``Retry-After`` on a 503).
+    headers = ()
 
     def __init__(self, message=None, fields=None):
         self.fields = dict(fields or {})

@@ -22,7 +22,10 @@ from .i18n import gettext as _
 
 def error_response(error):
     """The JSON HTTP error of a :class:`MentoringError`."""
-    return Response(json_body={"error": error.as_json()}, status=error.status, charset="utf-8")
+    response = Response(json_body={"error": error.as_json()}, status=error.status, charset="utf-8")
+    for name, value in error.headers:
+        response.headers[name] = value
+    return response
 
 
 def json_body(request):
