@@ -342,3 +342,25 @@ class MentoringUnit(models.Model):
 
     def __str__(self):
         return self.display_name or self.usage_key
+
+
+class HandledRequest(UnitScoped):
+    """The answer to a create a person asked for, under the request id their page gave it.
+
+    A page sends a new request id with every create (a goal, a session, a pairing, ...) and the
+    same id when it sends that create again (after a lost answer, a timeout, a second click):
+    the second request is answered with the first one's answer and creates nothing
+    (:mod:`mentoring_xblock.replay`). Kept for :data:`replay.KEPT_FOR`, then deleted.
+    """
+
+    actor = models.CharField(max_length=128, help_text="The anonymous id of who asked.")
+    request_id = models.CharField(max_length=64)
+    handler = models.CharField(max_length=64)
+    answer = models.TextField(blank=True, help_text="The JSON answer the first request got.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["usage_key", "actor", "request_id"], name="mentoring_request_once"),
+        ]
+        indexes = [models.Index(fields=["usage_key", "actor", "created_at"], name="mentoring_request_age")]
