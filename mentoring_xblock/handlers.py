@@ -12,12 +12,14 @@ import json
 import urllib.parse
 
 from django.core.exceptions import SuspiciousOperation
+from django.db import DatabaseError, InterfaceError
 from webob import Response
 from xblock.core import XBlock
 
 from . import limits, permissions
 from .errors import InvalidInput, MentoringError
 from .i18n import gettext as _
+from .transactions import is_disconnected, unavailable
 
 
 def error_response(error):
@@ -91,6 +93,10 @@ def json_action(func):
             answer = func(block, json_body(request), suffix)
         except MentoringError as error:
             return error_response(error)
+        except (DatabaseError, InterfaceError) as error:
+            if not is_disconnected(error):
+                raise
+            return error_response(unavailable(error))  # the database could not be reached: 503
         return Response(json.dumps(answer), content_type="application/json", charset="utf-8")
 
     return wrapper
@@ -111,5 +117,9 @@ def file_action(func):
             return func(block, request, suffix)
         except MentoringError as error:
             return error_response(error)
+        except (DatabaseError, InterfaceError) as error:
+            if not is_disconnected(error):
+                raise
+            return error_response(unavailable(error))  # the database could not be reached: 503
 
     return wrapper
