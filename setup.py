@@ -79,6 +79,11 @@ setup(
         "postgresql": [
             "psycopg[binary]>=3.1",
         ],
+        # make load: a multi-process WSGI server and the load generator that drives it.
+        "load": [
+            "gunicorn>=23",
+            "locust>=2.30",
+        ],
     },
     entry_points={
         "xblock.v1": [

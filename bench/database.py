@@ -16,27 +16,29 @@ VAR = REPO / "var" / "bench"
 MARIADB_NAME = "mentoring_bench"
 
 
-def configure():
+def configure(backend=None, var=VAR, mariadb_name=MARIADB_NAME):
     """Set the environment the workbench settings read; returns the backend's name.
 
-    Must run before ``django.setup()``.
+    ``backend`` defaults to ``BENCH_DB``; ``var`` is the folder of the SQLite file (and the
+    workbench's log), ``mariadb_name`` the database created anew on the MariaDB server (the load
+    test passes its own). Must run before ``django.setup()``.
     """
-    backend = os.environ.get("BENCH_DB", "sqlite")
+    backend = backend or os.environ.get("BENCH_DB", "sqlite")
     if backend not in ("sqlite", "mariadb"):
         raise SystemExit(f"BENCH_DB must be sqlite or mariadb, not {backend!r}")
-    VAR.mkdir(parents=True, exist_ok=True)
-    os.environ["MENTORING_VAR_DIR"] = str(VAR)
+    var.mkdir(parents=True, exist_ok=True)
+    os.environ["MENTORING_VAR_DIR"] = str(var)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring_xblock.settings.workbench")
     os.environ.pop("WORKBENCH_DATABASES", None)
     if backend == "sqlite":
         for suffix in ("", "-journal", "-wal", "-shm"):
-            Path(f"{VAR / 'workbench.db'}{suffix}").unlink(missing_ok=True)
+            Path(f"{var / 'workbench.db'}{suffix}").unlink(missing_ok=True)
     else:
-        os.environ["WORKBENCH_DATABASES"] = json.dumps(_mariadb_databases())
+        os.environ["WORKBENCH_DATABASES"] = json.dumps(_mariadb_databases(mariadb_name))
     return backend
 
 
-def _mariadb_databases():
+def _mariadb_databases(name):
     script = str(REPO / ".ci" / "mariadb.sh")
     running = subprocess.run(["bash", script, "status"], capture_output=True, check=False).returncode == 0
     if not running:
@@ -44,12 +46,12 @@ def _mariadb_databases():
         os.environ["BENCH_STOP_MARIADB"] = "1"
     databases = json.loads(subprocess.run(["bash", script, "env"], capture_output=True, text=True, check=True).stdout)
     server = dict(databases["default"])
-    _recreate(server)
-    databases["default"]["NAME"] = MARIADB_NAME
+    _recreate(server, name)
+    databases["default"]["NAME"] = name
     return databases
 
 
-def _recreate(server):
+def _recreate(server, name):
     import MySQLdb  # the mysqlclient driver (setup.py extra "mysql")
 
     connection = MySQLdb.connect(
@@ -57,8 +59,8 @@ def _recreate(server):
     )
     try:
         cursor = connection.cursor()
-        cursor.execute(f"DROP DATABASE IF EXISTS `{MARIADB_NAME}`")
-        cursor.execute(f"CREATE DATABASE `{MARIADB_NAME}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
+        cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")
+        cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
     finally:
         connection.close()
 
