@@ -21,7 +21,7 @@ STAMP_ULMO := $(VENV_ULMO)/.installed
 GENERATION_TESTS := tests/unit tests/integration $(wildcard tests/platform)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast test-e2e screenshots test-mariadb test-postgresql test-py312 test-ulmo test-sqlite-concurrency lint format migrations-check migrate demo system-deps reliability bench messages extract_translations constraints constraints-py312 clean
+.PHONY: help run test test-fast test-e2e screenshots test-mariadb test-postgresql test-py312 test-ulmo test-sqlite-concurrency lint format migrations-check migrate demo system-deps reliability bench load load-smoke messages extract_translations constraints constraints-py312 clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_.-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -67,6 +67,7 @@ test: system-deps lint migrations-check ## Every test: unit, workbench integrati
 	$(MAKE) test-ulmo
 	$(if $(CI),$(MAKE) test-py312,)
 	$(if $(CI),$(MAKE) test-mariadb,)
+	$(if $(CI),$(MAKE) load-smoke,)
 	$(if $(CI),$(MAKE) test-postgresql,)
 
 test-sqlite-concurrency: $(STAMP) ## The concurrency tests on SQLite, the embedded default (a test database file under var/)
@@ -133,6 +134,16 @@ reliability: $(STAMP) ## Run the authorization, fuzz, limits and XSS tests and w
 bench: $(STAMP) ## Benchmarks at course scale on a fresh database (BENCH_DB=mariadb for MariaDB): bench/results/latest.json, docs/PERFORMANCE.md
 	$(if $(filter mariadb,$(BENCH_DB)),bash .ci/system-deps.sh mariadb && $(BIN)/pip install --quiet -c requirements/constraints.txt -e '.[mysql]',)
 	$(BIN)/python -m bench
+
+LOAD_DEPS = bash .ci/system-deps.sh mariadb && $(BIN)/pip install --quiet -c requirements/constraints.txt -e '.[mysql,load]'
+
+load: $(STAMP) ## Load test: gunicorn (4 workers) driven by locust, on SQLite and MariaDB (about 10 minutes): bench/results/load.json, docs/PERFORMANCE.md
+	$(LOAD_DEPS)
+	$(BIN)/python -m bench.load
+
+load-smoke: $(STAMP) ## 30 seconds of the load test on MariaDB: fails on a server error or a broken invariant
+	$(LOAD_DEPS)
+	$(BIN)/python -m bench.load smoke
 
 messages: $(STAMP) ## Extract the source catalogs (translations/en) from Python, templates and JS; merge and compile every language
 	$(BIN)/python tools/messages.py

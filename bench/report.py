@@ -54,11 +54,32 @@ def passes(row):
     return row["measured"] >= row["target"]
 
 
+# docs/PERFORMANCE.md holds two generated parts: the page written here, and at its end the Load
+# section that ``make load`` writes between these markers; each run keeps the other's part.
+LOAD_START, LOAD_END = "<!-- load: written by make load -->", "<!-- /load -->"
+
+
 def write(results, notes):
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     DOC.parent.mkdir(parents=True, exist_ok=True)
-    DOC.write_text(document(results, notes), encoding="utf-8")
+    load = _load_section(DOC.read_text(encoding="utf-8")) if DOC.exists() else ""
+    DOC.write_text(document(results, notes) + (f"\n{load}\n" if load else ""), encoding="utf-8")
+
+
+def _load_section(text):
+    """The Load section of a page (its markers included), or ""."""
+    start, end = text.find(LOAD_START), text.find(LOAD_END)
+    return text[start : end + len(LOAD_END)] if 0 <= start < end else ""
+
+
+def put_load_section(section):
+    """Put ``section`` (without markers) in place of the page's Load section, or at its end."""
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
+    block = f"{LOAD_START}\n{section.strip()}\n{LOAD_END}"
+    old = _load_section(text)
+    text = text.replace(old, block) if old else f"{text.rstrip()}\n\n{block}\n"
+    DOC.write_text(text, encoding="utf-8")
 
 
 def _number(value):
@@ -81,6 +102,17 @@ def _uses_index(lines):
     return "no: full scan" if full_scan or mysql_scan else "yes"
 
 
+def table(results):
+    """The lines of the results table: one row per figure, with its target and verdict."""
+    lines = ["| what | measured | target | unit | pass |", "|---|---:|---:|---|---|"]
+    for row in results:
+        sign = "≤" if row["better"] == "lower" else "≥"
+        verdict = "pass" if passes(row) else "**MISS**"
+        measured, target = _number(row["measured"]), _number(row["target"])
+        lines.append(f"| {row['name']} | {measured} | {sign} {target} | {row['unit']} | {verdict} |")
+    return lines
+
+
 def document(results, notes):
     explain = "EXPLAIN QUERY PLAN" if notes["backend"] == "sqlite" else "EXPLAIN"
     date = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -90,18 +122,12 @@ def document(results, notes):
         "`make bench` (or `BENCH_DB=mariadb make bench`) seeds a fresh database with bulk inserts, drives the",
         "workbench in-process with Django's test client and writes `bench/results/latest.json` and this page.",
         "Every figure below comes from the last committed run; the table is generated, do not edit it by hand.",
+        "The [Load](#load) section at the end comes from `make load`: the workbench behind a multi-process server",
+        "with many simulated users at once.",
         "",
         "## Results",
         "",
-        "| what | measured | target | unit | pass |",
-        "|---|---:|---:|---|---|",
-    ]
-    for row in results:
-        sign = "≤" if row["better"] == "lower" else "≥"
-        verdict = "pass" if passes(row) else "**MISS**"
-        measured, target = _number(row["measured"]), _number(row["target"])
-        lines.append(f"| {row['name']} | {measured} | {sign} {target} | {row['unit']} | {verdict} |")
-    lines += [
+        *table(results),
         "",
         "## This run",
         "",

@@ -83,6 +83,13 @@ def stepping_staff():
 
 def main(backend, smoke=False):
     folder = VAR / backend
+    for old in [
+        *folder.glob("[mt]*.json"),
+        *folder.glob("*.locust.log"),
+        *folder.glob("*/*.tsv"),
+        *folder.glob("*/*.prof"),
+    ]:
+        old.unlink()
     usage_key, described = prepare(backend)
     from workbench.scenarios import get_scenarios
 

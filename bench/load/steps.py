@@ -93,8 +93,7 @@ def run_step(server, folder, classes, users, seconds, prefix, usage_id, database
 
     folder = Path(folder)
     cpu_dir = Path(server.env["LOAD_CPU_DIR"])
-    for old in cpu_dir.glob("cpu-*.tsv"):
-        old.unlink()
+    before = {path: path.stat().st_size for path in cpu_dir.glob("cpu-*.tsv")}  # the workers keep them open
     output = folder / f"{prefix}.json"
     env = {
         **os.environ,
@@ -120,7 +119,7 @@ def run_step(server, folder, classes, users, seconds, prefix, usage_id, database
         raise SystemExit(f"locust wrote no results; see {folder / f'{prefix}.locust.log'}")
     found = json.loads(output.read_text())
     step = Step(users, found["seconds"] or time.monotonic() - started, found["times"], found["statuses"],
-                found["samples"], found["board"], cpu=read_clocks(cpu_dir), worker_cpu=worker_cpu,
+                found["samples"], found["board"], cpu=read_clocks(cpu_dir, before), worker_cpu=worker_cpu,
                 database_cpu=database_cpu)  # fmt: skip
     summary = step.summary()
     print(f"    {classes} {users:>3} users: {summary['rate']:>5} req/s, p50 {summary['p50_ms']} ms, "
@@ -128,11 +127,14 @@ def run_step(server, folder, classes, users, seconds, prefix, usage_id, database
     return step
 
 
-def read_clocks(folder):
-    """kind -> [CPU seconds] of every request the workers' clocks noted."""
+def read_clocks(folder, before):
+    """kind -> [CPU seconds] of every request the workers' clocks noted past the sizes ``before``."""
     clocks = {}
     for path in Path(folder).glob("cpu-*.tsv"):
-        for line in path.read_text(encoding="utf-8").splitlines():
+        with path.open(encoding="utf-8") as handle:
+            handle.seek(before.get(path, 0))
+            lines = handle.read().splitlines()
+        for line in lines:
             kind, _status, cpu, _wall = line.split("\t")
             clocks.setdefault(kind, []).append(float(cpu))
     return clocks

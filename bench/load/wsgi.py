@@ -26,6 +26,14 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring_xblock.settings.workbench")
 django.setup()
 
+from django.conf import settings  # noqa: E402
+
+# Production-like, as in make bench: no debug pages, no statement log kept in memory and written
+# to the log file for every query (the workbench's settings turn DEBUG on).
+settings.DEBUG = False
+for engine in settings.TEMPLATES:
+    engine.setdefault("OPTIONS", {})["debug"] = False
+
 
 def _prepare():
     from django.db import connections

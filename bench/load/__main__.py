@@ -1,0 +1,5 @@
+"""``python -m bench.load``: see :mod:`bench.load.run`."""
+
+from .run import main
+
+main()
