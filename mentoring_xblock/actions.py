@@ -283,7 +283,9 @@ def redeem_invite(block, data):
 
 def _staff_answer(block, ctx, view=None, **extra):
     """The refreshed staff panel: one page of the pairs (``view``; the first page of all pairs by
-    default) as data and as HTML, its result line as ``summary``, and what the action adds."""
+    default) as data and as HTML, its result line as ``summary``, and what the action adds.
+    The pairs' stored standing follows the program first (a changed program is counted again)."""
+    views.remember_unit(ctx.unit, ctx.program)
     overview = reports.overview(ctx, view or reports.View())
     return {
         **jsonable(extra),

@@ -203,8 +203,11 @@ class MentoringBlock(XBlock):
         """``(username, row)`` per participant and pair, at most ``limit_responses`` rows.
 
         Called on a block loaded without a user (in a worker): only content and settings fields,
-        the iterator and the package's models are used (see :mod:`data_download`)."""
-        return data_download.report_rows(platform.unit(self), self.program, user_state_iterator, limit_responses)
+        the iterator and the package's models are used (see :mod:`data_download`). The pairs'
+        stored standing follows the program first (a changed program is counted again)."""
+        unit, program = platform.unit(self), self.program
+        views.remember_unit(unit, program)
+        return data_download.report_rows(unit, program, user_state_iterator, limit_responses)
 
     # -- Studio validation banner -----------------------------------------------------------
 

@@ -5,7 +5,7 @@ Domain errors propagate; :func:`handlers.file_action` turns them into JSON HTTP 
 
 from webob import Response
 
-from . import actions, exports, handlers, reports
+from . import actions, exports, handlers, reports, views
 
 
 def staff_export(block, request):
@@ -14,6 +14,7 @@ def staff_export(block, request):
     (and :func:`exports.staff_csv` checks again before anything is read)."""
     ctx = actions.context(block)
     view = reports.clean_view(handlers.query(request))
+    views.remember_unit(ctx.unit, ctx.program)  # the figures follow the program (a changed one is counted again)
     chunks = exports.staff_csv(ctx, view)
     response = Response(
         app_iter=chunks,

@@ -139,7 +139,13 @@ def _redeem(ctx, text, now):
     creator = invite.created_by
     mentor, mentee = (creator, me) if invite.role == "mentor" else (me, creator)
     pair = create_pair(
-        ctx.unit, mentor, mentee, capacity=ctx.program["mentor_capacity"], formed_by="invite", today=ctx.today
+        ctx.unit,
+        mentor,
+        mentee,
+        capacity=ctx.program["mentor_capacity"],
+        formed_by="invite",
+        today=ctx.today,
+        program=ctx.program,
     )
     # The conditional update makes the code single-use even when two people redeem it at once.
     used = InviteCode.objects.filter(pk=invite.pk, used_at__isnull=True).update(used_at=now, used_by=me, pair=pair)

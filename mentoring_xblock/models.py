@@ -95,6 +95,19 @@ class Pair(UnitScoped):
         null=True, blank=True, help_text="The day the pair falls behind the cadence without another session."
     )
 
+    # What the pair has done, whatever the program asks (tracking.store writes them with the
+    # standing), so that a changed program re-counts every pair's standing in SQL
+    # (program_rules.follow) without reading their records.
+    started = models.BooleanField(default=False, help_text="Anything recorded: session, goal, agreement, assessment.")
+    signed_mentor = models.BooleanField(default=False, help_text="The mentor signed the agreement's current version.")
+    signed_mentee = models.BooleanField(default=False, help_text="The mentee signed the agreement's current version.")
+    goals_set = models.PositiveIntegerField(default=0)
+    agenda_covered = models.TextField(
+        blank=True, default="", help_text="Agenda item ids covered by confirmed sessions, as ',id,id,'."
+    )
+    final_self = models.BooleanField(default=False, help_text="The final self-assessment is submitted.")
+    final_mentor = models.BooleanField(default=False, help_text="The mentor's final assessment is submitted.")
+
     # Which of the mentor's places this active pair takes (1..capacity); NULL once closed.
     # With the unique constraint below, two requests racing to give a mentor their last free
     # place cannot both succeed: the database refuses the second.
@@ -338,6 +351,9 @@ class MentoringUnit(models.Model):
     course_key = models.CharField(max_length=255, db_index=True)
     display_name = models.CharField(max_length=255, blank=True)
     at_risk_days = models.PositiveIntegerField(default=30)
+    # The digest of the program's rules the unit's stored standing follows (program_rules.digest);
+    # blank until a reader with the block has applied them.
+    rules_digest = models.CharField(max_length=64, blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):

@@ -110,21 +110,22 @@ def read(pair, today):
         "goals_count": _count(Goal),
         "actions_count": _count(ActionItem),
         "assessed": Exists(Assessment.objects.filter(**of_pair)),
-        "final_self": Exists(final.filter(rater="self")),
-        "final_mentor": Exists(final.filter(rater="mentor")),
-        **{f"signed_{role}": Exists(current.filter(role=role)) for role in ROLES},
+        # (named apart from the pair's own columns of the same facts, which these refresh)
+        "submitted_final_self": Exists(final.filter(rater="self")),
+        "submitted_final_mentor": Exists(final.filter(rater="mentor")),
+        **{f"current_signature_{role}": Exists(current.filter(role=role)) for role in ROLES},
         **{f"overdue_{role}": Subquery(overdue.filter(owner=role).values("text")[:1]) for role in ROLES},
     }
     figures = Pair.objects.filter(pk=pair.pk).annotate(**annotations).values(*annotations).get()
     return Summary(
         sessions=sessions_of(pair),
-        signed={role for role in ROLES if figures[f"signed_{role}"]},
+        signed={role for role in ROLES if figures[f"current_signature_{role}"]},
         agreement_version=figures["agreement_version"],
         goals=figures["goals_count"],
         actions=figures["actions_count"],
         assessed=figures["assessed"],
-        final_self=figures["final_self"],
-        final_mentor=figures["final_mentor"],
+        final_self=figures["submitted_final_self"],
+        final_mentor=figures["submitted_final_mentor"],
         overdue={role: figures[f"overdue_{role}"] for role in ROLES if figures[f"overdue_{role}"] is not None},
         agreed={key: figures[f"agreed_{key}"] for key in AGREED} if figures["agreement_version"] else {},
     )

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from . import limits, workflow
+from . import limits, tracking, workflow
 from .access import require_staff
 from .cleaner import Cleaner, unsavable
 from .errors import Conflict, InvalidInput, NotAllowed, NotFound
@@ -64,8 +64,9 @@ def participant_for(unit, person):
 # -- the one way a pair is created --------------------------------------------------------------
 
 
-def create_pair(unit, mentor, mentee, *, capacity, formed_by, today=None):
-    """Pair ``mentor`` with ``mentee`` in one transaction.
+def create_pair(unit, mentor, mentee, *, capacity, formed_by, today=None, program=None):
+    """Pair ``mentor`` with ``mentee`` in one transaction; with ``program``, the new pair's row
+    carries the standing it counts for a pair that has done nothing yet (:func:`tracking.initial`).
 
     Raises:
         SamePerson: mentor and mentee are the same participant.
@@ -86,13 +87,15 @@ def create_pair(unit, mentor, mentee, *, capacity, formed_by, today=None):
                 )
             )
             slot = next(number for number in range(1, capacity + 1) if number not in taken)
+            started_on = today or timezone.localdate()
             pair = Pair(
                 course_key=unit.course_key,
                 usage_key=unit.usage_key,
                 mentor=mentor,
                 mentee=mentee,
                 formed_by=formed_by,
-                started_on=today or timezone.localdate(),
+                started_on=started_on,
+                **(tracking.initial(program, started_on) if program is not None else {}),
             )
             pair.mentor_slot = slot
             pair.save()
@@ -158,7 +161,13 @@ def _pair_people(ctx, people, formed_by):
     mentor = participant_for(ctx.unit, people["mentor"])
     mentee = participant_for(ctx.unit, people["mentee"])
     return create_pair(
-        ctx.unit, mentor, mentee, capacity=ctx.program["mentor_capacity"], formed_by=formed_by, today=ctx.today
+        ctx.unit,
+        mentor,
+        mentee,
+        capacity=ctx.program["mentor_capacity"],
+        formed_by=formed_by,
+        today=ctx.today,
+        program=ctx.program,
     )
 
 
@@ -315,4 +324,5 @@ def _reassign(ctx, pair_id, person):
         capacity=ctx.program["mentor_capacity"],
         formed_by="staff",
         today=ctx.today,
+        program=ctx.program,
     )

@@ -108,3 +108,15 @@ def sessions_expected(started_on, today, program):
     end = min(today, planned_end(started_on, program))
     months = max(0, (end - started_on).days) / DAYS_PER_MONTH
     return math.floor(months) * per_month
+
+
+def cadence_offset(confirmed, program):
+    """Days from a pair's start to the first day on which ``confirmed`` sessions fall short of
+    what the cadence expects (see :func:`sessions_expected`), or None if they never do before
+    the planned end. It depends on the count and the program alone, not on the start."""
+    per_month = program["min_sessions_per_month"]
+    if not per_month:
+        return None
+    months = confirmed // per_month + 1
+    days = math.ceil(months * DAYS_PER_MONTH)
+    return days if days <= program["duration_weeks"] * 7 else None

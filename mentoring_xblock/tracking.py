@@ -2,16 +2,17 @@
 
 After every write by a member, :func:`refresh` stores the pair's standing (checklist share,
 stage, confirmed sessions and minutes, last confirmed session, when it falls behind the cadence)
-on the pair row, so that staff lists, filters and reports read it in SQL at any scale.
+on the pair row, so that staff lists, filters and reports read it in SQL at any scale. Beside it
+go the facts it was counted from (:data:`program_rules.FACTS`), from which a changed program
+counts every pair's standing again (:func:`program_rules.follow`).
 """
 
 import datetime
-import math
 
 from django.db.models import Q
 from django.utils import timezone
 
-from . import pair_summary, progress, workspace
+from . import pair_summary, program_rules, progress, workspace
 from .models import Pair
 from .reports import local_day
 from .transactions import retrying_atomic
@@ -25,6 +26,9 @@ STANDING = (
     "last_session_on",
     "cadence_due_on",
     "last_activity_at",
+    # what the pair has done, whatever the program asks: a changed program re-counts the
+    # standing from these (program_rules.follow)
+    *program_rules.FACTS,
 )
 
 
@@ -79,6 +83,7 @@ def store(pair, program, summary, stored):
         "minutes_confirmed": sum(s.minutes for s in confirmed),
         "last_session_on": max((s.held_on for s in confirmed), default=None),
         "cadence_due_on": cadence_due_on(pair.started_on, len(confirmed), program),
+        **program_rules.facts_columns(summary.facts, summary.started),
     }
     if _new_day(stored.get("last_activity_at"), now):
         values["last_activity_at"] = now
@@ -89,15 +94,24 @@ def store(pair, program, summary, stored):
     return share
 
 
+def initial(program, started_on):
+    """The standing of a new pair, which has done nothing yet, as ``program`` counts it (its
+    cadence falls due a month in; a program that asks nothing counts it complete)."""
+    share = progress.fraction(progress.checklist(program, progress.Facts()))
+    complete = share >= 1.0
+    return {
+        "progress": share,
+        "stage": Pair.COMPLETE if complete else Pair.NOT_STARTED,
+        "completed_at": timezone.now() if complete else None,
+        "cadence_due_on": cadence_due_on(started_on, 0, program),
+    }
+
+
 def cadence_due_on(started_on, confirmed, program):
     """The first day on which ``confirmed`` sessions fall short of what the cadence expects
-    (see :func:`progress.sessions_expected`), or None if they never do before the planned end."""
-    per_month = program["min_sessions_per_month"]
-    if not per_month:
-        return None
-    months = confirmed // per_month + 1
-    due = started_on + datetime.timedelta(days=math.ceil(months * progress.DAYS_PER_MONTH))
-    return due if due <= progress.planned_end(started_on, program) else None
+    (see :func:`progress.cadence_offset`), or None if they never do before the planned end."""
+    days = progress.cadence_offset(confirmed, program)
+    return None if days is None else started_on + datetime.timedelta(days=days)
 
 
 def progress_of(participants):

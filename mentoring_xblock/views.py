@@ -85,6 +85,13 @@ def _prefix(block, view_name):
     return f"mentoring-{view_name}-{digest}"
 
 
+def remember_unit(unit, program):
+    """The unit's row and its pairs' stored standing, in line with ``program`` (see
+    :func:`workflow.remember_unit`): called by every reader of the stored figures that has the
+    block — this view, the staff handlers, the CSV and the Data Download report."""
+    workflow.remember_unit(unit, program, presenters.translate(program["display_name"]))
+
+
 def learner_fragment(block):
     """The learner's view: the program, and the pair workspace or the staff panel."""
     program = block.program
@@ -96,7 +103,8 @@ def learner_fragment(block):
     masquerading = viewing_as is not platform.NOT_MASQUERADING
     context = {"state": "anonymous", "prefix": _prefix(block, "learner"), "masquerade": None}
     if not authoring and not masquerading:
-        workflow.remember_unit(ctx.unit, presenters.translate(program["display_name"]), program["at_risk_days"])
+        # Before anything shows a figure or publishes one: the stored standing follows the program.
+        remember_unit(ctx.unit, program)
     if authoring:
         context["state"] = "preview"
     elif actor.is_staff:

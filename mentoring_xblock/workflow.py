@@ -9,6 +9,7 @@ import datetime
 from django.db.models import Q
 from django.utils import timezone
 
+from . import program_rules
 from .models import MentoringUnit, Pair, Participant
 from .transactions import retrying_atomic
 
@@ -106,13 +107,36 @@ def pairs_of(participant):
     )
 
 
-def remember_unit(unit, display_name, at_risk_days):
-    """Keep the unit's name and at-risk threshold where course-wide pages can read them (one
-    read per view; a write only when something changed)."""
-    values = {"course_key": unit.course_key, "display_name": display_name[:255], "at_risk_days": at_risk_days}
+def remember_unit(unit, program, display_name):
+    """Keep the unit's row current where course-wide pages read it — its name, its at-risk
+    threshold — and its pairs' stored standing in line with ``program``'s rules.
+
+    One read per view while nothing changed. When the rules changed since the unit's pairs were
+    last counted (a Studio save, an OLX import: their digest differs), every pair's standing is
+    counted again first (:func:`program_rules.follow`), so that whatever the caller shows next
+    (the staff list and its counts, the CSV, the report, the published completion and score),
+    and the course-wide pages after it, follow the program."""
+    values = {
+        "course_key": unit.course_key,
+        "display_name": display_name[:255],
+        "at_risk_days": program["at_risk_days"],
+        "rules_digest": program_rules.digest(program),
+    }
     known = MentoringUnit.objects.filter(usage_key=unit.usage_key).values(*values).first()
-    if known != values:
+    if known is None or known["rules_digest"] != values["rules_digest"]:
+        _follow_program(unit, program, values)
+    elif known != values:
         _store_unit(unit, values)
+
+
+@retrying_atomic
+def _follow_program(unit, program, values):
+    # The unit's row is held while its pairs are counted: a second reader that saw the old digest
+    # waits here, then finds the new one and counts nothing again.
+    known = MentoringUnit.objects.select_for_update().filter(usage_key=unit.usage_key).values("rules_digest").first()
+    if known is None or known["rules_digest"] != values["rules_digest"]:
+        program_rules.follow(unit, program)
+    MentoringUnit.objects.update_or_create(usage_key=unit.usage_key, defaults=values)
 
 
 @retrying_atomic

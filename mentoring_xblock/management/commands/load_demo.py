@@ -29,6 +29,14 @@ def demo_usage_key():
     return str(get_scenarios()[DEMO_SCENARIO].usage_id)
 
 
+def demo_program():
+    """The demo unit's program, as the workbench loads the block (its pairs' standing follows it)."""
+    from workbench.runtime import WorkbenchRuntime
+    from workbench.scenarios import get_scenarios
+
+    return WorkbenchRuntime(STAFF).get_block(get_scenarios()[DEMO_SCENARIO].usage_id).program
+
+
 class Command(BaseCommand):
     help = "Create the demo users and pair a mentor with two mentees in the workbench demo unit."
 
@@ -43,6 +51,7 @@ class Command(BaseCommand):
             users.get_or_create(username=UNPAIRED)
             mentor = self._participant(usage_key, course_key, MENTOR, "Maya Ortiz")
             started = timezone.localdate() - datetime.timedelta(days=21)
+            program = demo_program()
             for username, name in zip(MENTEES, ("Sam Lee", "Noor Haddad"), strict=True):
                 mentee = self._participant(usage_key, course_key, username, name)
                 if not Pair.objects.filter(usage_key=usage_key, mentee=mentee, status=Pair.ACTIVE).exists():
@@ -53,6 +62,7 @@ class Command(BaseCommand):
                         capacity=MAX_CAPACITY,
                         formed_by="demo",
                         today=started,
+                        program=program,
                     )
         self.stdout.write(
             f"Demo ready in {usage_key}: staff={STAFF}, mentor={MENTOR}, mentees={', '.join(MENTEES)}, "
