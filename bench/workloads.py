@@ -2,12 +2,14 @@
 
 import datetime
 import json
+import uuid
 from dataclasses import dataclass
 
 from django.test import Client
 from django.utils import timezone
 from webob import Request
 
+from mentoring_xblock import permissions
 from mentoring_xblock.models import ActionItem, Assessment, Goal, Pair, Participant, Session
 
 THUMBS = "thumbs.0"  # the xblock-sdk's sample: three thumbs blocks in a vertical
@@ -39,9 +41,12 @@ def student_view(scenario, student):
 
 
 def handler(browser, scenario, student, name, data):
-    """POST ``data`` as JSON to a handler through the workbench, as the page's JavaScript does."""
+    """POST ``data`` as JSON to a handler through the workbench, as the page's JavaScript does
+    (a write with a new request id: see mentoring_xblock/replay.py)."""
     from workbench.scenarios import get_scenarios
 
+    if permissions.rule(name).writes:
+        data = {**data, "request_id": str(uuid.uuid4())}
     usage_id = get_scenarios()[scenario].usage_id
     response = browser.post(
         f"/handler/{usage_id}/{name}/?student={student}", json.dumps(data), content_type="application/json"

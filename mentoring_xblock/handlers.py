@@ -16,7 +16,7 @@ from django.db import DatabaseError, InterfaceError
 from webob import Response
 from xblock.core import XBlock
 
-from . import limits, permissions
+from . import limits, permissions, replay
 from .errors import InvalidInput, MentoringError
 from .i18n import gettext as _
 from .transactions import is_disconnected, unavailable
@@ -28,6 +28,11 @@ def error_response(error):
     for name, value in error.headers:
         response.headers[name] = value
     return response
+
+
+def json_answer(answer):
+    """The HTTP answer of a JSON handler that succeeded."""
+    return Response(json.dumps(answer), content_type="application/json", charset="utf-8")
 
 
 def json_body(request):
@@ -80,8 +85,10 @@ def query(request):
 
 def json_action(func):
     """An XBlock handler that takes and answers JSON (POST only), whose :class:`MentoringError`
-    turns into the matching HTTP error."""
+    turns into the matching HTTP error. A create (:data:`replay.CREATES`) sent again with the
+    same request id is answered as the first time and creates nothing (:mod:`replay`)."""
     handler = permissions.rule(func.__name__).handler
+    creates = handler in replay.CREATES
 
     @XBlock.handler
     @functools.wraps(func)
@@ -90,14 +97,18 @@ def json_action(func):
             return Response(status=405, headerlist=[("Allow", "POST")])
         try:
             permissions.admit(block, handler)
-            answer = func(block, json_body(request), suffix)
+            data = json_body(request)
+            if creates:
+                answer = replay.once(block, handler, data, lambda: func(block, data, suffix))
+            else:
+                answer = func(block, data, suffix)
         except MentoringError as error:
             return error_response(error)
         except (DatabaseError, InterfaceError) as error:
             if not is_disconnected(error):
                 raise
             return error_response(unavailable(error))  # the database could not be reached: 503
-        return Response(json.dumps(answer), content_type="application/json", charset="utf-8")
+        return json_answer(answer)
 
     return wrapper
 

@@ -34,6 +34,7 @@ from .models import (
     Assessment,
     Goal,
     GoalUpdate,
+    HandledRequest,
     InviteCode,
     Pair,
     Participant,
@@ -109,6 +110,8 @@ def _erase_participant(participant):
         session.save(update_fields=["notes", "review"])
     ActionItem.objects.filter(created_by=participant).update(text=REMOVED)
     InviteCode.objects.filter(created_by=participant, used_at__isnull=True).delete()
+    # The answers kept for repeated creates (replay.py) show both members' words and names.
+    HandledRequest.objects.filter(usage_key=participant.usage_key).delete()
     for pair in Pair.objects.filter(usage_key=participant.usage_key).exclude(end_reason=""):
         reason = _without_names(pair.end_reason, names)
         if reason != pair.end_reason:

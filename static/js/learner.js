@@ -112,13 +112,18 @@ function MentoringLearnerView(runtime, element, args) {
         form.setAttribute('aria-busy', 'true');
         // Forms marked data-read only fetch (filters, search, pages of the staff list).
         ML.status(form, form.hasAttribute('data-read') ? gettext('Loading…') : gettext('Saving…'), false);
+        var writes = !form.hasAttribute('data-read');
         ML.readForm(form, submitter).then(function (payload) {
+            if (writes) {
+                payload.request_id = requestId(form, action, payload);
+            }
             return client.call(action, payload);
         }).then(function (result) {
             busy = false;
             form.removeAttribute('aria-busy');
             var body = result.body || {};
             if (result.status >= 200 && result.status < 300) {
+                delete form.mentoringRequest;
                 var region = regionFor(form, target);
                 if (body.sections) {
                     refill(region, body.sections);
@@ -161,6 +166,27 @@ function MentoringLearnerView(runtime, element, args) {
                 marked.first.focus();
             }
         });
+    }
+
+    function newRequestId() {
+        if (window.crypto && window.crypto.randomUUID) {
+            return window.crypto.randomUUID();
+        }
+        var bytes = new Uint8Array(16);
+        window.crypto.getRandomValues(bytes);
+        return Array.prototype.map.call(bytes, function (b) { return ('0' + b.toString(16)).slice(-2); }).join('');
+    }
+
+    // Every write carries a request id. The same submission sent again (after an answer that
+    // never came, a server error, a second click) keeps its id, so the server answers it as the
+    // first time and creates nothing twice; a changed form is a new request with a new id.
+    function requestId(form, action, payload) {
+        var sent = JSON.stringify([action, payload]);
+        var last = form.mentoringRequest;
+        if (!last || last.sent !== sent) {
+            last = form.mentoringRequest = {sent: sent, id: newRequestId()};
+        }
+        return last.id;
     }
 
     // Where the partner's version of what a form edits is, in the workspace a 409 carries.

@@ -11,6 +11,7 @@ included, as Django's ``assertNumQueries`` counts them.
 
 import datetime
 import re
+import uuid
 
 import pytest
 from django.db import connection
@@ -18,7 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bench import measure
-from mentoring_xblock import tracking
+from mentoring_xblock import replay, tracking
 from mentoring_xblock.models import (
     ActionItem,
     Agreement,
@@ -265,6 +266,8 @@ def write(student, handler, pair, make_data):
     """Count one request to ``handler`` as ``student`` (the data made first, uncounted): the
     statements of the whole request and those the block's own code sent."""
     data = {"pair_id": pair.pk, **make_data(pair)}
+    if handler in replay.CREATES:
+        data["request_id"] = str(uuid.uuid4())  # as the page sends every create: replay.py stores its answer
     block = load_block(DEMO, student)
     found, (status, body) = measure.count(lambda: call_json(block, handler, data))
     assert status == 200, body

@@ -20,6 +20,7 @@ from mentoring_xblock.models import (
     Assessment,
     Goal,
     GoalUpdate,
+    HandledRequest,
     Pair,
     Participant,
     Session,
@@ -78,9 +79,22 @@ def story(pair):
     for student in ("mentor", "mentee1"):
         ok(act(student, "agreement_sign", {**pid, "version": 1}))
     sams = ok(
-        act("mentee1", "goal_add", {**pid, "statement": "SAM-GOAL", "why": "SAM-WHY", "measure": "SAM-MEASURE", **GOAL})
+        act(
+            "mentee1",
+            "goal_add",
+            {
+                **pid,
+                "statement": "SAM-GOAL",
+                "why": "SAM-WHY",
+                "measure": "SAM-MEASURE",
+                **GOAL,
+                "request_id": "sam-goal1",
+            },
+        )
     )["goal"]
-    mayas = ok(act("mentor", "goal_add", {**pid, "statement": "MAYA-GOAL", "measure": "MAYA-MEASURE", **GOAL}))["goal"]
+    # As the page sends them, with a request id: the answers kept for a repeat hold Sam's words.
+    mayas = {**pid, "statement": "MAYA-GOAL", "measure": "MAYA-MEASURE", **GOAL, "request_id": "maya-goal"}
+    mayas = ok(act("mentor", "goal_add", mayas))["goal"]
     ok(act("mentee1", "goal_progress", {**pid, "goal_id": mayas["id"], "value": 20, "note": "SAM-NOTE"}))
     ok(act("mentor", "goal_progress", {**pid, "goal_id": sams["id"], "value": 30, "note": "MAYA-NOTE"}))
     held = {
@@ -151,7 +165,7 @@ def story(pair):
 
 def everything():
     """Every row the package stores, as text."""
-    return json.dumps(snapshot((*MENTORING_MODELS, StaffAccess)), default=str, ensure_ascii=False)
+    return json.dumps(snapshot((*MENTORING_MODELS, StaffAccess, HandledRequest)), default=str, ensure_ascii=False)
 
 
 def counts(pair):
@@ -180,6 +194,7 @@ def test_the_platforms_retirement_signal_erases_the_users_names_and_words_and_ke
     story(demo)
     before = counts(demo)
     assert "SAM-" in everything() and "Sam Lee" in everything()
+    assert "SAM-GOAL" in "".join(HandledRequest.objects.values_list("answer", flat=True))
 
     connect_plugin_receivers("lms.djangoapp")  # what the LMS does at start-up, for every plugin app
     retirement_signal.send(sender=None, user=get_user_model().objects.get(username="mentee1"))
