@@ -12,8 +12,10 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from lxml import etree
 from webob import Request
+from xblock.runtime import IdGenerator
 
-from mentoring_xblock.workbench_services import WorkbenchCompletionService
+from mentoring_xblock import course_progress
+from mentoring_xblock.workbench_services import WorkbenchCompletionService, workbench_course_key
 
 from ..conftest import DEFAULT, block_from_olx, call_json, load_block
 from ..integration.helpers import user_states
@@ -73,6 +75,26 @@ class WorkbenchDriver:
     def import_olx(self, olx):
         return block_from_olx(olx).program
 
+    def reimport_olx(self, olx):
+        """Import ``olx`` over the unit itself (a course import into the same course)."""
+        from workbench.runtime import WorkbenchRuntime
+
+        runtime = WorkbenchRuntime(self.staff)
+        runtime.id_generator = SameUnit(load_block(DEFAULT, self.staff).scope_ids)
+        runtime.parse_xml_string(olx)
+
+    def published(self, username):
+        """What the block last published as ``username``'s own completion and score: the workbench's
+        ``publish`` only logs events, so it is read in the user's state (``published_progress``)."""
+        return load_block(DEFAULT, username).published_progress
+
+    def score(self, username):
+        """The workbench records no grades: always None."""
+
+    def dashboard(self):
+        """What the Instructor Dashboard's Mentoring tab and section show of the course's units."""
+        return course_progress.course_units(workbench_course_key())
+
 
 class LmsDriver:
     """A course of the LMS-faithful runtime; ``staff`` is course staff."""
@@ -120,8 +142,44 @@ class LmsDriver:
         usage_id = runtime.parse_xml_string(olx)
         return rerun.block_at(runtime, usage_id).program
 
+    def reimport_olx(self, olx):
+        """Import ``olx`` over the unit itself (a course import into the same course): the
+        modulestore replaces the unit's fields; the LMS reads them at its next request."""
+        runtime = LmsRuntime(self.course.ids, {"field-data": self.course.field_data()})
+        with self.course.serving(self.staff) as block:
+            runtime.id_generator = SameUnit(block.scope_ids)
+        runtime.parse_xml_string(olx)
+
+    def published(self, username):
+        """The completion the platform recorded for ``username``'s own visits (BlockCompletion)."""
+        return self.course.completion(username)
+
+    def score(self, username):
+        """The score the gradebook recorded for ``username``: (earned, possible), or None."""
+        return self.course.score(username)
+
+    def dashboard(self):
+        return course_progress.course_units(self.course.course_key)
+
 
 def _export(block):
     buffer = io.BytesIO()
     block.runtime.export_to_xml(block, buffer)
     return etree.tostring(etree.fromstring(buffer.getvalue())).decode()
+
+
+class SameUnit(IdGenerator):
+    """The ids of an existing unit, for OLX imported over it (``parse_xml_string`` asks the
+    runtime's id generator for new ones)."""
+
+    def __init__(self, scope_ids):
+        self.scope_ids = scope_ids
+
+    def create_definition(self, block_type, slug=None):
+        return self.scope_ids.def_id
+
+    def create_usage(self, def_id):
+        return self.scope_ids.usage_id
+
+    def create_aside(self, definition_id, usage_id, aside_type):
+        raise NotImplementedError

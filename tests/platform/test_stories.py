@@ -3,14 +3,17 @@
 Staff pair two learners before either opened the unit; the pair agrees, sets a goal and signs,
 and each member's progress credits the other; the mentee and the mentor assess the mentee
 independently; staff read the overview, download it, and get the Data Download report; a learner
-is retired; an author saves the program in Studio and it survives an OLX round trip.
+is retired; an author saves the program in Studio and it survives an OLX round trip; the author
+tightens and loosens a complete pair's rules (in Studio, by an OLX import) and every figure follows.
 """
 
+import copy
 import csv
 import io
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from waffle.testutils import override_switch
 
 from mentoring_xblock import retirement
@@ -123,3 +126,100 @@ def test_an_author_saves_the_program_in_studio_and_it_survives_an_olx_round_trip
     imported = unit.import_olx(olx)
     assert imported == unit.program()
     assert [area["id"] for area in imported["learning_areas"]][-1] == "sql"
+
+
+# -- a program change: every figure follows the program -------------------------------------------------
+
+WRAP_UP = "wrap-up"
+
+
+def complete(unit, pair_id):
+    """Maya and Bruno meet every requirement of the default program (six of them)."""
+    agree(unit, pair_id)
+    required = [item["id"] for item in unit.program()["agenda"] if item["required"]]
+    # Staff paired them today: six meetings on their first day.
+    data = {"pair_id": pair_id, "held_on": timezone.localdate().isoformat(), "minutes": 45, "session_format": "video"}
+    for n in range(6):
+        session = ok(unit.call("maya", "session_log", {**data, "agenda_items": required, "notes": f"Meeting {n}"}))
+        review = {"pair_id": pair_id, "session_id": session["session"]["id"], "decision": "confirm"}
+        ok(unit.call("bruno", "session_review", review))
+    needs = {**round_of(pair_id, "baseline", 2), "why_now": "A new role", "outcome": "Lead one analysis"}
+    ok(unit.call("bruno", "assessment_submit", {**needs, "time_available": "Two hours a week"}))
+    ok(unit.call("bruno", "assessment_submit", round_of(pair_id, "final", 4)))
+    ok(unit.call("maya", "assessment_submit", round_of(pair_id, "final", 4)))
+
+
+def with_wrap_up(program):
+    """``program`` with one more required agenda item, which no session covered."""
+    tighter = copy.deepcopy(program)
+    item = {**copy.deepcopy(tighter["agenda"][-1]), "id": WRAP_UP, "title": "Wrap-up letter", "required": True}
+    tighter["agenda"].append(item)
+    return tighter
+
+
+def figures(unit, pair_id):
+    """Every figure of the pair that users see, each read as its reader reads it (each may be the
+    first read after the change)."""
+    found = {}
+    found["checklist"] = unit.render("bruno")  # the mentee's visit also publishes his completion
+    staff = ok(unit.call(unit.staff, "staff_pairs", {}))
+    (row,) = [row for row in staff["pairs"] if row["id"] == pair_id]
+    found["staff row"] = (row["stage"], row["completion_percent"])
+    found["complete filter"] = staff["counts"]["complete"]
+    status, body = unit.download(unit.staff, "staff_export")
+    assert status == 200
+    (exported,) = csv.DictReader(io.StringIO(body.decode("utf-8-sig")))
+    found["csv"] = (exported["stage"], exported["completion_percent"])
+    found["report"] = {(name, row["stage"], row["completion_percent"]) for name, row in unit.report()}
+    (course_unit,) = unit.dashboard()
+    found["dashboard"] = (course_unit.complete, course_unit.in_progress, course_unit.percent_complete)
+    found["completion"] = unit.published("bruno")
+    found["score"] = unit.score("bruno")
+    return found
+
+
+def assert_complete(found, unit):
+    assert "6 of 6 requirements met (100%)" in found["checklist"]
+    assert found["staff row"] == ("complete", 100)
+    assert found["complete filter"] == 1
+    assert found["csv"] == ("complete", "100")
+    assert found["report"] == {("maya", "complete", 100), ("bruno", "complete", 100)}
+    assert found["dashboard"] == (1, 0, 100)
+    assert found["completion"] == 1.0
+    assert found["score"] == (None if unit.name == "workbench" else (1.0, 1.0))
+
+
+def assert_five_of_six(found, unit):
+    assert "5 of 6 requirements met (83%)" in found["checklist"]
+    assert found["staff row"] == ("in_progress", 83)
+    assert found["complete filter"] == 0
+    assert found["csv"] == ("in_progress", "83")
+    assert found["report"] == {("maya", "in_progress", 83), ("bruno", "in_progress", 83)}
+    assert found["dashboard"] == (0, 1, 0)
+    assert found["completion"] == pytest.approx(5 / 6)
+    assert found["score"] == (None if unit.name == "workbench" else (pytest.approx(5 / 6), 1.0))
+
+
+def test_an_author_tightens_a_complete_pairs_rules_in_studio_and_every_figure_follows(unit, pair_id):
+    complete(unit, pair_id)
+    assert_complete(figures(unit, pair_id), unit)
+    program = unit.program()
+    ok(unit.studio_save(unit.staff, with_wrap_up(program)))
+    assert_five_of_six(figures(unit, pair_id), unit)
+    ok(unit.studio_save(unit.staff, program))  # the item is removed again
+    assert_complete(figures(unit, pair_id), unit)
+
+
+def test_a_unit_reimported_with_tighter_rules_counts_every_pair_again(unit, pair_id):
+    complete(unit, pair_id)
+    assert_complete(figures(unit, pair_id), unit)
+    olx = unit.export_olx()
+    ok(unit.studio_save(unit.staff, with_wrap_up(unit.program())))
+    tighter = unit.export_olx()
+    ok(unit.studio_save(unit.staff, unit.program() | {"agenda": unit.program()["agenda"][:-1]}))
+    assert_complete(figures(unit, pair_id), unit)
+    unit.reimport_olx(tighter)
+    assert [item["id"] for item in unit.program()["agenda"]][-1] == WRAP_UP
+    assert_five_of_six(figures(unit, pair_id), unit)
+    unit.reimport_olx(olx)
+    assert_complete(figures(unit, pair_id), unit)
