@@ -133,10 +133,14 @@ def remember_unit(unit, program, display_name):
 def _follow_program(unit, program, values):
     # The unit's row is held while its pairs are counted: a second reader that saw the old digest
     # waits here, then finds the new one and counts nothing again.
-    known = MentoringUnit.objects.select_for_update().filter(usage_key=unit.usage_key).values("rules_digest").first()
+    rows = MentoringUnit.objects.filter(usage_key=unit.usage_key)
+    known = rows.select_for_update().values("rules_digest").first()
     if known is None or known["rules_digest"] != values["rules_digest"]:
         program_rules.follow(unit, program)
-    MentoringUnit.objects.update_or_create(usage_key=unit.usage_key, defaults=values)
+    if known is None:
+        MentoringUnit.objects.create(usage_key=unit.usage_key, **values)
+    else:
+        rows.update(**values, updated_at=timezone.now())
 
 
 @retrying_atomic

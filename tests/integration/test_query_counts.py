@@ -183,6 +183,29 @@ def test_the_staff_overview_reads_its_first_page_in_a_fixed_number_of_queries(pa
     assert small == large <= STAFF_OVERVIEW_BUDGET
 
 
+def change_program(min_goals):
+    """The author asks for ``min_goals`` goals (a Studio save)."""
+    program = load_block(DEMO, "staff").program
+    program["completion"]["min_goals"] = min_goals
+    status, body = call_json(load_block(DEMO, "staff"), "studio_submit", program)
+    assert status == 200, body
+
+
+def test_the_first_staff_page_after_a_program_change_counts_every_pair_in_a_few_more_queries(pair):
+    steady, _ = statements(lambda: render("staff"))
+    change_program(3)
+    small, _ = statements(lambda: render("staff"))
+    assert statements(lambda: render("staff"))[0] == steady  # counted once, then the steady page again
+    grow(pair)
+    render("staff")
+    change_program(4)
+    large, fragment = statements(lambda: render("staff"))
+    assert Pair.objects.filter(usage_key=pair.usage_key).count() == 60
+    assert not Pair.objects.filter(stage=Pair.COMPLETE).exists()
+    # BEGIN, the unit's row locked, one UPDATE of every pair, the unit's row stored, COMMIT.
+    assert small == large <= steady + 5
+
+
 # -- write handlers -------------------------------------------------------------------------------------
 
 TODAY = timezone.localdate
