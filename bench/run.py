@@ -92,6 +92,7 @@ class Bench:
         self.write_handlers()
         self.exports()
         self.query_plans()
+        self.program_change()
         self.notes["machine"] = machine_description()
         return self.results, self.notes
 
@@ -248,6 +249,53 @@ class Bench:
                 f"({first_s * 1000:.0f} ms of {all_s * 1000:.0f} ms); medians {timed['export']:.0f} ms vs "
                 f"{timed['scan']:.0f} ms for the raw scan ({scan()} rows)"
             )
+
+    # -- a program change -------------------------------------------------------------------------------
+
+    def program_change(self):
+        """The first staff page after the author changed the rules: every pair's standing is counted
+        again (program_rules.follow), in the same statements with 10 pairs as with 10,000. Runs last:
+        it changes every pair's stored standing."""
+        from . import measure, seed, workloads
+
+        def change(scenario):
+            block = workloads.load_block(scenario, seed.STAFF)
+            program = block.program
+            program["completion"]["min_goals"] = 3 - program["completion"]["min_goals"]  # 1 <-> 2
+            block.program = program
+            block.save()
+
+        counts = {}
+        for scenario, label in ((seed.SMALL.scenario, "10 pairs"), (seed.LARGE.scenario, "10,000 pairs")):
+            steady, _ = measure.count(lambda scenario=scenario: workloads.student_view(scenario, seed.STAFF))
+            change(scenario)
+            first, _ = measure.count(lambda scenario=scenario: workloads.student_view(scenario, seed.STAFF))
+            counts[label] = first.total
+            self.figure(f"staff overview after a program change, {label}: SQL queries", first.total,
+                        steady.total + 5, "queries")  # fmt: skip
+            self.notes.setdefault("listings", {})[f"staff overview after a program change, {label}"] = first.listing()
+        self.figure("staff overview after a program change: SQL queries, 10,000 pairs minus 10 pairs",
+                    counts["10,000 pairs"] - counts["10 pairs"], 0, "queries")  # fmt: skip
+        large = seed.LARGE.scenario
+        # Each turn changes the rules twice (there and back), each change read by a staff page.
+        timed = measure.medians(
+            {
+                "steady": lambda: workloads.student_view(large, seed.STAFF),
+                "changed": lambda: (change(large), workloads.student_view(large, seed.STAFF)),
+                "changed back": lambda: (change(large), workloads.student_view(large, seed.STAFF)),
+            },
+            RUNS,
+        )
+        saving = measure.medians({"two saves": lambda: (change(large), change(large))}, RUNS)["two saves"] / 2
+        recount = timed["changed"] - saving
+        self.figure("staff overview after a program change, 10,000 pairs: time", recount, 1000, "ms")
+        self.figure("staff overview after a program change / steady staff overview, 10,000 pairs",
+                    recount / timed["steady"], 10, "ratio")  # fmt: skip
+        self.detail(
+            f"staff overview after a program change: {counts['10 pairs']} queries with 10 pairs, "
+            f"{counts['10,000 pairs']} with 10,000 (every pair counted again in one UPDATE); medians with 10,000 "
+            f"pairs: {recount:.1f} ms (the steady page {timed['steady']:.1f} ms)"
+        )
 
     # -- query plans -------------------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils import timezone
 
-from mentoring_xblock import tracking
+from mentoring_xblock import program_rules, tracking
 from mentoring_xblock.models import (
     ActionItem,
     Agreement,
@@ -31,6 +31,7 @@ from mentoring_xblock.models import (
     Assessment,
     Goal,
     GoalUpdate,
+    MentoringUnit,
     Pair,
     Participant,
     Session,
@@ -149,10 +150,19 @@ def seed_unit(spec, usage_key, program):
             last_session_on=today - datetime.timedelta(days=n % 50) if n % 3 else None,
             cadence_due_on=today + datetime.timedelta(days=(n % 60) - 20),
             ended_at=timezone.now() if closed else None, end_reason="Moved on" if closed else "",
+            # the facts of the records written below: a goal, a session covering two items, an assessment
+            started=True, goals_set=1, agenda_covered=",kickoff,needs,", signed_mentor=n % 3 == 0,
+            signed_mentee=n % 3 == 0, final_self=n % 4 == 3, final_mentor=n % 4 == 3,
         )  # fmt: skip
 
     # Pairs do not go through Pair.save (bulk): mentor_slot and active_mentee are set above.
     _bulk(Pair, (pair(n) for n in range(others)))
+    # Their stored standing counts as following the program: no reader counts it again until the
+    # benchmark changes the program (Bench.program_change).
+    MentoringUnit.objects.update_or_create(usage_key=usage_key, defaults={
+        "course_key": course_key, "display_name": program["display_name"], "at_risk_days": program["at_risk_days"],
+        "rules_digest": program_rules.digest(program),
+    })  # fmt: skip
     # One goal, action item, confirmed session and needs assessment per pair, each table filled
     # by the database in one statement.
     for_each_pair(usage_key, Goal, statement="Ship a report", status="achieved")
