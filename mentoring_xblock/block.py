@@ -68,11 +68,23 @@ class MentoringBlock(XBlock):
 
     @property
     def program(self):
-        """The authored program as plain data (a copy: edit it and assign it back)."""
-        return copy.deepcopy({key: getattr(self, key) for key in config.PROGRAM_KEYS})
+        """The authored program as plain data, built once per block instance (one request) and
+        shared by every reader: do not edit it. To change it, edit a copy (``copy.deepcopy``)
+        and assign that back.
+
+        It is a copy of the fields, so editing it cannot reach them; it is built again when a
+        field was set since (the setter, Studio's settings editor, an OLX import): a field that is
+        set holds a new value, and each field's current value is compared by identity."""
+        values = tuple(getattr(self, key) for key in config.PROGRAM_KEYS)
+        built = self.__dict__.get("_program_built")
+        if built is None or any(now is not then for now, then in zip(values, built[0], strict=True)):
+            built = (values, copy.deepcopy(dict(zip(config.PROGRAM_KEYS, values, strict=True))))
+            self.__dict__["_program_built"] = built
+        return built[1]
 
     @program.setter
     def program(self, program):
+        self.__dict__.pop("_program_built", None)
         for key in config.PROGRAM_KEYS:
             setattr(self, key, copy.deepcopy(program[key]))
 
