@@ -2,7 +2,8 @@
 
 The Instructor Dashboard section and tab and the plugin's staff page all read this. It takes two
 queries however many units and pairs a course has: the course's units, then one aggregate over
-its active pairs grouped by unit.
+its active pairs grouped by unit. Before counting, each unit is brought in line with its
+published program (a unit whose rules changed costs a few statements more, once).
 """
 
 import datetime
@@ -12,6 +13,7 @@ from django.db.models import Case, Count, DateField, F, OuterRef, Q, Subquery, V
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from . import platform, workflow
 from .models import MentoringUnit, Pair
 
 
@@ -50,19 +52,38 @@ def course_units(course_key, today=None):
         ``at_risk_days`` days before ``today``, or its cadence fell due on or before ``today``.
     """
     today = today or timezone.localdate()
-    units = list(
+    rows = list(
         MentoringUnit.objects.filter(course_key=str(course_key))
         .order_by("display_name", "usage_key")
-        .values_list("usage_key", "display_name", "at_risk_days")
+        .values_list("usage_key", "display_name", "at_risk_days", "rules_digest")
     )
-    if not units:
+    if not rows:
         return []
+    units = _follow_published(str(course_key), rows)
     thresholds = {days for _key, _name, days in units}
     counts = {row.pop("usage_key"): row for row in _pair_counts(str(course_key), thresholds, today)}
     return [
         UnitProgress(usage_key=key, display_name=name or key, at_risk_days=days, **counts.get(key, {}))
         for key, name, days in units
     ]
+
+
+def _follow_published(course_key, rows):
+    """The units of ``rows`` as ``(usage key, name, at-risk days)``, each first brought in line
+    with its published program: a unit whose stored rules digest or at-risk threshold differs
+    from the program's (a Studio save once published, an OLX import) has its pairs counted again
+    (:func:`workflow.follow_published`) before the counts below read them. While nothing changed
+    this is compared in Python over the rows read above, and no statement is added (in the LMS
+    the programs come from the modulestore, :func:`platform.published_programs`)."""
+    programs = platform.published_programs(course_key, [key for key, _name, _days, _digest in rows])
+    units = []
+    for key, name, days, digest in rows:
+        program = programs.get(key)
+        if program is not None and not workflow.follows(program, digest, days):
+            workflow.follow_published(platform.Unit(course_key=course_key, usage_key=key), program)
+            days = program["at_risk_days"]
+        units.append((key, name, days))
+    return units
 
 
 def _pair_counts(course_key, thresholds, today):

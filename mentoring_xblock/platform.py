@@ -260,3 +260,67 @@ def credit_partner(block, user_id, fraction):
         log.exception("Could not credit completion of %s to user %s", block.scope_ids.usage_id, user_id)
         return False
     return True
+
+
+# -- the course's units, for course-wide pages ----------------------------------------------------
+
+# The block's entry-point name (``xblock.v1``), which the modulestore calls its category.
+BLOCK_TYPE = "mentorship"
+
+
+def published_programs(course_key, usage_keys):
+    """The program of each of the course's Mentoring units named in ``usage_keys`` (strings, as
+    :class:`Unit` stores them), as published: ``{usage key: program}``. Course-wide pages (the
+    Instructor Dashboard's section and tab) load no block; this lets them bring a unit's stored
+    figures in line with its program (:func:`workflow.follow_published`).
+
+    In the LMS, the course's blocks come from the modulestore as the platform's own dashboard
+    lists a course's blocks of one kind (``instructor_dashboard_2`` in
+    lms/djangoapps/instructor/views/instructor_dashboard.py: ``modulestore().get_items(course_key,
+    qualifiers={'category': 'openassessment'})``), from the published branch
+    (``ModuleStoreEnum.RevisionOption.published_only``, which ``DraftVersioningModuleStore.get_items``
+    in xmodule/modulestore/split_mongo/split_draft.py maps to the published branch; the LMS's
+    ``MODULESTORE_BRANCH`` is ``published-only`` anyway): a Studio save counts once published.
+    ``MixedModuleStore.get_items`` (xmodule/modulestore/mixed.py, ``strip_key``) returns them with
+    usage keys free of branch and version, as the LMS binds them and as :class:`Unit` names them.
+    Their content is read from the modulestore (MongoDB), once per page however many units.
+
+    In the xblock-sdk workbench (no modulestore) the units are the blocks of the scenarios it has
+    loaded (it has no drafts), each read from its database rows (one query per such unit, a
+    handful); a unit that is not one of them is left out, and nothing is loaded when it has
+    loaded none. Without either (no runtime to load a block from) the answer is
+    empty: the pages show the figures as last stored, never other rules.
+    """
+    wanted = set(usage_keys)
+    if not wanted:
+        return {}
+    try:
+        from xmodule.modulestore import ModuleStoreEnum  # noqa: PLC0415  (the platform only)
+        from xmodule.modulestore.django import modulestore  # noqa: PLC0415
+    except ImportError:
+        return _workbench_programs(wanted)
+    from opaque_keys.edx.keys import CourseKey  # noqa: PLC0415
+
+    key = course_key if not isinstance(course_key, str) else CourseKey.from_string(course_key)
+    blocks = modulestore().get_items(
+        key, qualifiers={"category": BLOCK_TYPE}, revision=ModuleStoreEnum.RevisionOption.published_only
+    )
+    return {str(block.scope_ids.usage_id): block.program for block in blocks if str(block.scope_ids.usage_id) in wanted}
+
+
+def _workbench_programs(wanted):
+    """:func:`published_programs` in the workbench: the loaded scenarios' blocks among ``wanted``."""
+    try:
+        from workbench.runtime import WorkbenchRuntime  # noqa: PLC0415  (the workbench only)
+        from workbench.scenarios import SCENARIOS  # noqa: PLC0415
+    except ImportError:
+        return {}
+    loaded = {str(scenario.usage_id) for scenario in SCENARIOS.values()}
+    keys = [key for key in wanted if key in loaded]
+    if not keys:
+        return {}
+    runtime = WorkbenchRuntime()
+    blocks = (runtime.get_block(key) for key in keys)
+    return {
+        str(block.scope_ids.usage_id): block.program for block in blocks if block.scope_ids.block_type == BLOCK_TYPE
+    }

@@ -129,6 +129,27 @@ def remember_unit(unit, program, display_name):
         _store_unit(unit, values)
 
 
+def follows(program, rules_digest, at_risk_days):
+    """True when a unit's row (its stored ``rules_digest`` and ``at_risk_days``) agrees with
+    ``program``: its pairs' standing was counted with these rules and its at-risk threshold is
+    the program's. Pure: course-wide pages compare the rows they read anyway."""
+    return rules_digest == program_rules.digest(program) and at_risk_days == program["at_risk_days"]
+
+
+def follow_published(unit, program):
+    """What course-wide pages (the Instructor Dashboard's section and tab) do for a unit whose row
+    does not follow its published ``program`` (see :func:`follows`): its pairs' standing is
+    counted again as :func:`remember_unit` does, and its row takes the program's digest and
+    at-risk threshold. Its display name stays as the block's views stored it (they store it in
+    their viewer's language; a staff page rewriting it in its own would write at every read)."""
+    values = {
+        "course_key": unit.course_key,
+        "at_risk_days": program["at_risk_days"],
+        "rules_digest": program_rules.digest(program),
+    }
+    _follow_program(unit, program, values)
+
+
 @retrying_atomic
 def _follow_program(unit, program, values):
     # The unit's row is held while its pairs are counted: a second reader that saw the old digest

@@ -5,6 +5,7 @@ what the platform recorded, export and import OLX), so that :mod:`.test_stories`
 stories on both. Where the two disagree, the LMS-faithful runtime is right.
 """
 
+import contextlib
 import io
 
 from completion.models import BlockCompletion
@@ -19,6 +20,7 @@ from mentoring_xblock.workbench_services import WorkbenchCompletionService, work
 
 from ..conftest import DEFAULT, block_from_olx, call_json, load_block
 from ..integration.helpers import user_states
+from . import modulestore
 from .runtime import LmsCourse, LmsRuntime
 
 
@@ -34,6 +36,11 @@ class WorkbenchDriver:
         reset_global_state()
         self.client = Client()
         get_user_model().objects.get_or_create(username=self.staff, defaults={"is_staff": True})
+
+    def platform(self):
+        """What the runtime offers besides the block for the test's time: nothing here (the
+        workbench's units are its loaded scenarios)."""
+        return contextlib.nullcontext()
 
     def add_user(self, username, name):
         first, last = name.split(" ", 1)
@@ -92,7 +99,8 @@ class WorkbenchDriver:
         """The workbench records no grades: always None."""
 
     def dashboard(self):
-        """What the Instructor Dashboard's Mentoring tab and section show of the course's units."""
+        """What the Instructor Dashboard's Mentoring tab and section show of the course's units
+        (both read :func:`course_progress.course_units`)."""
         return course_progress.course_units(workbench_course_key())
 
 
@@ -105,6 +113,10 @@ class LmsDriver:
     def __init__(self):
         self.course = LmsCourse()
         self.course.add_user(self.staff, "Dana Reyes", course_staff=True)
+
+    def platform(self):
+        """The LMS's modulestore with this course in it, at its import path, for the test's time."""
+        return modulestore.installed(modulestore.ModuleStore(self.course))
 
     def add_user(self, username, name):
         self.course.add_user(username, name)
