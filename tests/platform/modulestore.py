@@ -34,10 +34,13 @@ class ModuleStoreEnum:
 
 
 class ModuleStore:
-    """The mixed modulestore holding the given :class:`.runtime.LmsCourse` courses."""
+    """The mixed modulestore holding the units of the given :class:`.runtime.LmsCourse` objects
+    (several with one course key are units of one course)."""
 
     def __init__(self, *courses):
-        self.courses = {course.course_key: course for course in courses}
+        self.courses = {}
+        for course in courses:
+            self.courses.setdefault(course.course_key, []).append(course)
         self.calls = []  # (course_key, qualifiers, revision) of every get_items
 
     def get_items(self, course_key, revision=None, qualifiers=None, **kwargs):
@@ -46,17 +49,15 @@ class ModuleStore:
         self.calls.append((course_key, dict(qualifiers or {}), revision))
         if revision not in (None, ModuleStoreEnum.RevisionOption.published_only):
             raise NotImplementedError(f"this course has only its published branch, not {revision!r}")
-        course = self.courses.get(course_key)
-        if course is None:
-            return []
         unsupported = set(qualifiers or {}) - {"category"}
         if unsupported or kwargs:
             raise NotImplementedError(f"qualifiers not imitated: {sorted(unsupported | set(kwargs))}")
         category = (qualifiers or {}).get("category")
-        if category not in (None, course.usage_key.block_type):
-            return []
-        runtime = LmsRuntime(course.ids, {"field-data": KvsFieldData(course.state.kvs)})
-        return [course.block_at(runtime, course.usage_key)]
+        return [
+            course.block_at(LmsRuntime(course.ids, {"field-data": KvsFieldData(course.state.kvs)}), course.usage_key)
+            for course in self.courses.get(course_key, [])
+            if category in (None, course.usage_key.block_type)
+        ]
 
 
 @contextlib.contextmanager

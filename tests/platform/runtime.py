@@ -122,21 +122,21 @@ class StudentState:
 
 
 class LmsCourse:
-    """One course of the LMS with one Mentoring unit in it, and its users.
+    """One course of the LMS with one Mentoring unit in it (``unit``: its block id), and its users.
 
     ``call(username, handler, data)`` and ``render(username)`` go through a runtime prepared for
     that user, as each request is in the LMS; ``masquerade(staff, learner)`` sets the staff
     member's session up as the LMS's masquerade view does.
     """
 
-    def __init__(self, course_id="course-v1:OpenCollege+MENT101+2026", completion_tracking=True):
+    def __init__(self, course_id="course-v1:OpenCollege+MENT101+2026", completion_tracking=True, unit="mentoring"):
         self.course_key = CourseKey.from_string(course_id)
         self.ids = CourseIds(self.course_key)
         self.accounts = Accounts()
         self.gradebook = Gradebook()
         self.state = StudentState()
         self.sessions = {}  # username -> the Django session dict
-        self.usage_key = self.ids.create_usage(self.ids.create_definition(BLOCK_TYPE, "mentoring"))
+        self.usage_key = self.ids.create_usage(self.ids.create_definition(BLOCK_TYPE, unit))
         self.completion_tracking = completion_tracking
 
     # -- people --------------------------------------------------------------------------------
