@@ -11,6 +11,7 @@ from django.urls import reverse
 from mentoring_xblock.models import MentoringUnit
 from mentoring_xblock.workbench_services import workbench_course_key
 
+from ..conftest import call_json, load_block
 from .helpers import load_demo, page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls")]
@@ -93,3 +94,16 @@ def test_the_page_only_answers_get(client, demo):
 def test_a_course_without_units_says_so(client, demo):
     body = as_user(client, "staff").get(staff_page("course-v1:Empty+Course+Run")).content.decode()
     assert "No Mentoring unit of this course has been opened yet" in body and "<table" not in body
+
+
+def test_the_first_read_after_a_studio_save_already_counts_by_the_new_rules(client, demo):
+    # The demo's two pairs have done nothing; a program that asks nothing makes them complete,
+    # and the staff page is the first to read the unit after the save.
+    block = load_block("mentorship.0", "staff")
+    nothing = dict.fromkeys(("agreement_signed", "final_mentor_assessment", "final_self_assessment"), False)
+    program = block.program | {"completion": {**nothing, "min_goals": 0, "min_sessions": 0, "required_agenda": False}}
+    status, body = call_json(block, "studio_submit", program)
+    assert status == 200, body
+    demo_row = as_user(client, "staff").get(staff_page(demo)).content.decode().split(DEMO_NAME, 1)[1]
+    demo_row = demo_row.split("</tr>", 1)[0]
+    assert 'data-count="complete">2<' in demo_row and "100%" in demo_row
