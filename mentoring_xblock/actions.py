@@ -31,14 +31,19 @@ from .i18n import gettext as _
 
 
 def jsonable(value):
-    """Dates and datetimes as ISO text, recursively; everything else unchanged."""
+    """Dates and datetimes as ISO text, recursively (in new dicts and lists; tuples become
+    lists); everything else unchanged."""
     if isinstance(value, dict):
-        return {key: jsonable(item) for key, item in value.items()}
+        return {key: item if type(item) in _PLAIN else jsonable(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return [jsonable(item) for item in value]
+        return [item if type(item) in _PLAIN else jsonable(item) for item in value]
     if isinstance(value, datetime.date):
         return value.isoformat()
     return value
+
+
+# Values that jsonable leaves as they are, known by their type without a call (most of a workspace).
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def context(block):

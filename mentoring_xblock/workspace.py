@@ -4,6 +4,7 @@ The same view serves both members (``role`` is ``mentor`` or ``mentee``) and cou
 (``role`` is ``staff``, read-only).
 """
 
+import datetime
 from collections import namedtuple
 
 from django.utils import translation
@@ -214,16 +215,36 @@ def shown_removed(value, label):
 
     Only the dicts and lists on the way to such a text are copied; the rest is ``value``'s own
     (a long history is thousands of them, nearly always without one)."""
-    if not isinstance(value, (dict, list)):
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
         return label if value == REMOVED else value
     copy = None
-    for key, item in value.items() if isinstance(value, dict) else enumerate(value):
-        shown = shown_removed(item, label) if isinstance(item, (dict, list)) else label if item == REMOVED else item
+    for key, item in items:
+        kind = type(item)  # the common kinds first, without isinstance
+        if kind is str:
+            if item != REMOVED:
+                continue
+            shown = label
+        elif kind in _NEVER_REMOVED:
+            continue
+        elif isinstance(item, (dict, list)):
+            shown = shown_removed(item, label)
+        elif item == REMOVED:
+            shown = label
+        else:
+            continue
         if shown is not item:
             if copy is None:
                 copy = dict(value) if isinstance(value, dict) else list(value)
             copy[key] = shown
     return value if copy is None else copy
+
+
+# The types of leaves that are never a removed text.
+_NEVER_REMOVED = frozenset({int, float, bool, type(None), datetime.date, datetime.datetime})
 
 
 def _agreement_values(agreement, pair, program):
