@@ -21,7 +21,7 @@ STAMP_ULMO := $(VENV_ULMO)/.installed
 GENERATION_TESTS := tests/unit tests/integration $(wildcard tests/platform)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test test-fast test-e2e screenshots test-mariadb test-postgresql test-py312 test-ulmo test-sqlite-concurrency lint format migrations-check migrate demo system-deps reliability bench load load-smoke messages extract_translations constraints constraints-py312 clean
+.PHONY: help run test js-deps lint-js test-js test-fast test-e2e screenshots test-mariadb test-postgresql test-py312 test-ulmo test-sqlite-concurrency lint format migrations-check migrate demo system-deps reliability bench load load-smoke messages extract_translations constraints constraints-py312 clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_.-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -51,6 +51,21 @@ lint: $(STAMP) ## ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The JavaScript tools (package.json, pinned in package-lock.json) live in node_modules/.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || bash .ci/system-deps.sh
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
+js-deps: $(NODE_STAMP) ## Install the JavaScript tools (eslint, jsdom, esbuild) with npm ci
+
+lint-js: $(NODE_STAMP) ## eslint on static/js, tests/js and tools
+	node_modules/.bin/eslint .
+
+test-js: $(NODE_STAMP) ## The JavaScript unit tests (node --test with jsdom), the Studio bundle's freshness among them
+	node --test tests/js/
+
 format: $(STAMP) ## Apply ruff's formatting and safe fixes
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
@@ -60,7 +75,7 @@ migrations-check: $(STAMP) ## Fail when the models have changes without a migrat
 
 # The concurrency tests (threads writing at once, each on its own connection) need a database
 # file: the main pass deselects them by their marker and test-sqlite-concurrency runs them.
-test: system-deps lint migrations-check ## Every test: unit, workbench integration, packaging, browser, SQLite at once, Ulmo's filters (and Python 3.12, MariaDB, PostgreSQL in CI)
+test: system-deps lint lint-js migrations-check test-js ## Every test: JavaScript unit tests, Python unit, workbench integration, packaging, browser, SQLite at once, Ulmo's filters (and Python 3.12, MariaDB, PostgreSQL in CI)
 	$(BIN)/pip check
 	$(PYTEST) $(PARALLEL) tests -m "not concurrency"
 	$(MAKE) test-sqlite-concurrency
@@ -165,5 +180,5 @@ constraints-py312: ## Re-pin requirements/constraints-py312.txt from a fresh Pyt
 	  var/py312-pins/bin/pip freeze --exclude-editable | grep -v '^mentoring-xblock') > requirements/constraints-py312.txt
 	rm -rf var/py312-pins
 
-clean: ## Remove .venv, .venv-py312, .venv-ulmo, var/ and build outputs
-	rm -rf $(VENV) $(VENV312) $(VENV_ULMO) var build dist *.egg-info .pytest_cache .ruff_cache
+clean: ## Remove .venv, .venv-py312, .venv-ulmo, node_modules, var/ and build outputs
+	rm -rf $(VENV) $(VENV312) $(VENV_ULMO) node_modules var build dist *.egg-info .pytest_cache .ruff_cache

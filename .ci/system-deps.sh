@@ -6,6 +6,8 @@
 #   chromium           browser used by the Playwright tests (/usr/bin/chromium)
 #   gettext            msgfmt, to compile translation catalogs
 #   fonts-dejavu-core  fonts, so that screenshots render text
+#   nodejs npm         only when `node` or `npm` is missing: the JavaScript linter and unit
+#                      tests (make lint-js test-js); a Node.js already on the machine is kept
 #
 # With the argument "mariadb" (or MENTORING_WITH_MARIADB=1) also:
 #   mariadb-server mariadb-client  private test database server (.ci/mariadb.sh)
@@ -30,7 +32,7 @@ for arg in "$@"; do
         mariadb) with_mariadb=1 ;;
         postgresql) with_postgresql=1 ;;
         -h|--help)
-            sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+            sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
             exit 0
             ;;
         *)
@@ -44,6 +46,9 @@ if [ "$with_mariadb" = 1 ]; then
 fi
 if [ "$with_postgresql" = 1 ]; then
     packages+=(postgresql)
+fi
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    packages+=(nodejs npm)
 fi
 
 is_installed() {
