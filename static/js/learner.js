@@ -25,7 +25,6 @@ function MentoringLearnerView(runtime, element, args) {
     }
     var client = ML.client(runtime, root);
     var live = block.querySelector('.mentoring-live');
-    var busy = false;
 
     var SUCCESS = {
         agreement_save: gettext('The agreement is saved. Both of you now sign this version.'),
@@ -99,73 +98,112 @@ function MentoringLearnerView(runtime, element, args) {
         return gettext('Something went wrong on the server. Please try again.');
     }
 
-    function submit(form, submitter) {
-        if (busy) {
-            return;
+    // Forms with a request under way. The lock is per form: a second click on the same form
+    // is ignored until its answer is shown, while the page's other forms (a filter, another
+    // goal) stay usable. It is released however the submission ends (an answer, no answer, or
+    // an error while the answer is shown), so a form never stays locked.
+    var running = new WeakSet();
+    var switching = false;
+
+    // Run done() once the promise settles, whichever way; the promise's outcome is kept.
+    function always(promise, done) {
+        return promise.then(function (value) {
+            done();
+            return value;
+        }, function (err) {
+            done();
+            throw err;
+        });
+    }
+
+    // A script error while a form was sent or its answer shown: said in the form, not hidden.
+    function broken(form, err) {
+        if (window.console && window.console.error) {
+            window.console.error(err);
         }
-        // A form may offer two actions (save a draft, submit): the button pressed names its own.
-        var action = (submitter && submitter.getAttribute('data-action')) || form.getAttribute('data-action');
+        ML.status(form, gettext('Something went wrong on this page. Please reload it and try again.'), true);
+    }
+
+    /** Send a form to its handler and show the answer; resolves when all is done. */
+    function submit(form, submitter) {
+        if (running.has(form)) {
+            return Promise.resolve();
+        }
+        running.add(form);
+        form.setAttribute('aria-busy', 'true');
+        var sending = new Promise(function (resolve) {
+            // A form may offer two actions (save a draft, submit): the button pressed names its own.
+            var action = (submitter && submitter.getAttribute('data-action')) || form.getAttribute('data-action');
+            // Forms marked data-read only fetch (filters, search, pages of the staff list).
+            var writes = !form.hasAttribute('data-read');
+            ML.clearErrors(form);
+            ML.status(form, writes ? gettext('Saving…') : gettext('Loading…'), false);
+            resolve(ML.readForm(form, submitter).then(function (payload) {
+                if (writes) {
+                    payload.request_id = requestId(form, action, payload);
+                }
+                return client.call(action, payload);
+            }).then(function (result) {
+                form.removeAttribute('aria-busy');
+                show(form, action, result);
+            }));
+        });
+        return always(sending, function () {
+            running.delete(form);
+            form.removeAttribute('aria-busy');
+        }).catch(function (err) {
+            broken(form, err);
+        });
+    }
+
+    function show(form, action, result) {
         var target = form.getAttribute('data-target');
         var focusId = form.getAttribute('data-focus');
-        ML.clearErrors(form);
-        busy = true;
-        form.setAttribute('aria-busy', 'true');
-        // Forms marked data-read only fetch (filters, search, pages of the staff list).
-        ML.status(form, form.hasAttribute('data-read') ? gettext('Loading…') : gettext('Saving…'), false);
-        var writes = !form.hasAttribute('data-read');
-        ML.readForm(form, submitter).then(function (payload) {
-            if (writes) {
-                payload.request_id = requestId(form, action, payload);
+        var body = result.body || {};
+        if (result.status >= 200 && result.status < 300) {
+            delete form.mentoringRequest;
+            ML.status(form, '', false);  // "Saving…" goes; the outcome is announced below
+            var region = regionFor(form, target);
+            if (body.sections) {
+                refill(region, body.sections);
+            } else {
+                replace(region, body.html);
             }
-            return client.call(action, payload);
-        }).then(function (result) {
-            busy = false;
-            form.removeAttribute('aria-busy');
-            var body = result.body || {};
-            if (result.status >= 200 && result.status < 300) {
-                delete form.mentoringRequest;
-                var region = regionFor(form, target);
-                if (body.sections) {
-                    refill(region, body.sections);
-                } else {
-                    replace(region, body.html);
+            // An answer may word its own announcement (the staff list: how many pairs it shows).
+            var message = body.announce || SUCCESS[action] || gettext('Saved.');
+            if (body.invite && body.invite.code) {
+                message = message + ' ' + body.invite.code;
+            }
+            announce(message);
+            focusById(focusId);
+            return;
+        }
+        var error = body.error || {};
+        if (result.status === 409 && error.current && error.current.html) {
+            if (keepWork(form, error.current.html)) {
+                // The form stays open with what this person wrote; the message says why.
+                var box = form.querySelector('.mentoring-conflict');
+                ML.status(form, failure(result.status, body), true);
+                if (box) {
+                    box.focus();
                 }
-                // An answer may word its own announcement (the staff list: how many pairs it shows).
-                var message = body.announce || SUCCESS[action] || gettext('Saved.');
-                if (body.invite && body.invite.code) {
-                    message = message + ' ' + body.invite.code;
-                }
-                announce(message);
-                focusById(focusId);
                 return;
             }
-            var error = body.error || {};
-            if (result.status === 409 && error.current && error.current.html) {
-                if (keepWork(form, error.current.html)) {
-                    // The form stays open with what this person wrote; the message says why.
-                    var box = form.querySelector('.mentoring-conflict');
-                    ML.status(form, failure(result.status, body), true);
-                    if (box) {
-                        box.focus();
-                    }
-                    return;
-                }
-                // The partner changed it meanwhile: show their version, then say so.
-                replace(regionFor(form, target), error.current.html);
-                announce(failure(result.status, body));
-                focusById(focusId);
-                return;
-            }
-            var marked = ML.showErrors(form, error.fields);
-            var text = failure(result.status, body);
-            if (marked.unplaced.length) {
-                text = text + ' ' + marked.unplaced.join(' ');
-            }
-            ML.status(form, text, true);
-            if (marked.first) {
-                marked.first.focus();
-            }
-        });
+            // The partner changed it meanwhile: show their version, then say so.
+            replace(regionFor(form, target), error.current.html);
+            announce(failure(result.status, body));
+            focusById(focusId);
+            return;
+        }
+        var marked = ML.showErrors(form, error.fields);
+        var text = failure(result.status, body);
+        if (marked.unplaced.length) {
+            text = text + ' ' + marked.unplaced.join(' ');
+        }
+        ML.status(form, text, true);
+        if (marked.first) {
+            marked.first.focus();
+        }
     }
 
     function newRequestId() {
@@ -273,12 +311,19 @@ function MentoringLearnerView(runtime, element, args) {
         }
     });
 
+    // One pair is opened at a time: clicks while one is loading are ignored.
     function showPair(button) {
+        if (switching) {
+            return Promise.resolve();
+        }
+        switching = true;
         var pairId = button.getAttribute('data-switch-pair');
         var inStaff = button.closest('.mentoring-staff');
         var region = inStaff ? inStaff.querySelector('.mentoring-staff-workspace') :
             block.querySelector('.mentoring-main .mentoring-workspace');
-        client.call('workspace_state', {pair_id: pairId}).then(function (result) {
+        var loading = new Promise(function (resolve) {
+            resolve(client.call('workspace_state', {pair_id: pairId}));
+        }).then(function (result) {
             if (result.status !== 200 || !result.body) {
                 announce(failure(result.status, result.body));
                 return;
@@ -298,6 +343,14 @@ function MentoringLearnerView(runtime, element, args) {
             if (heading) {
                 heading.focus();
             }
+        });
+        return always(loading, function () {
+            switching = false;
+        }).catch(function (err) {
+            if (window.console && window.console.error) {
+                window.console.error(err);
+            }
+            announce(gettext('Something went wrong on this page. Please reload it and try again.'));
         });
     }
 

@@ -105,6 +105,7 @@
         "Shown to mentors and mentees at the top of the block. Plain text; line breaks are kept.": "Se muestra a mentores y aprendices al principio del bloque. Texto sin formato; se conservan los saltos de l\u00ednea.",
         "Some fields need your attention.": "Algunos campos necesitan tu atenci\u00f3n.",
         "Something went wrong on the server. Please try again.": "Algo sali\u00f3 mal en el servidor. Int\u00e9ntalo de nuevo.",
+        "Something went wrong on this page. Please reload it and try again.": "Algo sali\u00f3 mal en esta p\u00e1gina. Vuelve a cargarla e int\u00e9ntalo de nuevo.",
         "Staff check-in questions": "Preguntas de seguimiento del equipo",
         "Staff see a pair as at risk after this many days without a session.": "El equipo del curso considera en riesgo a una pareja tras este n\u00famero de d\u00edas sin sesiones.",
         "Suggested week": "Semana sugerida",
