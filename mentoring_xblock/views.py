@@ -244,20 +244,8 @@ def studio_fragment(block):
         "templates/studio.html",
         {"display_name": block.display_name},
         css=["static/css/studio.css"],
-        # util.js first: the other files take their helpers from it as they load.
-        js=[
-            "static/js/http.js",
-            "static/js/studio/util.js",
-            "static/js/studio/errors.js",
-            "static/js/studio/fields.js",
-            "static/js/studio/lists.js",
-            "static/js/studio/list-items.js",
-            "static/js/studio/agenda.js",
-            "static/js/studio/sections.js",
-            "static/js/studio/program.js",
-            "static/js/studio/save.js",
-            "static/js/studio/editor.js",
-        ],
+        # One bundle, built from the ES modules in static/js/studio/ by `make studio-js`.
+        js=["static/js/studio.bundle.js"],
         init="MentoringStudioEditor",
         data=data,
     )
