@@ -21,7 +21,7 @@ STAMP_ULMO := $(VENV_ULMO)/.installed
 GENERATION_TESTS := tests/unit tests/integration $(wildcard tests/platform)
 
 .DEFAULT_GOAL := help
-.PHONY: help run test js-deps lint-js test-js test-fast test-e2e screenshots test-mariadb test-postgresql test-py312 test-ulmo test-sqlite-concurrency lint format migrations-check migrate demo system-deps reliability bench load load-smoke messages extract_translations constraints constraints-py312 clean
+.PHONY: help run test js-deps lint-js test-js studio-js test-fast test-e2e screenshots test-mariadb test-postgresql test-py312 test-ulmo test-sqlite-concurrency lint format migrations-check migrate demo system-deps reliability bench load load-smoke messages extract_translations constraints constraints-py312 clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_.-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -64,7 +64,10 @@ lint-js: $(NODE_STAMP) ## eslint on static/js, tests/js and tools
 	node_modules/.bin/eslint .
 
 test-js: $(NODE_STAMP) ## The JavaScript unit tests (node --test with jsdom), the Studio bundle's freshness among them
-	node --test tests/js/
+	node --test --test-reporter=spec tests/js/
+
+studio-js: $(NODE_STAMP) ## Rebuild static/js/studio.bundle.js from the modules in static/js/studio/ (commit it with them)
+	node tools/studio_bundle.mjs
 
 format: $(STAMP) ## Apply ruff's formatting and safe fixes
 	$(BIN)/ruff check --fix .

@@ -41,6 +41,8 @@ SOURCE_LANGUAGE = "en"
 DOMAINS = {"text": "django", "textjs": "djangojs"}
 # The generated JavaScript catalogs live under static/js/ but are not sources of msgids.
 GENERATED_JS = Path(JS_CATALOG.split("{locale}")[0])
+# Nor is the Studio editor's bundle: its strings are read from its sources, static/js/studio/.
+STUDIO_BUNDLE = Path("static/js/studio.bundle.js")
 
 
 # The English source where Open edX's extraction looks: <module>/conf/locale/en, domains django(js).
@@ -77,7 +79,7 @@ def _copy_sources(target):
     shutil.copytree(ROOT / "templates", target / "templates")
     generated = ROOT / GENERATED_JS
     for path in sorted((ROOT / "static" / "js").rglob("*.js")):
-        if generated in path.parents:
+        if generated in path.parents or path == ROOT / STUDIO_BUNDLE:
             continue
         destination = target / "js" / path.relative_to(ROOT / "static" / "js")
         destination.parent.mkdir(parents=True, exist_ok=True)

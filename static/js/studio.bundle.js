@@ -1107,23 +1107,35 @@
     }
     function save() {
       if (ed.saving) {
-        return;
+        return Promise.resolve();
       }
-      ed.clearErrors();
-      var payload = ed.collect();
       ed.saving = true;
       saveButton.setAttribute("aria-disabled", "true");
-      ed.announce(gettext("Saving…"));
-      ed.notify("save", { state: "start" });
-      window.MentoringHttp.postJson(handlerUrl(), payload).then(function(result) {
-        ed.saving = false;
-        saveButton.removeAttribute("aria-disabled");
+      var saving = new Promise(function(resolve) {
+        ed.clearErrors();
+        var payload = ed.collect();
+        ed.announce(gettext("Saving…"));
+        ed.notify("save", { state: "start" });
+        resolve(window.MentoringHttp.postJson(handlerUrl(), payload));
+      }).then(function(result) {
+        release();
         if (result.status === 0) {
           failed(gettext("The server could not be reached. Check your connection and try again; your changes are still here."));
           return;
         }
         handleResponse(result.status, result.body);
       });
+      return saving.catch(function(err) {
+        release();
+        if (window.console && window.console.error) {
+          window.console.error(err);
+        }
+        failed(gettext("Something went wrong on this page. Please reload it and try again."));
+      });
+    }
+    function release() {
+      ed.saving = false;
+      saveButton.removeAttribute("aria-disabled");
     }
     function handleResponse(status, body) {
       var error = body && body.error ? body.error : null;

@@ -6,116 +6,119 @@
  * form from it, keeps an in-memory copy of the program in step with every input, and posts
  * the whole program to the studio_submit handler.
  *
- * Each editor's state lives in one object, `ed`, that the other files of this folder fill
- * with their functions (MentoringStudio.addErrors and the like); they reach each other's
- * functions through it, so every editor on a page keeps its own state.
+ * Each editor's state lives in one object, `ed`, that the other modules of this folder fill
+ * with their functions (addErrors and the like); they reach each other's functions through
+ * it, so every editor on a page keeps its own state.
  */
-(function () {
-    'use strict';
 
-    var MS = window.MentoringStudio = window.MentoringStudio || {};
+import {addAgenda} from './agenda.js';
+import {addErrors} from './errors.js';
+import {addFields} from './fields.js';
+import {addListItems} from './list-items.js';
+import {addLists} from './lists.js';
+import {addProgram} from './program.js';
+import {addSave} from './save.js';
+import {addSections} from './sections.js';
+import {clone, translator} from './util.js';
 
-    var instanceCount = 0;
-    var DEFAULT_LIMITS = {
-        learning_areas: 30, agenda: 60, rating_scale: 10, questions: 20, prompts: 10, links: 10,
-        title: 200, text: 4000, url: 2000
+var instanceCount = 0;
+var DEFAULT_LIMITS = {
+    learning_areas: 30, agenda: 60, rating_scale: 10, questions: 20, prompts: 10, links: 10,
+    title: 200, text: 4000, url: 2000
+};
+
+export function createEditor(runtime, host, data) {
+    var root = host.classList.contains('mentoring-studio') ? host : host.querySelector('.mentoring-studio');
+    if (!root) {
+        root = host;
+    }
+    instanceCount += 1;
+    var idPrefix = 'ms' + instanceCount + Math.random().toString(36).slice(2, 6);
+
+    var ed = {
+        gettext: translator(),
+        runtime: runtime,
+        host: host,
+        sectionsEl: root.querySelector('[data-ms-sections]'),
+        alertEl: root.querySelector('[data-ms-alert]'),
+        statusEl: root.querySelector('[data-ms-status]'),
+        saveButton: root.querySelector('[data-ms-save]'),
+        limits: Object.assign({}, DEFAULT_LIMITS, data.limits || {}),
+        choices: data.choices || {},
+        saved: clone(data.program || {}),   // the last program the server confirmed
+        program: null,                          // the program being edited
+        autoIds: new WeakSet(),                 // items whose id still follows their title
+        areaRefs: new WeakMap(),                // agenda item -> [learning area object | unknown id]
+        promptText: new WeakMap(),              // agenda item -> raw textarea text
+        registry: new Map(),                    // error path -> {control, group, anchor, label}
+        listConfig: {},                         // list key -> wording, blank item, item fields
+        lists: {},                              // list key -> {listEl, addButton, note, config}
+        errorMarks: [],                         // [{target, messages, describedBy}]
+        saving: false
+    };
+    var cancelButton = root.querySelector('[data-ms-cancel]');
+    var announceTimer = null;
+
+    ed.uid = function (name) {
+        return idPrefix + '-' + String(name).replace(/[^A-Za-z0-9_-]/g, '-');
     };
 
-    function createEditor(runtime, host, data) {
-        var root = host.classList.contains('mentoring-studio') ? host : host.querySelector('.mentoring-studio');
-        if (!root) {
-            root = host;
+    ed.notify = function (name, payload) {
+        if (runtime && typeof runtime.notify === 'function') {
+            runtime.notify(name, payload);
         }
-        instanceCount += 1;
-        var idPrefix = 'ms' + instanceCount + Math.random().toString(36).slice(2, 6);
+    };
 
-        var ed = {
-            gettext: MS.translator(),
-            runtime: runtime,
-            host: host,
-            sectionsEl: root.querySelector('[data-ms-sections]'),
-            alertEl: root.querySelector('[data-ms-alert]'),
-            statusEl: root.querySelector('[data-ms-status]'),
-            saveButton: root.querySelector('[data-ms-save]'),
-            limits: Object.assign({}, DEFAULT_LIMITS, data.limits || {}),
-            choices: data.choices || {},
-            saved: MS.clone(data.program || {}),   // the last program the server confirmed
-            program: null,                          // the program being edited
-            autoIds: new WeakSet(),                 // items whose id still follows their title
-            areaRefs: new WeakMap(),                // agenda item -> [learning area object | unknown id]
-            promptText: new WeakMap(),              // agenda item -> raw textarea text
-            registry: new Map(),                    // error path -> {control, group, anchor, label}
-            listConfig: {},                         // list key -> wording, blank item, item fields
-            lists: {},                              // list key -> {listEl, addButton, note, config}
-            errorMarks: [],                         // [{target, messages, describedBy}]
-            saving: false
-        };
-        var cancelButton = root.querySelector('[data-ms-cancel]');
-        var announceTimer = null;
+    ed.announce = function (text) {
+        window.clearTimeout(announceTimer);
+        ed.statusEl.textContent = '';
+        // New text after a short pause makes screen readers announce a repeated message too.
+        announceTimer = window.setTimeout(function () {
+            ed.statusEl.textContent = text;
+        }, 50);
+    };
 
-        ed.uid = function (name) {
-            return idPrefix + '-' + String(name).replace(/[^A-Za-z0-9_-]/g, '-');
-        };
+    addErrors(ed);
+    addFields(ed);
+    addLists(ed);
+    addListItems(ed);
+    addAgenda(ed);
+    addSections(ed);
+    addProgram(ed);
+    addSave(ed);
 
-        ed.notify = function (name, payload) {
-            if (runtime && typeof runtime.notify === 'function') {
-                runtime.notify(name, payload);
-            }
-        };
+    // The action bar sticks to the bottom of the scrolling page or modal; a field that gets
+    // the focus underneath it (Tab, or focus moved by the editor) is brought into view.
+    var actionsBar = ed.saveButton.closest('.ms-actions');
+    root.addEventListener('focusin', function (event) {
+        if (!actionsBar || actionsBar.contains(event.target)) {
+            return;
+        }
+        var bar = actionsBar.getBoundingClientRect();
+        var box = event.target.getBoundingClientRect();
+        if (box.bottom > bar.top && box.top < bar.bottom && event.target.scrollIntoView) {
+            event.target.scrollIntoView({block: 'center'});
+        }
+    });
 
-        ed.announce = function (text) {
-            window.clearTimeout(announceTimer);
-            ed.statusEl.textContent = '';
-            // New text after a short pause makes screen readers announce a repeated message too.
-            announceTimer = window.setTimeout(function () {
-                ed.statusEl.textContent = text;
-            }, 50);
-        };
+    ed.saveButton.addEventListener('click', ed.save);
+    cancelButton.addEventListener('click', ed.cancel);
+    ed.load(ed.saved);
+    ed.render();
 
-        MS.addErrors(ed);
-        MS.addFields(ed);
-        MS.addLists(ed);
-        MS.addListItems(ed);
-        MS.addAgenda(ed);
-        MS.addSections(ed);
-        MS.addProgram(ed);
-        MS.addSave(ed);
+    return {collect: ed.collect, save: ed.save, cancel: ed.cancel};
+}
 
-        // The action bar sticks to the bottom of the scrolling page or modal; a field that gets
-        // the focus underneath it (Tab, or focus moved by the editor) is brought into view.
-        var actionsBar = ed.saveButton.closest('.ms-actions');
-        root.addEventListener('focusin', function (event) {
-            if (!actionsBar || actionsBar.contains(event.target)) {
-                return;
-            }
-            var bar = actionsBar.getBoundingClientRect();
-            var box = event.target.getBoundingClientRect();
-            if (box.bottom > bar.top && box.top < bar.bottom && event.target.scrollIntoView) {
-                event.target.scrollIntoView({block: 'center'});
-            }
-        });
-
-        ed.saveButton.addEventListener('click', ed.save);
-        cancelButton.addEventListener('click', ed.cancel);
-        ed.load(ed.saved);
-        ed.render();
-
-        return {collect: ed.collect, save: ed.save, cancel: ed.cancel};
-    }
-
-    /**
-     * XBlock init function (studio_view).
-     *
-     * Args:
-     *   runtime: the XBlock JS runtime (handlerUrl; notify in Studio).
-     *   element: the block's root element, or a jQuery object wrapping it.
-     *   args: {payload: "<JSON string>"} with program, choices and limits.
-     */
-    function MentoringStudioEditor(runtime, element, args) {
-        var host = element && element.jquery ? element[0] : element;
-        var data = JSON.parse((args && args.payload) || '{}');
-        return createEditor(runtime, host, data);
-    }
-
-    window.MentoringStudioEditor = MentoringStudioEditor;
-}());
+/**
+ * XBlock init function (studio_view).
+ *
+ * Args:
+ *   runtime: the XBlock JS runtime (handlerUrl; notify in Studio).
+ *   element: the block's root element, or a jQuery object wrapping it.
+ *   args: {payload: "<JSON string>"} with program, choices and limits.
+ */
+export function MentoringStudioEditor(runtime, element, args) {
+    var host = element && element.jquery ? element[0] : element;
+    var data = JSON.parse((args && args.payload) || '{}');
+    return createEditor(runtime, host, data);
+}

@@ -1,171 +1,148 @@
 /*
  * Studio editor: helpers that hold no editor state.
  *
- * The editor's files share one namespace, window.MentoringStudio, and load in the order
- * mentoring_xblock/views.py lists them, this one first: the others take helpers from it as
- * they load. Plain ES2017, no framework and no jQuery: the editor runs in the xblock-sdk
- * workbench, in legacy Studio and inside the authoring app's iframe modal. Author text only
- * ever reaches the page through textContent and value, never innerHTML.
+ * The editor's files are ES modules that main.js ties together; `make studio-js` bundles them
+ * into static/js/studio.bundle.js, the one script the Studio view loads. Plain ES2017, no
+ * framework and no jQuery: the editor runs in the xblock-sdk workbench, in legacy Studio and
+ * inside the authoring app's iframe modal. Author text only ever reaches the page through
+ * textContent and value, never innerHTML.
  */
-(function () {
-    'use strict';
+var ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
-    var MS = window.MentoringStudio = window.MentoringStudio || {};
+// Looked up when an editor starts, not when this file loads: a translation catalog the
+// page adds after the block's own scripts still applies.
+export function translator() {
+    var gettext = (window.MentoringXBlockI18N && window.MentoringXBlockI18N.gettext) || function (s) { return s; };
+    return gettext;
+}
 
-    var ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-
-    // Looked up when an editor starts, not when this file loads: a translation catalog the
-    // page adds after the block's own scripts still applies.
-    function translator() {
-        var gettext = (window.MentoringXBlockI18N && window.MentoringXBlockI18N.gettext) || function (s) { return s; };
-        return gettext;
-    }
-
-    // Replace %(name)s placeholders; values are inserted as plain text by the caller.
-    function interpolate(template, params) {
-        return String(template).replace(/%\((\w+)\)s/g, function (match, key) {
-            return Object.prototype.hasOwnProperty.call(params || {}, key) ? String(params[key]) : match;
-        });
-    }
-
-    // Build an element. Text goes through textContent/value, never through HTML parsing.
-    function h(tag, attrs, children) {
-        var el = document.createElement(tag);
-        Object.keys(attrs || {}).forEach(function (key) {
-            var value = attrs[key];
-            if (value === null || value === undefined || value === false) {
-                return;
-            }
-            if (key === 'text') {
-                el.textContent = value;
-            } else if (key === 'className') {
-                el.className = value;
-            } else if (key === 'value' || key === 'checked' || key === 'disabled') {
-                el[key] = value;
-            } else if (key.slice(0, 2) === 'on' && typeof value === 'function') {
-                el.addEventListener(key.slice(2), value);
-            } else {
-                el.setAttribute(key, value === true ? '' : String(value));
-            }
-        });
-        (children || []).forEach(function (child) {
-            if (child) {
-                el.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
-            }
-        });
-        return el;
-    }
-
-    // From "Learning area %(n)s: %(field)s" and n, a function naming one field of item n.
-    function itemFieldLabel(template, n) {
-        return function (field) {
-            return interpolate(template, {n: n, field: field});
-        };
-    }
-
-    // "Giving feedback" -> "giving-feedback"; at most 48 characters, cut at a word boundary.
-    function slugify(text) {
-        var slug = String(text || '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
-            .toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-        if (slug.length > 48) {
-            slug = slug.slice(0, 48);
-            var cut = slug.lastIndexOf('-');
-            slug = (cut > 16 ? slug.slice(0, cut) : slug).replace(/-+$/g, '');
-        }
-        return ID_PATTERN.test(slug) ? slug : '';
-    }
-
-    function uniqueId(base, fallbackPrefix, items, self) {
-        var taken = {};
-        items.forEach(function (item) {
-            if (item !== self) {
-                taken[item.id] = true;
-            }
-        });
-        if (base && !taken[base]) {
-            return base;
-        }
-        var n = base ? 2 : items.length;
-        var candidate;
-        do {
-            candidate = base ? base + '-' + n : fallbackPrefix + '-' + n;
-            n += 1;
-        } while (taken[candidate]);
-        return candidate;
-    }
-
-    function toNumber(raw) {
-        var text = String(raw).trim();
-        if (text === '') {
-            return null;
-        }
-        var number = Number(text);
-        return isFinite(number) ? number : text;
-    }
-
-    function numberText(value) {
-        return value === null || value === undefined ? '' : String(value);
-    }
-
-    function splitLines(text) {
-        return String(text || '').split(/\r?\n/).map(function (line) {
-            return line.trim();
-        }).filter(function (line) {
-            return line !== '';
-        });
-    }
-
-    function clone(value) {
-        return JSON.parse(JSON.stringify(value));
-    }
-
-    // Empty the element; only nodes are removed, nothing is parsed.
-    function empty(el) {
-        while (el.firstChild) {
-            el.removeChild(el.firstChild);
-        }
-    }
-
-    function describe(el, ids) {
-        var list = ids.filter(Boolean);
-        if (list.length) {
-            el.setAttribute('aria-describedby', list.join(' '));
-        }
-    }
-
-    function isFormControl(el) {
-        return /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(el.tagName);
-    }
-
-    function firstControl(container) {
-        return container && container.querySelector('input:not([disabled]), textarea:not([disabled]), ' +
-            'select:not([disabled]), button:not([disabled])');
-    }
-
-    function focusField(el) {
-        if (!isFormControl(el) && !el.hasAttribute('tabindex')) {
-            el.setAttribute('tabindex', '-1');
-        }
-        el.focus();
-        if (el.scrollIntoView) {
-            el.scrollIntoView({block: 'center'});
-        }
-    }
-
-    Object.assign(MS, {
-        translator: translator,
-        interpolate: interpolate,
-        h: h,
-        itemFieldLabel: itemFieldLabel,
-        slugify: slugify,
-        uniqueId: uniqueId,
-        toNumber: toNumber,
-        numberText: numberText,
-        splitLines: splitLines,
-        clone: clone,
-        empty: empty,
-        describe: describe,
-        firstControl: firstControl,
-        focusField: focusField
+// Replace %(name)s placeholders; values are inserted as plain text by the caller.
+export function interpolate(template, params) {
+    return String(template).replace(/%\((\w+)\)s/g, function (match, key) {
+        return Object.prototype.hasOwnProperty.call(params || {}, key) ? String(params[key]) : match;
     });
-}());
+}
+
+// Build an element. Text goes through textContent/value, never through HTML parsing.
+export function h(tag, attrs, children) {
+    var el = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+        var value = attrs[key];
+        if (value === null || value === undefined || value === false) {
+            return;
+        }
+        if (key === 'text') {
+            el.textContent = value;
+        } else if (key === 'className') {
+            el.className = value;
+        } else if (key === 'value' || key === 'checked' || key === 'disabled') {
+            el[key] = value;
+        } else if (key.slice(0, 2) === 'on' && typeof value === 'function') {
+            el.addEventListener(key.slice(2), value);
+        } else {
+            el.setAttribute(key, value === true ? '' : String(value));
+        }
+    });
+    (children || []).forEach(function (child) {
+        if (child) {
+            el.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
+        }
+    });
+    return el;
+}
+
+// From "Learning area %(n)s: %(field)s" and n, a function naming one field of item n.
+export function itemFieldLabel(template, n) {
+    return function (field) {
+        return interpolate(template, {n: n, field: field});
+    };
+}
+
+// "Giving feedback" -> "giving-feedback"; at most 48 characters, cut at a word boundary.
+export function slugify(text) {
+    var slug = String(text || '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    if (slug.length > 48) {
+        slug = slug.slice(0, 48);
+        var cut = slug.lastIndexOf('-');
+        slug = (cut > 16 ? slug.slice(0, cut) : slug).replace(/-+$/g, '');
+    }
+    return ID_PATTERN.test(slug) ? slug : '';
+}
+
+export function uniqueId(base, fallbackPrefix, items, self) {
+    var taken = {};
+    items.forEach(function (item) {
+        if (item !== self) {
+            taken[item.id] = true;
+        }
+    });
+    if (base && !taken[base]) {
+        return base;
+    }
+    var n = base ? 2 : items.length;
+    var candidate;
+    do {
+        candidate = base ? base + '-' + n : fallbackPrefix + '-' + n;
+        n += 1;
+    } while (taken[candidate]);
+    return candidate;
+}
+
+export function toNumber(raw) {
+    var text = String(raw).trim();
+    if (text === '') {
+        return null;
+    }
+    var number = Number(text);
+    return isFinite(number) ? number : text;
+}
+
+export function numberText(value) {
+    return value === null || value === undefined ? '' : String(value);
+}
+
+export function splitLines(text) {
+    return String(text || '').split(/\r?\n/).map(function (line) {
+        return line.trim();
+    }).filter(function (line) {
+        return line !== '';
+    });
+}
+
+export function clone(value) {
+    return JSON.parse(JSON.stringify(value));
+}
+
+// Empty the element; only nodes are removed, nothing is parsed.
+export function empty(el) {
+    while (el.firstChild) {
+        el.removeChild(el.firstChild);
+    }
+}
+
+export function describe(el, ids) {
+    var list = ids.filter(Boolean);
+    if (list.length) {
+        el.setAttribute('aria-describedby', list.join(' '));
+    }
+}
+
+function isFormControl(el) {
+    return /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(el.tagName);
+}
+
+export function firstControl(container) {
+    return container && container.querySelector('input:not([disabled]), textarea:not([disabled]), ' +
+        'select:not([disabled]), button:not([disabled])');
+}
+
+export function focusField(el) {
+    if (!isFormControl(el) && !el.hasAttribute('tabindex')) {
+        el.setAttribute('tabindex', '-1');
+    }
+    el.focus();
+    if (el.scrollIntoView) {
+        el.scrollIntoView({block: 'center'});
+    }
+}

@@ -1,0 +1,178 @@
+// The Studio editor in jsdom: list editing, ids that follow titles, the server's field errors
+// beside their fields, and a save that can always be tried again.
+import {test, beforeEach} from 'node:test';
+import assert from 'node:assert/strict';
+import {JSDOM} from 'jsdom';
+import {createEditor} from '../../static/js/studio/editor.js';
+
+const MARKUP = `<div class="mentoring-studio" id="host">
+  <div class="ms-alert" role="alert" data-ms-alert></div>
+  <div class="ms-sections" data-ms-sections></div>
+  <div class="ms-actions"><p class="ms-status" data-ms-status></p>
+    <button type="button" data-ms-save>Save</button><button type="button" data-ms-cancel>Cancel</button></div>
+</div>`;
+
+const PROGRAM = {
+    display_name: 'Mentoring', introduction: '', duration_weeks: 12, min_sessions_per_month: 1,
+    session_formats: ['video'], pairing_mode: 'staff', mentor_capacity: 2, midpoint_round: false,
+    at_risk_days: 21, weight: 1, custom_key: 'kept',
+    completion: {agreement_signed: true, min_goals: 1, min_sessions: 2},
+    learning_areas: [{id: 'listening', title: 'Listening', description: ''}],
+    agenda: [{id: 'kickoff', title: 'Kickoff', week: 1, required: true, prompts: ['Why?'], areas: ['listening', 'gone'],
+        links: []}],
+    rating_scale: [{value: 1, label: 'Low'}, {value: 2, label: 'High'}],
+    progress_questions: [], checkin_questions: [],
+};
+
+// The editor's modules use the page's globals, as in a browser: set for each test.
+let window;
+let document;
+let posts;
+
+beforeEach(() => {
+    ({window} = new JSDOM(`<!DOCTYPE html><body>${MARKUP}</body>`));
+    document = window.document;
+    Object.assign(globalThis, {window, document, Node: window.Node});
+    posts = [];
+    window.MentoringHttp = {postJson: (url, data) => {
+        const answer = posts.answers.shift() || Promise.resolve({status: 200, body: {}});
+        posts.push({url, data});
+        return typeof answer === 'function' ? answer() : answer;
+    }};
+    posts.answers = [];
+});
+
+function editor() {
+    const runtime = {handlerUrl: (element, name) => `/handler/${name}`};
+    const program = structuredClone(PROGRAM);
+    return createEditor(runtime, document.getElementById('host'), {program});
+}
+
+function list(key) {
+    const legend = {learning_areas: 'Learning areas', agenda: 'Learning agenda', rating_scale: 'Rating scale'}[key];
+    return Array.from(document.querySelectorAll('fieldset.ms-section--list'))
+        .find((fieldset) => fieldset.querySelector('legend').textContent === legend);
+}
+
+function type(input, value) {
+    input.value = value;
+    input.dispatchEvent(new window.Event('input', {bubbles: true}));
+}
+
+async function settle() {
+    for (let i = 0; i < 5; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+}
+
+test('the program comes back unchanged, unknown keys and unknown area ids included', () => {
+    const program = editor().collect();
+    assert.equal(program.custom_key, 'kept');
+    assert.deepEqual(program.agenda[0].areas, ['listening', 'gone']);
+    assert.deepEqual(program.agenda[0].prompts, ['Why?']);
+});
+
+test('a new learning area takes its id from its title until the author edits the id', () => {
+    const ed = editor();
+    const areas = list('learning_areas');
+    areas.querySelector('.ms-button--add').click();
+    const item = areas.querySelector('li[data-index="1"]');
+    assert.equal(document.activeElement, item.querySelector('input'), 'the new item\'s first field has the focus');
+    const [title] = item.querySelectorAll('input');
+    const id = item.querySelector('.ms-field--id input');
+    type(title, 'Listening');
+    assert.equal(id.value, 'listening-2', 'an id another area holds is numbered');
+    type(title, 'Giving feedback');
+    assert.equal(ed.collect().learning_areas[1].id, 'giving-feedback');
+    type(id, 'feedback');
+    type(title, 'Receiving feedback');
+    assert.equal(ed.collect().learning_areas[1].id, 'feedback', 'an id the author typed stays');
+});
+
+test('renaming an area keeps the agenda items linked to it', () => {
+    const ed = editor();
+    type(list('learning_areas').querySelector('.ms-field--id input'), 'active-listening');
+    assert.deepEqual(ed.collect().agenda[0].areas, ['active-listening', 'gone']);
+});
+
+test('items move and go, and removing an area unlinks it from the agenda', () => {
+    const ed = editor();
+    const scale = list('rating_scale');
+    scale.querySelector('.ms-button--add').click();
+    assert.deepEqual(ed.collect().rating_scale.map((point) => point.value), [1, 2, 3], 'a new point is one above the top');
+    const areas = list('learning_areas');
+    areas.querySelector('.ms-button--add').click();
+    type(areas.querySelector('li[data-index="1"] input'), 'Feedback');
+    areas.querySelector('li[data-index="1"] button[data-action="up"]').click();
+    assert.deepEqual(ed.collect().learning_areas.map((area) => area.id), ['feedback', 'listening']);
+    areas.querySelector('li[data-index="1"] button[data-action="remove"]').click();
+    assert.deepEqual(ed.collect().learning_areas.map((area) => area.id), ['feedback']);
+    assert.deepEqual(ed.collect().agenda[0].areas, ['gone']);
+});
+
+test('the add button is disabled at the list\'s limit', () => {
+    const ed = createEditor({handlerUrl: () => '/h'}, document.getElementById('host'),
+        {program: structuredClone(PROGRAM), limits: {rating_scale: 3}});
+    const scale = list('rating_scale');
+    const add = scale.querySelector('.ms-button--add');
+    add.click();
+    assert.equal(add.disabled, true);
+    assert.match(scale.querySelector('.ms-limit').textContent, /at most 3 points/);
+    add.click();
+    assert.equal(ed.collect().rating_scale.length, 3);
+});
+
+test('a refused save marks each field, lists the problems in the form\'s order and focuses the first', async () => {
+    const ed = editor();
+    posts.answers.push(Promise.resolve({status: 400, body: {error: {code: 'invalid', message: 'Fix these.', fields: {
+        'learning_areas.0.title': 'Give the area a title.',
+        'agenda.0.links': 'Too many links.',
+        'mystery': 'Something else.',
+    }}}}));
+    await ed.save();
+    const title = list('learning_areas').querySelector('li[data-index="0"] input');
+    assert.equal(title.getAttribute('aria-invalid'), 'true');
+    const message = document.getElementById(title.getAttribute('aria-describedby').split(' ')[0]);
+    assert.equal(message.textContent, 'Give the area a title.');
+    const alert = document.querySelector('[data-ms-alert]');
+    const items = Array.from(alert.querySelectorAll('li')).map((li) => li.textContent);
+    // In the order of the form; a path no field answers for goes to the General section.
+    assert.deepEqual(items, [
+        'mystery \u2013 Something else.',
+        'Learning area 1: Title \u2013 Give the area a title.',
+        'Agenda item 1: Links \u2013 Too many links.',
+    ]);
+    assert.equal(document.activeElement.id, document.querySelector('[data-ms-sections] input').id);
+    type(title, 'Listening well');
+    assert.equal(title.hasAttribute('aria-invalid'), false, 'editing a field clears its mark');
+});
+
+test('a double click saves once, and a save that fails can be tried again', async () => {
+    const ed = editor();
+    const save = document.querySelector('[data-ms-save]');
+    let answer;
+    posts.answers.push(new Promise((resolve) => { answer = resolve; }));
+    save.click();
+    save.click();
+    assert.equal(posts.length, 1);
+    assert.equal(save.getAttribute('aria-disabled'), 'true');
+    answer({status: 0, body: null});
+    await settle();
+    assert.match(document.querySelector('[data-ms-alert]').textContent, /could not be reached/);
+    assert.equal(save.hasAttribute('aria-disabled'), false);
+    await ed.save();
+    assert.equal(posts.length, 2);
+    assert.equal(posts[1].url, '/handler/studio_submit');
+});
+
+test('an error while a save is sent or its answer shown releases the Save button', async (t) => {
+    const ed = editor();
+    t.mock.method(window.console, 'error', () => {});
+    posts.answers.push(() => { throw new Error('no handler URL'); });
+    await ed.save();
+    assert.match(document.querySelector('[data-ms-alert]').textContent, /Something went wrong on this page/);
+    posts.answers.push(Promise.resolve({status: 200, body: {program: null, weird: true}}));
+    await ed.save();
+    assert.equal(posts.length, 2);
+    assert.equal(document.querySelector('[data-ms-save]').hasAttribute('aria-disabled'), false);
+});
