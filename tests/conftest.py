@@ -63,11 +63,14 @@ def this_plugin_only(monkeypatch):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty Django cache: the database rolls back after a test, but
-    django-waffle keeps switches (edx-completion's among them) in the cache."""
+    """Each test starts with an empty Django cache and request cache: the database rolls back
+    after a test, but django-waffle keeps switches (edx-completion's among them) in the cache, and
+    edx-toggles in the request cache, which only a request's middleware empties."""
     from django.core.cache import cache
+    from edx_django_utils.cache import RequestCache
 
     cache.clear()
+    RequestCache.clear_all_namespaces()
 
 
 @pytest.fixture(autouse=True)

@@ -87,6 +87,10 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # As in the LMS (lms/envs/common.py, MIDDLEWARE: "A newer and safer request cache"): each
+    # request starts with an empty request cache, in which edx-toggles keeps the waffle switches it
+    # read (edx-completion's completion.enable_completion_tracking among them) for that request only.
+    "edx_django_utils.cache.middleware.RequestCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
 ]
