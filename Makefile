@@ -55,7 +55,7 @@ lint: $(STAMP) ## ruff lint and format check
 NODE_STAMP := node_modules/.installed
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null || bash .ci/system-deps.sh
-	npm ci --silent --no-audit --no-fund
+	npm ci --loglevel=error --no-audit --no-fund
 	touch $@
 
 js-deps: $(NODE_STAMP) ## Install the JavaScript tools (eslint, jsdom, esbuild) with npm ci
