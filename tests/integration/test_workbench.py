@@ -84,7 +84,7 @@ def test_author_view_previews_agenda_areas_and_rules(client, scenarios):
 def test_studio_view_is_a_structured_editor_with_its_data(client, scenarios):
     html = page(client, "studio_view", "staff")
     assert "data-init='MentoringStudioEditor'" in html
-    assert "studio/editor.js" in html and "studio/util.js" in html and "studio.css" in html
+    assert "static/js/studio.bundle.js" in html and "studio.css" in html
     payload = json.loads(
         json.loads(re.search(r'class="xblock_json_init_args">(.*?)</script>', html, re.S).group(1))["payload"]
     )
