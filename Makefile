@@ -6,7 +6,7 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-export DJANGO_SETTINGS_MODULE := mentoring_xblock.settings.workbench
+export DJANGO_SETTINGS_MODULE := mentoring_xblock.workbench.settings
 DJANGO := $(BIN)/django-admin
 PYTEST := $(BIN)/pytest -c tests/pytest.ini --rootdir=.
 # The full runs use both cores: two workers, each taking whole test files (module fixtures stay whole).

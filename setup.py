@@ -26,7 +26,7 @@ PACKAGE_DATA = [
     "static/**/*",
     "templates/**/*",
     "translations/**/*",
-    "scenarios/*.xml",
+    "workbench/scenarios/*.xml",
     # The legacy Instructor Dashboard's Mako template for the Mentoring section.
     "mako/**/*",
 ]

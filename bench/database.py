@@ -28,7 +28,7 @@ def configure(backend=None, var=VAR, mariadb_name=MARIADB_NAME):
         raise SystemExit(f"BENCH_DB must be sqlite or mariadb, not {backend!r}")
     var.mkdir(parents=True, exist_ok=True)
     os.environ["MENTORING_VAR_DIR"] = str(var)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring_xblock.settings.workbench")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring_xblock.workbench.settings")
     os.environ.pop("WORKBENCH_DATABASES", None)
     if backend == "sqlite":
         for suffix in ("", "-journal", "-wal", "-shm"):

@@ -18,7 +18,7 @@ import mentoring_xblock
 
 PACKAGE = str(Path(mentoring_xblock.__file__).resolve().parent)
 # Our user and field-data services for the workbench stand in for the runtime, not the block.
-RUNTIME_FILES = ("/workbench/", "/xblock/", "workbench_services.py")
+RUNTIME_FILES = ("/workbench/", "/xblock/", "mentoring_xblock/workbench/services.py")
 # edx-completion (and django-waffle, for its switch): the platform's completion service, which the
 # block asks to credit a partner when the pair's progress changed.
 COMPLETION_FILES = ("/completion/", "/waffle/")

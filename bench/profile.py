@@ -33,7 +33,7 @@ WATCHED = [
     ("actions.jsonable", "mentoring_xblock/actions.py", "jsonable"),
     ("workspace.shown_removed", "mentoring_xblock/workspace.py", "shown_removed"),
     ("workspace.view", "mentoring_xblock/workspace.py", "view"),
-    ("user service", "mentoring_xblock/workbench_services.py", "_build_current_user"),
+    ("user service", "mentoring_xblock/workbench/services.py", "_build_current_user"),
     ("SQL (execute)", "django/db/backends/utils.py", "execute"),
 ]
 

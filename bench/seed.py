@@ -23,7 +23,6 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils import timezone
 
-from mentoring_xblock import program_rules, tracking
 from mentoring_xblock.models import (
     ActionItem,
     Agreement,
@@ -36,8 +35,9 @@ from mentoring_xblock.models import (
     Participant,
     Session,
 )
-from mentoring_xblock.scenarios import workbench_scenarios
-from mentoring_xblock.workbench_services import anonymous_id_for, workbench_course_key
+from mentoring_xblock.pairs import program_rules, tracking
+from mentoring_xblock.workbench.scenarios import workbench_scenarios
+from mentoring_xblock.workbench.services import anonymous_id_for, workbench_course_key
 
 MENTOR, MENTEE, STAFF = "bench-mentor", "bench-mentee", "staff"
 BATCH = 5000

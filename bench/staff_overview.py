@@ -1,7 +1,7 @@
 """How long the staff overview, its filters, search and pages, and the CSV export take for a unit
 with many pairs (10,000 by default), on a fresh SQLite database in a temporary folder.
 
-    DJANGO_SETTINGS_MODULE=mentoring_xblock.settings.workbench .venv/bin/python bench/staff_overview.py [PAIRS]
+    DJANGO_SETTINGS_MODULE=mentoring_xblock.workbench.settings .venv/bin/python bench/staff_overview.py [PAIRS]
 
 Prints one line per measurement (milliseconds and SQL queries) and the query plan of a page.
 Not a test: the numbers depend on the machine.
@@ -13,7 +13,7 @@ import sys
 import tempfile
 import time
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring_xblock.settings.workbench")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring_xblock.workbench.settings")
 os.environ["MENTORING_VAR_DIR"] = tempfile.mkdtemp(prefix="mentoring-bench-")
 
 import django  # noqa: E402
@@ -25,9 +25,11 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from mentoring_xblock import access, config, exports, reports  # noqa: E402
+from mentoring_xblock.core.platform import Actor, Unit  # noqa: E402
 from mentoring_xblock.models import ActionItem, Goal, Pair, Participant, Session  # noqa: E402
-from mentoring_xblock.platform import Actor, Unit  # noqa: E402
+from mentoring_xblock.pairs import access  # noqa: E402
+from mentoring_xblock.program import config  # noqa: E402
+from mentoring_xblock.reporting import exports, staff_overview  # noqa: E402
 
 UNIT = Unit(course_key="course-v1:Bench+Mentoring+1", usage_key="block-v1:Bench+Mentoring+1+type@mentorship+block@u")
 STAFF = Actor("anon-staff", "staff", "Staff", 1, True, "staff", True)
@@ -74,13 +76,20 @@ def main():
     populate(count)
     ctx = access.Context(unit=UNIT, actor=STAFF, program=config.default_program())
     print(f"{count} pairs, {connection.vendor}")
-    for chosen in reports.FILTERS:
-        measure(f"page 1, filter {chosen}", lambda chosen=chosen: reports.overview(ctx, reports.View(filter=chosen)))
-    measure("page 200, all", lambda: reports.overview(ctx, reports.View(page=200)))
-    measure("search 'TOR12'", lambda: reports.overview(ctx, reports.View(search="TOR12")))
-    measure("at risk + search 'mentee9'", lambda: reports.overview(ctx, reports.View("at_risk", "mentee9")))
-    measure("CSV export, every pair", lambda: sum(len(part) for part in exports.staff_csv(ctx, reports.View())))
-    page = reports.matching(UNIT, ctx.program, reports.View(), ctx.today).select_related("mentor", "mentee")[:25]
+    for chosen in staff_overview.FILTERS:
+        measure(
+            f"page 1, filter {chosen}",
+            lambda chosen=chosen: staff_overview.overview(ctx, staff_overview.View(filter=chosen)),
+        )
+    measure("page 200, all", lambda: staff_overview.overview(ctx, staff_overview.View(page=200)))
+    measure("search 'TOR12'", lambda: staff_overview.overview(ctx, staff_overview.View(search="TOR12")))
+    measure(
+        "at risk + search 'mentee9'", lambda: staff_overview.overview(ctx, staff_overview.View("at_risk", "mentee9"))
+    )
+    measure("CSV export, every pair", lambda: sum(len(part) for part in exports.staff_csv(ctx, staff_overview.View())))
+    page = staff_overview.matching(UNIT, ctx.program, staff_overview.View(), ctx.today).select_related(
+        "mentor", "mentee"
+    )[:25]
     with connection.cursor() as cursor:
         sql, params = page.query.sql_with_params()
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}" if connection.vendor == "sqlite" else f"EXPLAIN {sql}", params)

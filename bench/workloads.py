@@ -9,8 +9,8 @@ from django.test import Client
 from django.utils import timezone
 from webob import Request
 
-from mentoring_xblock import permissions
 from mentoring_xblock.models import ActionItem, Assessment, Goal, Pair, Participant, Session
+from mentoring_xblock.web import permissions
 
 THUMBS = "thumbs.0"  # the xblock-sdk's sample: three thumbs blocks in a vertical
 

@@ -38,7 +38,7 @@ class MentoringConfig(AppConfig):
                     {
                         "receiver_func_name": "erase_retired_user",
                         "signal_path": RETIREMENT_SIGNAL,
-                        "dispatch_uid": "mentoring_xblock.retirement.erase_retired_user",
+                        "dispatch_uid": "mentoring_xblock.pairs.retirement.erase_retired_user",
                     }
                 ],
             },

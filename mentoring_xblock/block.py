@@ -7,11 +7,15 @@ from xblock.core import XBlock
 from xblock.fields import Boolean, Dict, Float, Integer, List, Scope, String
 from xblock.validation import ValidationMessage
 
-from . import actions, config, data_download, defaults, downloads, olx, platform, views
-from .errors import InvalidInput
-from .handlers import file_action, json_action
-from .i18n import JS_NAMESPACE, gettext_noop
-from .i18n import gettext as _
+from .core import platform
+from .core.errors import InvalidInput
+from .core.i18n import JS_NAMESPACE, gettext_noop
+from .core.i18n import gettext as _
+from .program import config, defaults, olx
+from .reporting import data_download
+from .ui import views
+from .web import actions, downloads
+from .web.handlers import file_action, json_action
 
 
 @XBlock.needs("user")
@@ -234,7 +238,7 @@ class MentoringBlock(XBlock):
 
     @classmethod
     def parse_xml(cls, node, runtime, keys, *args, **kwargs):
-        """Build the block from readable OLX (see :mod:`mentoring_xblock.olx`).
+        """Build the block from readable OLX (see :mod:`mentoring_xblock.program.olx`).
 
         The program comes from child elements and attributes, the grading weight from ``weight``;
         every other attribute naming a content or settings field (the fields the LMS and Studio mix
@@ -265,6 +269,6 @@ class MentoringBlock(XBlock):
 
     @staticmethod
     def workbench_scenarios():
-        from .scenarios import workbench_scenarios
+        from .workbench.scenarios import workbench_scenarios
 
         return workbench_scenarios()

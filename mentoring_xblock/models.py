@@ -7,7 +7,7 @@ unit's usage key and course key so one unit's data never mixes with another's.
 
 from django.db import models
 
-from .i18n import gettext_noop
+from .core.i18n import gettext_noop
 
 # The highest mentor capacity an author may set (config.NUMBERS repeats it for the editor).
 MAX_CAPACITY = 50
@@ -366,7 +366,7 @@ class HandledRequest(UnitScoped):
     A page sends a new request id with every create (a goal, a session, a pairing, ...) and the
     same id when it sends that create again (after a lost answer, a timeout, a second click):
     the second request is answered with the first one's answer and creates nothing
-    (:mod:`mentoring_xblock.replay`). Kept for :data:`replay.KEPT_FOR`, then deleted.
+    (:mod:`mentoring_xblock.web.replay`). Kept for :data:`replay.KEPT_FOR`, then deleted.
     """
 
     actor = models.CharField(max_length=128, help_text="The anonymous id of who asked.")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import instructor_views
+from .web import instructor_views
 
 app_name = "mentoring_xblock"
 

@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mentoring_xblock.i18n import JS_CATALOG, JS_NAMESPACE  # noqa: E402
+from mentoring_xblock.core.i18n import JS_CATALOG, JS_NAMESPACE  # noqa: E402
 from tools import js_catalog as js_catalog_script  # noqa: E402
 from tools.po import parse_po, placeholders, plural_forms, read_po  # noqa: E402
 
@@ -92,7 +92,7 @@ def extract(workdir):
     (workdir / "locale").mkdir(parents=True, exist_ok=True)
     _copy_sources(workdir)
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "")}
-    env["DJANGO_SETTINGS_MODULE"] = env["DJANGO_SETTINGS_MODULE"] or "mentoring_xblock.settings.workbench"
+    env["DJANGO_SETTINGS_MODULE"] = env["DJANGO_SETTINGS_MODULE"] or "mentoring_xblock.workbench.settings"
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
     texts = {}
     for domain, django_domain in DOMAINS.items():

@@ -40,9 +40,9 @@ def prepare(backend):
     from django.db import connection, transaction
 
     from bench import seed
-    from mentoring_xblock import tracking
     from mentoring_xblock.management.commands.load_demo import DEMO_SCENARIO, demo_usage_key
     from mentoring_xblock.models import Pair
+    from mentoring_xblock.pairs import tracking
 
     from ..workloads import load_block
 

@@ -23,7 +23,7 @@ import time
 import django
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring_xblock.settings.workbench")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mentoring_xblock.workbench.settings")
 django.setup()
 
 from django.conf import settings  # noqa: E402

@@ -10,13 +10,14 @@ DEFAULTS = {
 }
 
 
-# The Instructor Dashboard pipeline steps (mentoring_xblock.instructor), by filter type. The
+# The Instructor Dashboard pipeline steps (mentoring_xblock.web.instructor), by filter type. The
 # types are spelled out so that settings import nothing; a test compares them with the filters.
 # The tabs filter (InstructorDashboardTabsRequested) exists from openedx-filters 3.4.0 on (the
 # platform's master); on Teak and Ulmo (openedx-filters 2.x) its entry is simply never read.
+STEPS_MODULE = "mentoring_xblock.web.instructor"
 FILTER_STEPS = {
-    "org.openedx.learning.instructor.dashboard.render.started.v1": "mentoring_xblock.instructor.AddMentoringSection",
-    "org.openedx.learning.instructor.dashboard.tabs.requested.v1": "mentoring_xblock.instructor.AddMentoringTab",
+    "org.openedx.learning.instructor.dashboard.render.started.v1": f"{STEPS_MODULE}.AddMentoringSection",
+    "org.openedx.learning.instructor.dashboard.tabs.requested.v1": f"{STEPS_MODULE}.AddMentoringTab",
 }
 # Holds mentoring_xblock/instructor/mentoring.html, the legacy dashboard's Mako template for
 # our section (its template_path_prefix is "/mentoring_xblock/instructor/").

@@ -13,8 +13,8 @@ import pytest
 from django.db import connections
 from django.utils import timezone
 
-from mentoring_xblock import pair_summary, progress, workspace
 from mentoring_xblock.models import MAX_CAPACITY, AgreementSignature, Assessment, Pair
+from mentoring_xblock.pairs import pair_summary, progress, records
 
 from ..conftest import DEMO, call_json, load_block
 
@@ -125,6 +125,6 @@ def assert_invariants(usage_key, capacity=None):
     assert all(count == 1 for count in signatures.values()), signatures
     the_program = program()
     for pair in Pair.objects.filter(usage_key=usage_key):
-        facts = pair_summary.from_records(workspace.load(pair), timezone.localdate()).facts
+        facts = pair_summary.from_records(records.load(pair), timezone.localdate()).facts
         share = progress.fraction(progress.checklist(the_program, facts))
         assert (pair.progress, pair.sessions_confirmed) == (pytest.approx(share), facts.confirmed_sessions), pair.pk

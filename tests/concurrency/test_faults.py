@@ -14,9 +14,10 @@ import pytest
 from django.db import DatabaseError, connection, connections
 from webob import Request
 
-from mentoring_xblock import pair_summary, workspace
+from mentoring_xblock.core.transactions import is_disconnected
 from mentoring_xblock.models import Agreement, AgreementSignature, Goal, Pair, Session
-from mentoring_xblock.transactions import is_disconnected
+from mentoring_xblock.pairs import pair_summary
+from mentoring_xblock.ui import workspace
 
 from ..conftest import DEMO, load_block
 from .conftest import assert_invariants, prime

@@ -4,8 +4,8 @@ times over): no server error on any database, and the unit's invariants hold aft
 import pytest
 from django.test import Client
 
-from mentoring_xblock import permissions
 from mentoring_xblock.models import Pair
+from mentoring_xblock.web import permissions
 
 from ..integration.world import REQUESTS, build_world
 from .conftest import assert_invariants, prime, together

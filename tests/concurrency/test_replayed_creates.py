@@ -6,8 +6,8 @@ again to the repeat."""
 import pytest
 from django.test import Client
 
-from mentoring_xblock import handlers, replay
 from mentoring_xblock.models import Pair
+from mentoring_xblock.web import handlers, replay
 
 from ..integration.helpers import MENTORING_MODELS, snapshot
 from ..integration.world import REQUESTS, build_world

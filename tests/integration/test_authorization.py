@@ -1,7 +1,7 @@
 """Through the workbench runtime: who may call each handler, and what an answer gives away.
 
 The expected outcome of every handler for every kind of caller is the access table of the
-package, :data:`mentoring_xblock.permissions.TABLE`, which the handlers themselves check; these
+package, :data:`mentoring_xblock.web.permissions.TABLE`, which the handlers themselves check; these
 tests call every handler as every caller and compare.
 
 The world is :mod:`tests.integration.world`'s: a target pair with an agreement, a goal, a session
@@ -23,9 +23,9 @@ import re
 
 import pytest
 
-from mentoring_xblock import permissions
 from mentoring_xblock.block import MentoringBlock
 from mentoring_xblock.models import ActionItem, Pair
+from mentoring_xblock.web import permissions
 
 from ..conftest import DEFAULT, load_block
 from ..reliability import record

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from lxml import etree
 
-from mentoring_xblock import config, olx
+from mentoring_xblock.program import config, olx
 
 from ..conftest import block_from_olx
 from ..unit.test_olx import programs

@@ -30,7 +30,8 @@ from hypothesis import strategies as st
 from webob import Request
 from workbench.models import XBlockState
 
-from mentoring_xblock import limits, permissions, replay
+from mentoring_xblock.core import limits
+from mentoring_xblock.web import permissions, replay
 
 from ..conftest import DEMO, load_block
 from ..reliability import record

@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from mentoring_xblock.models import MentoringUnit
-from mentoring_xblock.workbench_services import workbench_course_key
+from mentoring_xblock.workbench.services import workbench_course_key
 
 from ..conftest import call_json, load_block
 from .helpers import load_demo, page

@@ -1,4 +1,4 @@
-"""Every text has a length cap and every list a count cap (:mod:`mentoring_xblock.limits`).
+"""Every text has a length cap and every list a count cap (:mod:`mentoring_xblock.core.limits`).
 
 Through the handlers, in the world of :mod:`tests.integration.world`: a text of exactly the cap
 is accepted (no length problem), one character more is refused with 400 and the message
@@ -11,8 +11,9 @@ from unittest.mock import ANY
 
 import pytest
 
-from mentoring_xblock import config, limits
+from mentoring_xblock.core import limits
 from mentoring_xblock.models import ActionItem, Agreement, Goal, GoalUpdate, InviteCode, Pair, Session
+from mentoring_xblock.program import config
 
 from ..conftest import load_block
 from ..reliability import record

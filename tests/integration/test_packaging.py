@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # where the package was imported from.
 RENDER_SCRIPT = r"""
 import os, sys
-os.environ["DJANGO_SETTINGS_MODULE"] = "mentoring_xblock.settings.workbench"
+os.environ["DJANGO_SETTINGS_MODULE"] = "mentoring_xblock.workbench.settings"
 import django
 django.setup()
 from django.core.management import call_command
@@ -85,7 +85,7 @@ def test_wheel_carries_static_templates_translations_and_migrations(wheel):
     )
     for path in (
         *shipped,
-        "mentoring_xblock/scenarios/demo_unit.xml",
+        "mentoring_xblock/workbench/scenarios/demo_unit.xml",
         "mentoring_xblock/settings/common.py",
         "mentoring_xblock/settings/production.py",
     ):

@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from mentoring_xblock import privacy
 from mentoring_xblock.models import Pair, StaffAccess
+from mentoring_xblock.pairs import privacy
 
 from .helpers import act, load_demo, ok, page
 

@@ -19,7 +19,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from bench import measure
-from mentoring_xblock import replay, tracking
 from mentoring_xblock.models import (
     ActionItem,
     Agreement,
@@ -31,6 +30,8 @@ from mentoring_xblock.models import (
     Participant,
     Session,
 )
+from mentoring_xblock.pairs import tracking
+from mentoring_xblock.web import replay
 
 from ..conftest import DEMO, call_json, load_block
 from .helpers import act, load_demo, visit

@@ -1,6 +1,6 @@
 """Through the workbench runtime: a create sent twice with the same request id happens once.
 
-Every create handler (:data:`mentoring_xblock.replay.CREATES`) is called as the person allowed to
+Every create handler (:data:`mentoring_xblock.web.replay.CREATES`) is called as the person allowed to
 call it, with the world's ordinary request and a request id; the same request sent again answers
 exactly what the first one answered and changes no record. The id is the caller's own: another
 person's request with the same id is a request of its own; an id used for another action, or
@@ -13,8 +13,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from mentoring_xblock import handlers, replay
 from mentoring_xblock.models import Goal, HandledRequest
+from mentoring_xblock.web import handlers, replay
 
 from .helpers import MENTORING_MODELS, act, ok, rolled_back, snapshot
 from .world import REQUESTS, goal_data

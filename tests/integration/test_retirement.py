@@ -13,7 +13,7 @@ from django.dispatch import Signal
 from django.utils import translation
 from edx_django_utils.plugins import connect_plugin_receivers
 
-from mentoring_xblock import apps, retirement
+from mentoring_xblock import apps
 from mentoring_xblock.models import (
     ActionItem,
     AgreementSignature,
@@ -26,6 +26,7 @@ from mentoring_xblock.models import (
     Session,
     StaffAccess,
 )
+from mentoring_xblock.pairs import retirement
 
 from .helpers import MENTORING_MODELS, act, load_demo, ok, snapshot
 

@@ -4,8 +4,8 @@ import pytest
 from workbench.runtime import WorkbenchRuntime
 from xblock.completable import XBlockCompletionMode
 
-from mentoring_xblock import tracking
 from mentoring_xblock.models import Pair, Participant
+from mentoring_xblock.pairs import tracking
 
 from ..conftest import load_block
 from .helpers import act, load_demo, visit

@@ -21,8 +21,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from webob import Request
 
-from mentoring_xblock import data_download, exports
 from mentoring_xblock.models import Assessment, Pair, Participant
+from mentoring_xblock.reporting import data_download, exports
 
 from ..conftest import DEMO, load_block
 from .helpers import UserState, act, load_demo, ok, page, snapshot, user_states, visit

@@ -17,9 +17,10 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
 
-from mentoring_xblock import i18n, instructor, platform
+from mentoring_xblock.core import i18n, platform
 from mentoring_xblock.models import Pair
-from mentoring_xblock.workbench_services import workbench_course_key
+from mentoring_xblock.web import instructor
+from mentoring_xblock.workbench.services import workbench_course_key
 from tools import messages, po
 
 from ..conftest import DEFAULT, block_from_olx, call_json, load_block

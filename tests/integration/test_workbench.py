@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from mentoring_xblock import config
 from mentoring_xblock.models import Pair, Participant
+from mentoring_xblock.program import config
 
 from ..conftest import DEMO, load_block
 from .helpers import load_demo

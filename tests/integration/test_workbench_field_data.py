@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from webob import Request
 from workbench.models import XBlockState
 
-from mentoring_xblock import config
+from mentoring_xblock.program import config
 
 from ..conftest import DEMO, load_block
 

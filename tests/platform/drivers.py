@@ -15,8 +15,8 @@ from lxml import etree
 from webob import Request
 from xblock.runtime import IdGenerator
 
-from mentoring_xblock import course_progress
-from mentoring_xblock.workbench_services import WorkbenchCompletionService, workbench_course_key
+from mentoring_xblock.reporting import course_progress
+from mentoring_xblock.workbench.services import WorkbenchCompletionService, workbench_course_key
 
 from ..conftest import DEFAULT, block_from_olx, call_json, load_block
 from ..integration.helpers import user_states

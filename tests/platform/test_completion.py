@@ -36,7 +36,7 @@ def test_an_unknown_partner_id_is_logged_and_the_write_is_kept(lms, caplog):
     status, body = lms.call("bruno", "goal_add", goal(pair_id))
     assert status == 200, body
     assert Goal.objects.filter(pair_id=pair_id).count() == 1
-    logged = [r.getMessage() for r in caplog.records if r.name == "mentoring_xblock.platform"]
+    logged = [r.getMessage() for r in caplog.records if r.name == "mentoring_xblock.core.platform"]
     assert len(logged) == 1 and "Could not credit completion" in logged[0] and "987654" in logged[0]
     # Bruno's own completion is recorded by the platform as usual.
     assert lms.completion("bruno") is not None

@@ -18,8 +18,8 @@ from lxml import etree
 from xblock.fields import Boolean, Date, Dict, Float, Integer, List, Scope, String, Timedelta
 from xblock.runtime import DictKeyValueStore, KvsFieldData, MemoryIdManager, Runtime
 
-from mentoring_xblock import config, olx
-from mentoring_xblock.errors import InvalidInput
+from mentoring_xblock.core.errors import InvalidInput
+from mentoring_xblock.program import config, olx
 
 from ..unit.test_olx import FIXTURE
 from .mixins import LMS_MIXINS, STUDIO_MIXINS, Group, UserPartition, UserPartitionList
@@ -164,7 +164,7 @@ def test_text_fields_keep_text_that_looks_like_json():
 
 
 def test_attributes_that_name_no_field_are_ignored_with_a_warning(caplog):
-    with caplog.at_level(logging.WARNING, logger="mentoring_xblock.olx"):
+    with caplog.at_level(logging.WARNING, logger="mentoring_xblock.program.olx"):
         block = import_olx('<mentorship url_name="u1" legacy_setting="x" published_progress="0.5"/>')
     assert block.program == config.default_program()
     assert block.published_progress is None

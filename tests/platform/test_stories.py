@@ -16,8 +16,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from waffle.testutils import override_switch
 
-from mentoring_xblock import retirement
 from mentoring_xblock.models import Pair
+from mentoring_xblock.pairs import retirement
 
 from .conftest import COMPLETION_SWITCH
 from .drivers import LmsDriver, WorkbenchDriver

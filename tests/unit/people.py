@@ -7,8 +7,9 @@ what most files build.
 
 import datetime
 
-from mentoring_xblock import access, config, pairing
-from mentoring_xblock.platform import Actor, Person, Unit
+from mentoring_xblock.core.platform import Actor, Person, Unit
+from mentoring_xblock.pairs import access, pairing
+from mentoring_xblock.program import config
 
 UNIT = Unit(course_key="course-v1:A+B+C", usage_key="block-v1:A+B+C+type@mentorship+block@one")
 OTHER_UNIT = Unit(course_key="course-v1:A+B+C", usage_key="block-v1:A+B+C+type@mentorship+block@two")

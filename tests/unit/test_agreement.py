@@ -2,9 +2,10 @@
 
 import pytest
 
-from mentoring_xblock import agreement, config
-from mentoring_xblock.errors import Conflict, InvalidInput
+from mentoring_xblock.core.errors import Conflict, InvalidInput
 from mentoring_xblock.models import Agreement, AgreementSignature
+from mentoring_xblock.pairs import agreement
+from mentoring_xblock.program import config
 
 from .people import context, member
 

@@ -8,10 +8,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from mentoring_xblock import access, agreement, assessments, config, goals, sessions, tracking, workspace
-from mentoring_xblock.actions import jsonable
-from mentoring_xblock.errors import Conflict, InvalidInput, NotAllowed
+from mentoring_xblock.core.errors import Conflict, InvalidInput, NotAllowed
 from mentoring_xblock.models import Assessment
+from mentoring_xblock.pairs import access, agreement, assessments, goals, sessions, tracking
+from mentoring_xblock.program import config
+from mentoring_xblock.ui import workspace
+from mentoring_xblock.web.actions import jsonable
 
 from . import people
 from .people import TODAY, staff_actor

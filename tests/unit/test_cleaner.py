@@ -2,7 +2,7 @@
 
 import pytest
 
-from mentoring_xblock.cleaner import Cleaner
+from mentoring_xblock.core.cleaner import Cleaner
 
 
 @pytest.mark.parametrize("text", ["²", "①", "--5", "9" * 5000, "1_000", "0x1F", "٣"])

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from mentoring_xblock import comparison
+from mentoring_xblock.ui import comparison
 
 SCALE = [{"value": v, "label": label} for v, label in ((1, "Just starting"), (2, "Developing"), (3, "Capable"),
                                                        (4, "Strong"), (5, "Could teach others"))]  # fmt: skip

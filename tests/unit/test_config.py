@@ -4,8 +4,8 @@ import copy
 
 import pytest
 
-from mentoring_xblock import config
-from mentoring_xblock.errors import InvalidInput
+from mentoring_xblock.core.errors import InvalidInput
+from mentoring_xblock.program import config
 
 
 def errors_of(program, **kwargs):

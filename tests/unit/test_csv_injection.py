@@ -8,8 +8,9 @@ from collections import namedtuple
 import pytest
 from django.utils import timezone
 
-from mentoring_xblock import config, data_download, exports, reports
 from mentoring_xblock.models import Participant
+from mentoring_xblock.program import config
+from mentoring_xblock.reporting import data_download, exports, staff_overview
 
 from ..reliability import record
 from . import people
@@ -37,7 +38,7 @@ def formula_pairs():
 
 
 def test_the_staff_export_neutralises_every_formula_start(formula_pairs):
-    chunks = exports.staff_csv(people.context(staff_actor(), today=TODAY), reports.View())
+    chunks = exports.staff_csv(people.context(staff_actor(), today=TODAY), staff_overview.View())
     rows = list(csv.DictReader(io.StringIO(b"".join(chunks).decode("utf-8"), newline="")))
     cells = sorted(cell for row in rows for cell in (row["mentor"], row["mentee"]))
     assert cells == sorted(f"'{formula}{role}" for formula in FORMULAS for role in ("mentor", "mentee"))

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 
-from mentoring_xblock import goals
-from mentoring_xblock.errors import InvalidInput, NotFound
+from mentoring_xblock.core.errors import InvalidInput, NotFound
 from mentoring_xblock.models import Goal, GoalUpdate
+from mentoring_xblock.pairs import goals
 
 from .people import START, make_pair, member
 

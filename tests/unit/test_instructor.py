@@ -19,11 +19,12 @@ from openedx_filters.filters import PipelineStep
 from openedx_filters.learning import filters as learning_filters
 from openedx_filters.learning.filters import InstructorDashboardRenderStarted
 
-from mentoring_xblock import course_progress, instructor
+from mentoring_xblock.core.platform import Unit
 from mentoring_xblock.models import MentoringUnit, Pair, Participant
-from mentoring_xblock.pairing import create_pair
-from mentoring_xblock.platform import Unit
+from mentoring_xblock.pairs.pairing import create_pair
+from mentoring_xblock.reporting import course_progress
 from mentoring_xblock.settings import common
+from mentoring_xblock.web import instructor
 
 from .people import START, TODAY
 
@@ -202,12 +203,12 @@ def test_the_settings_merge_adds_our_steps_and_keeps_everything_else():
     config = platform.OPEN_EDX_FILTERS_CONFIG
     assert config[RENDER] == {
         "fail_silently": False,
-        "pipeline": [OTHER_SECTION, "mentoring_xblock.instructor.AddMentoringSection"],
+        "pipeline": [OTHER_SECTION, "mentoring_xblock.web.instructor.AddMentoringSection"],
         "log_level": "debug",
     }
     assert config[TABS] == {
         "fail_silently": True,
-        "pipeline": [OTHER_TAB, "mentoring_xblock.instructor.AddMentoringTab"],
+        "pipeline": [OTHER_TAB, "mentoring_xblock.web.instructor.AddMentoringTab"],
     }
     assert config[ENROLLMENT] == {"fail_silently": False, "pipeline": ["other_plugin.filters.StopEnrollment"]}
     assert platform.MAKO_TEMPLATE_DIRS_BASE == [PLATFORM_MAKO_DIR, common.MAKO_DIR]

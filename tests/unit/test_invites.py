@@ -5,9 +5,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from mentoring_xblock import access, config, invites, pairing
-from mentoring_xblock.errors import Conflict, InvalidInput, NotAllowed
+from mentoring_xblock.core.errors import Conflict, InvalidInput, NotAllowed
 from mentoring_xblock.models import InviteCode, Pair, Participant
+from mentoring_xblock.pairs import access, invites, pairing
+from mentoring_xblock.program import config
 
 from . import people
 from .people import OTHER_UNIT, START, UNIT, make_pair, people_named

@@ -6,8 +6,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from mentoring_xblock import config, olx
-from mentoring_xblock.errors import InvalidInput
+from mentoring_xblock.core.errors import InvalidInput
+from mentoring_xblock.program import config, olx
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "program.xml"
 

@@ -3,9 +3,10 @@
 import pytest
 from django.db import IntegrityError, transaction
 
-from mentoring_xblock import config, pairing
-from mentoring_xblock.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from mentoring_xblock.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from mentoring_xblock.models import Pair, Participant
+from mentoring_xblock.pairs import pairing
+from mentoring_xblock.program import config
 
 from . import people
 from .people import OTHER_UNIT, START, UNIT, people_named, staff_actor

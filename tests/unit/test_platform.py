@@ -3,8 +3,8 @@
 import pytest
 from django.test import override_settings
 
-from mentoring_xblock import platform
-from mentoring_xblock.workbench_services import WorkbenchUserService
+from mentoring_xblock.core import platform
+from mentoring_xblock.workbench.services import WorkbenchUserService
 
 from ..conftest import load_block
 

@@ -59,9 +59,9 @@ def test_the_platforms_plugin_settings_merge_our_dashboard_steps_and_mako_folder
     for _ in range(2):  # the platform applies common settings, then production ones
         add_plugins(platform_settings.__name__, "lms.djangoapp", settings_type)
     config = platform_settings.OPEN_EDX_FILTERS_CONFIG
-    assert config[legacy]["pipeline"] == ["other.Step", "mentoring_xblock.instructor.AddMentoringSection"]
+    assert config[legacy]["pipeline"] == ["other.Step", "mentoring_xblock.web.instructor.AddMentoringSection"]
     assert config["org.openedx.learning.instructor.dashboard.tabs.requested.v1"]["pipeline"] == [
-        "mentoring_xblock.instructor.AddMentoringTab"
+        "mentoring_xblock.web.instructor.AddMentoringTab"
     ]
     assert [str(path) for path in platform_settings.MAKO_TEMPLATE_DIRS_BASE][1:] == [
         str(Path(mentoring_xblock.__file__).parent / "mako")

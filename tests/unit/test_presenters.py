@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone, translation
 
-from mentoring_xblock.presenters import day
+from mentoring_xblock.ui.presenters import day
 
 
 def test_a_day_is_shown_in_the_language_of_each_reader_in_turn():

@@ -7,9 +7,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from mentoring_xblock import access, agreement, config, goals, pairing, progress, sessions, workspace
-from mentoring_xblock.errors import Conflict, NotAllowed, NotFound
+from mentoring_xblock.core.errors import Conflict, NotAllowed, NotFound
 from mentoring_xblock.models import Pair
+from mentoring_xblock.pairs import access, agreement, goals, pairing, progress, sessions
+from mentoring_xblock.program import config
+from mentoring_xblock.ui import workspace
 
 from . import people
 from .people import OTHER_UNIT, START, TODAY, actor, make_pair, staff_actor

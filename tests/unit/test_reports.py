@@ -12,9 +12,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from mentoring_xblock import config, data_download, exports, reports
-from mentoring_xblock.errors import InvalidInput, NotAllowed
+from mentoring_xblock.core.errors import InvalidInput, NotAllowed
 from mentoring_xblock.models import ActionItem, Assessment, Goal, Pair, Participant, Session
+from mentoring_xblock.program import config
+from mentoring_xblock.reporting import data_download, exports, staff_overview
 
 from . import people
 from .people import OTHER_UNIT, START, TODAY, UNIT, staff_actor
@@ -27,8 +28,8 @@ REQUIRED_AGENDA = ["kickoff", "needs", "smart-goals", "midpoint", "final-review"
 staff = functools.partial(people.context, staff_actor(), today=TODAY)
 
 
-def overview(view=reports.View(), **context_args):  # noqa: B008
-    return reports.overview(staff(**context_args), view)
+def overview(view=staff_overview.View(), **context_args):  # noqa: B008
+    return staff_overview.overview(staff(**context_args), view)
 
 
 def make_pairs(count, *, unit=UNIT, tag="p", **values):
@@ -136,20 +137,22 @@ AT_RISK_CASES = [
 @pytest.mark.parametrize(("stored", "at_risk"), AT_RISK_CASES, ids=[str(n) for n in range(len(AT_RISK_CASES))])
 def test_the_at_risk_rule_is_the_same_in_sql_and_on_the_row(stored, at_risk):
     pair = make_one("x", **stored)
-    assert reports.is_at_risk(pair, TODAY, 30) is at_risk
-    in_sql = Pair.objects.filter(reports.at_risk_q(TODAY, 30)).filter(pk=pair.pk).exists()
+    assert staff_overview.is_at_risk(pair, TODAY, 30) is at_risk
+    in_sql = Pair.objects.filter(staff_overview.at_risk_q(TODAY, 30)).filter(pk=pair.pk).exists()
     assert in_sql is at_risk
-    found = overview(reports.View(filter="at_risk"))
+    found = overview(staff_overview.View(filter="at_risk"))
     assert ids(found) == ([pair.pk] if at_risk else [])
     assert found.counts["filters"]["at_risk"] == int(at_risk)
-    assert [row["at_risk"] for row in read_csv(exports.staff_csv(staff(), reports.View()))] == [str(at_risk).lower()]
+    assert [row["at_risk"] for row in read_csv(exports.staff_csv(staff(), staff_overview.View()))] == [
+        str(at_risk).lower()
+    ]
 
 
 def test_the_threshold_is_the_authors():
     pair = make_one("x", started_on=TODAY - 11 * DAY)
     program = {**config.default_program(), "at_risk_days": 10}
-    assert ids(overview(reports.View(filter="at_risk"), program=program)) == [pair.pk]
-    assert ids(overview(reports.View(filter="at_risk"))) == []
+    assert ids(overview(staff_overview.View(filter="at_risk"), program=program)) == [pair.pk]
+    assert ids(overview(staff_overview.View(filter="at_risk"))) == []
     assert overview(program=program).rows[0]["at_risk"] is True
 
 
@@ -182,7 +185,7 @@ def mixed():
     ],
 )
 def test_each_filter_selects_its_pairs_newest_first_in_this_unit_only(mixed, chosen, expected):
-    found = overview(reports.View(filter=chosen))
+    found = overview(staff_overview.View(filter=chosen))
     assert ids(found) == [mixed[key].pk for key in expected]
     assert found.total == len(expected)
     assert found.counts["filters"] == {"all": 5, "not_started": 2, "in_progress": 2, "at_risk": 1, "complete": 1}
@@ -202,14 +205,14 @@ def test_each_filter_selects_its_pairs_newest_first_in_this_unit_only(mixed, cho
     ],
 )
 def test_search_matches_a_part_of_either_username_whatever_the_case(mixed, search, expected):
-    found = overview(reports.View(search=search))
+    found = overview(staff_overview.View(search=search))
     assert ids(found) == [mixed[key].pk for key in expected]
     assert found.counts["filters"]["all"] == len(expected)
     assert found.counts["unit_total"] == 5  # the unit's numbers ignore the search
 
 
 def test_search_and_filter_combine(mixed):
-    found = overview(reports.View(filter="in_progress", search="QUI"))
+    found = overview(staff_overview.View(filter="in_progress", search="QUI"))
     assert ids(found) == [mixed["quiet"].pk]
     assert found.counts["filters"] == {"all": 1, "not_started": 0, "in_progress": 1, "at_risk": 1, "complete": 0}
 
@@ -219,20 +222,20 @@ def test_pages_of_25_cover_every_pair_once_newest_first():
     newest_first = [pair.pk for pair in reversed(made)]
     seen = []
     for page in (1, 2, 3):
-        found = overview(reports.View(page=page))
+        found = overview(staff_overview.View(page=page))
         assert (found.total, found.pages, found.page) == (60, 3, page)
         seen += ids(found)
     assert seen == newest_first
-    second = overview(reports.View(page=2))
+    second = overview(staff_overview.View(page=2))
     assert (second.first, second.last) == (26, 50)
-    last = overview(reports.View(page=3))
+    last = overview(staff_overview.View(page=3))
     assert (last.first, last.last, len(last.rows)) == (51, 60, 10)
 
 
 def test_a_page_past_the_last_shows_the_last_and_an_empty_list_has_one_page(mixed):
-    found = overview(reports.View(filter="complete", page=9))
+    found = overview(staff_overview.View(filter="complete", page=9))
     assert (found.page, found.pages, ids(found)) == (1, 1, [mixed["done"].pk])
-    empty = overview(reports.View(search="nobody", page=3))
+    empty = overview(staff_overview.View(search="nobody", page=3))
     assert (empty.page, empty.pages, empty.total, empty.first, empty.last) == (1, 1, 0, 0, 0)
 
 
@@ -251,21 +254,23 @@ def test_a_page_past_the_last_shows_the_last_and_an_empty_list_has_one_page(mixe
 )
 def test_a_malformed_view_is_refused_field_by_field(data, fields):
     with pytest.raises(InvalidInput) as raised:
-        reports.clean_view(data)
+        staff_overview.clean_view(data)
     assert set(raised.value.fields) == fields
 
 
 def test_a_view_has_defaults_and_takes_text_from_a_query_string():
-    assert reports.clean_view({}) == reports.View("all", "", 1)
-    assert reports.clean_view({"filter": "", "search": "  sam  ", "page": "3"}) == reports.View("all", "sam", 3)
+    assert staff_overview.clean_view({}) == staff_overview.View("all", "", 1)
+    assert staff_overview.clean_view({"filter": "", "search": "  sam  ", "page": "3"}) == staff_overview.View(
+        "all", "sam", 3
+    )
 
 
 def test_only_staff_see_the_overview_and_the_export(mixed):
     for learner in (people.context("mira", today=TODAY), people.context(people.actor("anon", is_authenticated=False))):
         with pytest.raises(NotAllowed):
-            reports.overview(learner)
+            staff_overview.overview(learner)
         with pytest.raises(NotAllowed):
-            exports.staff_csv(learner, reports.View())
+            exports.staff_csv(learner, staff_overview.View())
 
 
 # -- one row ------------------------------------------------------------------------------------------------
@@ -348,7 +353,7 @@ def test_the_csv_shows_the_days_of_stored_moments_in_the_viewers_time_zone(zone)
     late = datetime.datetime.combine(TODAY - 3 * DAY, datetime.time(22, 30), tzinfo=datetime.UTC)
     make_one("gone", status=Pair.CLOSED, ended_at=late, last_activity_at=late - DAY)
     with timezone.override(zone):
-        row = read_csv(exports.staff_csv(staff(), reports.View()))[0]
+        row = read_csv(exports.staff_csv(staff(), staff_overview.View()))[0]
         assert_the_csv_says_what_the_table_says()
     ahead = zone == "Pacific/Kiritimati"
     assert row["ended_on"] == (TODAY - (2 if ahead else 3) * DAY).isoformat()
@@ -363,7 +368,7 @@ def queries_for_a_page(count):
         with_activity(pair)
     with CaptureQueriesContext(connection) as captured:
         found = overview()
-    assert len(found.rows) == min(count, reports.PAGE_SIZE)
+    assert len(found.rows) == min(count, staff_overview.PAGE_SIZE)
     return len(captured.captured_queries)
 
 
@@ -378,9 +383,9 @@ def test_every_filter_and_a_search_take_the_same_number_of_queries(mixed):
     for pair in mixed.values():
         with_activity(pair)
     counts = set()
-    for chosen in reports.FILTERS:
+    for chosen in staff_overview.FILTERS:
         with CaptureQueriesContext(connection) as captured:
-            overview(reports.View(filter=chosen, search="e"))
+            overview(staff_overview.View(filter=chosen, search="e"))
         counts.add(len(captured.captured_queries))
     assert counts == {8}
 
@@ -407,7 +412,7 @@ def test_the_unpaired_list_shows_the_50_seen_last_and_counts_them_all():
         for n in range(60)
     )
     found = overview()
-    assert (len(found.unpaired), found.unpaired_total) == (reports.UNPAIRED_SHOWN, 60)
+    assert (len(found.unpaired), found.unpaired_total) == (staff_overview.UNPAIRED_SHOWN, 60)
 
 
 # -- the CSV export ---------------------------------------------------------------------------------------
@@ -442,7 +447,7 @@ def test_a_cell_that_a_spreadsheet_would_run_gets_an_apostrophe(value, expected)
 
 def test_the_csv_has_the_tables_columns_and_rows_machine_readable(mixed):
     with_activity(mixed["quiet"])
-    rows = read_csv(exports.staff_csv(staff(), reports.View()))
+    rows = read_csv(exports.staff_csv(staff(), staff_overview.View()))
     assert list(rows[0]) == list(exports.COLUMNS)
     assert [row["mentor"] for row in rows] == ["mentor-quiet0", "mentor-done0", "mentor-going0", "mentor-ended0",
                                                "mentor-fresh0"]  # fmt: skip
@@ -470,7 +475,7 @@ def test_the_csv_has_the_tables_columns_and_rows_machine_readable(mixed):
     }
 
 
-def assert_the_csv_says_what_the_table_says(view=reports.View()):  # noqa: B008  (frozen)
+def assert_the_csv_says_what_the_table_says(view=staff_overview.View()):  # noqa: B008  (frozen)
     """The CSV's rows are the staff table's rows of ``view`` (all on its first page), cell by cell."""
     table = [{key: str(exports.cell(row[key])) for key in exports.COLUMNS} for row in overview(view).rows]
     assert read_csv(exports.staff_csv(staff(), view)) == table and table
@@ -486,16 +491,16 @@ def test_the_csv_counts_each_pairs_figures_only_when_its_neighbours_are_filtered
         if number % 2:  # every other pair behind its cadence: at risk
             Pair.objects.filter(pk=pair.pk).update(cadence_due_on=TODAY)
     add_session(pair, [])  # a confirmed session that covered no agenda item
-    for view in (reports.View(), reports.View(filter="at_risk"), reports.View(search="-p1")):
+    for view in (staff_overview.View(), staff_overview.View(filter="at_risk"), staff_overview.View(search="-p1")):
         assert_the_csv_says_what_the_table_says(view)
-    assert len(read_csv(exports.staff_csv(staff(), reports.View(filter="at_risk")))) == 6
+    assert len(read_csv(exports.staff_csv(staff(), staff_overview.View(filter="at_risk")))) == 6
 
 
 def test_the_csv_honours_the_filter_and_the_search(mixed):
-    assert [row["mentee"] for row in read_csv(exports.staff_csv(staff(), reports.View(filter="at_risk")))] == [
+    assert [row["mentee"] for row in read_csv(exports.staff_csv(staff(), staff_overview.View(filter="at_risk")))] == [
         "mentee-quiet0"
     ]
-    found = read_csv(exports.staff_csv(staff(), reports.View(filter="not_started", search="ENDED")))
+    found = read_csv(exports.staff_csv(staff(), staff_overview.View(filter="not_started", search="ENDED")))
     assert [(row["mentor"], row["status"]) for row in found] == [("mentor-ended0", "closed")]
 
 
@@ -503,7 +508,7 @@ def test_the_csv_escapes_usernames_that_look_like_formulas():
     pair = make_one("x")
     Participant.objects.filter(pk=pair.mentor_id).update(username="=cmd|' /C calc'!A0")
     Participant.objects.filter(pk=pair.mentee_id).update(username="@mentee")
-    row = read_csv(exports.staff_csv(staff(), reports.View()))[0]
+    row = read_csv(exports.staff_csv(staff(), staff_overview.View()))[0]
     assert (row["mentor"], row["mentee"]) == ("'=cmd|' /C calc'!A0", "'@mentee")
 
 
@@ -511,7 +516,7 @@ def test_the_csv_streams_in_chunks_with_a_fixed_number_of_queries_per_chunk(monk
     monkeypatch.setattr(exports, "CHUNK_SIZE", 20)
     for pair in make_pairs(50):
         add_goal(pair)
-    chunks = exports.staff_csv(staff(), reports.View())
+    chunks = exports.staff_csv(staff(), staff_overview.View())
     assert not isinstance(chunks, list | bytes)
     with CaptureQueriesContext(connection) as captured:
         parts = list(chunks)
@@ -521,8 +526,8 @@ def test_the_csv_streams_in_chunks_with_a_fixed_number_of_queries_per_chunk(monk
     assert len(captured.captured_queries) == 1 + 3 * (1 + 4)
     rows = read_csv(parts)
     assert len(rows) == 50 and all(row["goals_set"] == "1" for row in rows)
-    assert exports.filename(reports.View(filter="at_risk"), TODAY) == "mentoring-pairs-at_risk-2024-03-15.csv"
-    assert exports.filename(reports.View(search="x"), TODAY) == "mentoring-pairs-2024-03-15.csv"
+    assert exports.filename(staff_overview.View(filter="at_risk"), TODAY) == "mentoring-pairs-at_risk-2024-03-15.csv"
+    assert exports.filename(staff_overview.View(search="x"), TODAY) == "mentoring-pairs-2024-03-15.csv"
 
 
 def test_the_csv_lists_every_pair_once_the_latest_pairing_first_across_its_pages(monkeypatch):
@@ -533,7 +538,7 @@ def test_the_csv_lists_every_pair_once_the_latest_pairing_first_across_its_pages
         created_at=timezone.now()
     )
     expected = list(Pair.objects.order_by("-pk").values_list("mentee__username", flat=True))
-    parts = list(exports.staff_csv(staff(), reports.View()))
+    parts = list(exports.staff_csv(staff(), staff_overview.View()))
     assert len(parts) == 1 + 3  # the header, then pages of 5, 5 and 2 pairs
     assert [row["mentee"] for row in read_csv(parts)] == expected and len(set(expected)) == 12
 
@@ -546,7 +551,7 @@ def test_the_csv_lists_the_units_pairs_once_when_other_units_pairs_come_between_
     expected = list(
         Pair.objects.filter(usage_key=UNIT.usage_key).order_by("-pk").values_list("mentee__username", flat=True)
     )
-    rows = read_csv(list(exports.staff_csv(staff(), reports.View())))
+    rows = read_csv(list(exports.staff_csv(staff(), staff_overview.View())))
     assert [row["mentee"] for row in rows] == expected and len(expected) == 15
 
 

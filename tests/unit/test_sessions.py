@@ -5,9 +5,11 @@ import functools
 
 import pytest
 
-from mentoring_xblock import config, sessions, workspace
-from mentoring_xblock.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from mentoring_xblock.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from mentoring_xblock.models import ActionItem, Session
+from mentoring_xblock.pairs import sessions
+from mentoring_xblock.program import config
+from mentoring_xblock.ui import workspace
 
 from . import people
 from .people import START, TODAY, make_pair

@@ -6,9 +6,9 @@ import sqlite3
 import pytest
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 
-from mentoring_xblock import transactions
+from mentoring_xblock.core import transactions
+from mentoring_xblock.core.transactions import Busy, Unavailable, is_disconnected, is_transient, retrying_atomic
 from mentoring_xblock.models import MentoringUnit
-from mentoring_xblock.transactions import Busy, Unavailable, is_disconnected, is_transient, retrying_atomic
 
 # Retries only happen in the outermost transaction, so these tests run outside the one that
 # pytest-django wraps around ordinary tests.

@@ -6,9 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from mentoring_xblock import workflow
+from mentoring_xblock.core.platform import Unit
 from mentoring_xblock.models import Participant
-from mentoring_xblock.platform import Unit
+from mentoring_xblock.pairs import participants
 
 from . import people
 from .people import UNIT
@@ -22,34 +22,34 @@ def actor(name="ana", **changes):
 
 
 def test_first_visit_creates_the_participant_with_names_and_ids():
-    participant = workflow.record_visit(UNIT, actor())
+    participant = participants.record_visit(UNIT, actor())
     assert (participant.username, participant.display_name, participant.user_id) == ("ana", "Ana", 7)
     assert (participant.course_key, participant.usage_key) == (UNIT.course_key, UNIT.usage_key)
 
 
 def test_staff_anonymous_and_studio_preview_users_are_not_recorded():
-    assert workflow.record_visit(UNIT, actor(is_staff=True, role="staff")) is None
-    assert workflow.record_visit(UNIT, actor(is_authenticated=False)) is None
-    assert workflow.record_visit(UNIT, actor(anonymous_id="student")) is None
+    assert participants.record_visit(UNIT, actor(is_staff=True, role="staff")) is None
+    assert participants.record_visit(UNIT, actor(is_authenticated=False)) is None
+    assert participants.record_visit(UNIT, actor(anonymous_id="student")) is None
     assert not Participant.objects.exists()
 
 
 def test_the_same_learner_in_another_unit_is_another_participant():
-    workflow.record_visit(UNIT, actor())
-    workflow.record_visit(Unit(UNIT.course_key, "block-v1:A+B+C+type@mentorship+block@two"), actor())
+    participants.record_visit(UNIT, actor())
+    participants.record_visit(Unit(UNIT.course_key, "block-v1:A+B+C+type@mentorship+block@two"), actor())
     assert Participant.objects.filter(username="ana").count() == 2
 
 
 def test_repeat_visits_write_only_when_names_change_or_last_seen_is_stale():
-    workflow.record_visit(UNIT, actor())
+    participants.record_visit(UNIT, actor())
     with CaptureQueriesContext(connection) as queries:
-        workflow.record_visit(UNIT, actor())
+        participants.record_visit(UNIT, actor())
     assert not [q for q in queries if q["sql"].lstrip().upper().startswith("UPDATE")]
 
-    workflow.record_visit(UNIT, actor(full_name="Ana María"))
+    participants.record_visit(UNIT, actor(full_name="Ana María"))
     assert Participant.objects.get().display_name == "Ana María"
 
     old = Participant.objects.get().last_seen - datetime.timedelta(hours=1)
     Participant.objects.update(last_seen=old)
-    workflow.record_visit(UNIT, actor(full_name="Ana María"))
+    participants.record_visit(UNIT, actor(full_name="Ana María"))
     assert Participant.objects.get().last_seen > old

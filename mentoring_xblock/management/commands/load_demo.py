@@ -8,10 +8,10 @@ from django.db import transaction
 from django.utils import timezone
 from waffle.models import Switch
 
+from mentoring_xblock.core.platform import Unit
 from mentoring_xblock.models import MAX_CAPACITY, Pair, Participant
-from mentoring_xblock.pairing import create_pair
-from mentoring_xblock.platform import Unit
-from mentoring_xblock.workbench_services import anonymous_id_for, workbench_course_key
+from mentoring_xblock.pairs.pairing import create_pair
+from mentoring_xblock.workbench.services import anonymous_id_for, workbench_course_key
 
 DEMO_SCENARIO = "mentorship.0"
 STAFF = "staff"

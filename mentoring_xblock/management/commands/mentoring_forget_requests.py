@@ -1,9 +1,9 @@
 """Delete the answers kept for repeated creates once they are older than a day (run it daily:
-a cron job, or Tutor's scheduled jobs). See :mod:`mentoring_xblock.replay`."""
+a cron job, or Tutor's scheduled jobs). See :mod:`mentoring_xblock.web.replay`."""
 
 from django.core.management.base import BaseCommand
 
-from mentoring_xblock import replay
+from mentoring_xblock.web import replay
 
 
 class Command(BaseCommand):

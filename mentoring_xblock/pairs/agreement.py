@@ -1,0 +1,167 @@
+"""The mentoring agreement: written together, signed by both, signed again after any change."""
+
+from django.db.models import Prefetch, prefetch_related_objects
+
+from ..core import limits
+from ..core.cleaner import Cleaner
+from ..core.errors import Conflict, InvalidInput
+from ..core.i18n import gettext as _
+from ..core.transactions import retrying_atomic
+from ..models import Agreement, AgreementSignature, Pair
+from .access import lock_pair
+
+SHORT = limits.SHORT_TEXT_MAX
+LONG = limits.TEXT_MAX
+VERSIONS_MAX = limits.AGREEMENT_VERSIONS
+MINUTES = (5, 600)
+
+# field -> (required, max length); expectations and contributions are each side's own words.
+TEXT_FIELDS = {
+    "cadence": (True, SHORT),
+    "channels": (True, limits.CHANNELS_MAX),
+    "contact_hours": (False, SHORT),
+    "boundaries": (False, LONG),
+    "mentor_expectations": (False, LONG),
+    "mentee_expectations": (False, LONG),
+    "mentor_brings": (False, LONG),
+    "mentee_brings": (False, LONG),
+}
+FIELDS = (*TEXT_FIELDS, "session_minutes", "session_format", "review_on")
+
+
+class StaleAgreement(Conflict):
+    code = "stale"
+
+    def default_message(self):
+        return _("Your partner changed the agreement meanwhile. Review the current version below.")
+
+
+def agreement_of(pair):
+    """The pair's agreement with its signatures and who made them, or None before the first save.
+
+    The signers and the last editor come with it, so that showing the signature history costs
+    no query per signature.
+    """
+    signatures = Prefetch("signatures", queryset=AgreementSignature.objects.select_related("signer"))
+    loaded = Pair.agreement.related
+    if loaded.is_cached(pair):  # read with the pair (workflow.pairs_of): only its signatures are left
+        agreement = loaded.get_cached_value(pair)
+        if agreement is not None:
+            prefetch_related_objects([agreement], signatures)
+        return agreement
+    return Agreement.objects.filter(pair=pair).select_related("updated_by").prefetch_related(signatures).first()
+
+
+def clean(ctx, pair, data):
+    """The agreement's fields from form data; raises InvalidInput with a message per field."""
+    cleaner = Cleaner()
+    values = {
+        key: cleaner.text(key, data.get(key), required=required, max_length=limit, multiline=limit > SHORT)
+        for key, (required, limit) in TEXT_FIELDS.items()
+    }
+    values["session_minutes"] = cleaner.integer("session_minutes", data.get("session_minutes"), MINUTES)
+    values["session_format"] = cleaner.choice(
+        "session_format", data.get("session_format"), ctx.program["session_formats"]
+    )
+    values["review_on"] = cleaner.date("review_on", data.get("review_on"), required=False, earliest=pair.started_on)
+    cleaner.done()
+    return values
+
+
+def save(ctx, pair, role, data):
+    """Save the agreement. ``data["version"]`` is the version the editor started from (0: none yet).
+
+    A change makes a new version, which both members must sign again.
+
+    Raises:
+        InvalidInput: a field is missing or wrong.
+        StaleAgreement: the partner saved a newer version meanwhile (carries it in ``current``).
+    """
+    cleaner = Cleaner()
+    seen = cleaner.integer("version", data.get("version"), (0, 10**6))
+    cleaner.done()
+    values = clean(ctx, pair, data)
+    return _store(ctx, pair, seen, values)
+
+
+@retrying_atomic
+def _store(ctx, pair, seen, values):
+    lock_pair(pair)
+    agreement = _locked_agreement(pair)
+    current = agreement.version if agreement else 0
+    if seen != current:
+        raise StaleAgreement(
+            _(
+                "Your partner saved the agreement while you were editing it. Their version is shown "
+                "in the form and your changes are kept: save again to replace theirs with yours."
+            )
+        )
+    if agreement is None:
+        agreement = Agreement(course_key=pair.course_key, usage_key=pair.usage_key, pair=pair, version=1)
+    elif all(getattr(agreement, key) == value for key, value in values.items()):
+        return agreement
+    elif agreement.version >= VERSIONS_MAX:
+        raise InvalidInput({"version": _("An agreement can have up to {limit} versions.").format(limit=VERSIONS_MAX)})
+    else:
+        agreement.version += 1
+    for key, value in values.items():
+        setattr(agreement, key, value)
+    agreement.updated_by = ctx.participant
+    agreement.save()
+    Pair.agreement.related.set_cached_value(pair, agreement)  # what the answer shows
+    return agreement
+
+
+def sign(ctx, pair, role, version):
+    """Sign ``version`` of the agreement, which must be the current one.
+
+    Signing a version already signed changes nothing.
+    """
+    cleaner = Cleaner()
+    version = cleaner.integer("version", version, (1, 10**6))
+    cleaner.done()
+    return _sign(ctx, pair, role, version)
+
+
+@retrying_atomic
+def _sign(ctx, pair, role, version):
+    lock_pair(pair)
+    agreement = _locked_agreement(pair)
+    if agreement is None:
+        raise Conflict(_("Write and save the agreement before signing it."))
+    if agreement.version != version:
+        raise StaleAgreement()
+    if not any(s.role == role and s.version == version for s in agreement.signatures.all()):
+        signature = AgreementSignature.objects.create(
+            course_key=pair.course_key, usage_key=pair.usage_key, agreement=agreement, role=role, version=version,
+            signer=ctx.participant,
+        )  # fmt: skip
+        _remember(agreement, signature)
+    return agreement
+
+
+def _locked_agreement(pair):
+    """The pair's agreement with its signatures (:func:`agreement_of`), or None, held until the
+    transaction ends: every change to an agreement locks its pair first (:func:`lock_pair`), and
+    holds it. Kept with the pair, whose answer shows it."""
+    cache = Pair.agreement.related
+    if cache.is_cached(pair):
+        cache.delete_cached_value(pair)  # read it afresh, under the lock
+    agreement = agreement_of(pair)
+    cache.set_cached_value(pair, agreement)
+    return agreement
+
+
+def _remember(agreement, signature):
+    """Add a new ``signature`` to those read with ``agreement``, so the answer need not read them again."""
+    signature.agreement = agreement
+    read = agreement._prefetched_objects_cache.get("signatures")
+    if read is not None and read._result_cache is not None:
+        read._result_cache.append(signature)
+
+
+def signed_by(agreement):
+    """The roles that signed the agreement's current version."""
+    if agreement is None:
+        return set()
+    return {s.role for s in agreement.signatures.all() if s.version == agreement.version}

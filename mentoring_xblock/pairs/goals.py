@@ -1,0 +1,148 @@
+"""SMART goals and their progress history.
+
+Goals carry a version number: an edit names the version it started from, and an edit made
+after the partner changed the goal is refused (409) with the current version, so nobody
+overwrites their partner's words without seeing them.
+"""
+
+from django.db.models import Count, OuterRef, Subquery
+
+from ..core import limits
+from ..core.cleaner import Cleaner
+from ..core.errors import Conflict, InvalidInput, NotFound
+from ..core.i18n import gettext as _
+from ..core.transactions import retrying_atomic
+from ..models import Goal, GoalUpdate
+from . import pair_summary
+from .access import lock_pair
+
+STATUSES = dict(Goal.STATUSES)
+GOALS_MAX = limits.GOALS_PER_PAIR
+STATEMENT_MAX = limits.GOAL_STATEMENT_MAX
+TEXT_MAX = limits.TEXT_MAX
+UPDATES_MAX = limits.UPDATES_PER_GOAL
+
+
+class StaleGoal(Conflict):
+    code = "stale"
+
+    def default_message(self):
+        return _(
+            "Your partner saved this goal while you were editing it. Their version is shown in the "
+            "form and your changes are kept: save again to replace theirs with yours."
+        )
+
+
+def _clean(ctx, pair, data):
+    cleaner = Cleaner()
+    areas = {area["id"] for area in ctx.program["learning_areas"]}
+    values = {
+        "statement": cleaner.text("statement", data.get("statement"), max_length=STATEMENT_MAX),
+        "why": cleaner.text("why", data.get("why"), required=False, max_length=TEXT_MAX),
+        "measure": cleaner.text("measure", data.get("measure"), max_length=TEXT_MAX),
+        "target_date": cleaner.date("target_date", data.get("target_date"), earliest=pair.started_on),
+        "areas": cleaner.subset("areas", data.get("areas"), areas),
+        "status": cleaner.choice("status", data.get("status") or "not_started", STATUSES),
+    }
+    return cleaner, values
+
+
+def pair_goal(pair, goal_id, *, lock=False, goals=None):
+    """Goal ``goal_id`` of ``pair``; a goal of any other pair is not found."""
+    goals = goals if goals is not None else Goal.objects.all()
+    goals = goals.select_for_update() if lock else goals
+    goal = goals.filter(pk=goal_id, pair=pair).first() if goal_id else None
+    if goal is None:
+        raise NotFound()
+    return goal
+
+
+@retrying_atomic
+def add(ctx, pair, role, data):
+    """Add a goal to the pair. Returns it."""
+    cleaner, values = _clean(ctx, pair, data)
+    cleaner.done()
+    lock_pair(pair)  # the limit below holds when both members add a goal at once
+    goal = Goal.objects.create(
+        course_key=pair.course_key,
+        usage_key=pair.usage_key,
+        pair=pair,
+        created_by=ctx.participant,
+        updated_by=ctx.participant,
+        **values,
+    )
+    if pair_summary.after_write(pair, ctx.today).goals > GOALS_MAX:  # one too many: undone
+        raise InvalidInput({"statement": _("A pair can have up to {limit} goals.").format(limit=GOALS_MAX)})
+    return goal
+
+
+def edit(ctx, pair, role, goal_id, data):
+    """Change a goal. ``data["version"]`` is the version the editor started from.
+
+    Raises:
+        NotFound: no such goal in this pair.
+        InvalidInput: a field is missing or wrong.
+        StaleGoal: the goal changed since that version (``current`` is set by the caller).
+    """
+    cleaner, values = _clean(ctx, pair, data)
+    seen = cleaner.integer("version", data.get("version"), (1, 10**6))
+    return _store_edit(ctx, pair, goal_id, cleaner, seen, values, keep_status=not data.get("status"))
+
+
+@retrying_atomic
+def _store_edit(ctx, pair, goal_id, cleaner, seen, values, *, keep_status):
+    lock_pair(pair)
+    goal = pair_goal(pair, goal_id, lock=True)
+    cleaner.done()
+    if goal.version != seen:
+        raise StaleGoal()
+    if keep_status:
+        values = {**values, "status": goal.status}  # an edit that leaves the status out keeps it
+    for key, value in values.items():
+        setattr(goal, key, value)
+    goal.version += 1
+    goal.updated_by = ctx.participant
+    goal.save()
+    return goal
+
+
+def add_update(ctx, pair, role, goal_id, data):
+    """Record progress on a goal (a percentage and a note). Returns the goal.
+
+    A first update on a goal not started yet marks it in progress.
+    """
+    cleaner = Cleaner()
+    value = cleaner.integer("value", data.get("value"), (0, 100))
+    note = cleaner.text("note", data.get("note"), required=False, max_length=TEXT_MAX)
+    return _store_update(ctx, pair, goal_id, cleaner, value, note)
+
+
+@retrying_atomic
+def _store_update(ctx, pair, goal_id, cleaner, value, note):
+    lock_pair(pair)
+    # The goal comes with how many updates it has (its limit), in the statement that locks it.
+    with_count = Goal.objects.annotate(updates_count=Subquery(_updates_count()))
+    goal = pair_goal(pair, goal_id, lock=True, goals=with_count)
+    cleaner.done()
+    if (goal.updates_count or 0) >= UPDATES_MAX:
+        raise InvalidInput({"value": _("A goal can have up to {limit} progress updates.").format(limit=UPDATES_MAX)})
+    GoalUpdate.objects.create(
+        course_key=pair.course_key,
+        usage_key=pair.usage_key,
+        goal=goal,
+        author=ctx.participant,
+        value=value,
+        note=note,
+    )
+    if goal.status == "not_started":
+        goal.status, goal.version = "in_progress", goal.version + 1  # the goal is locked: no one else changed it
+        goal.save(update_fields=["status", "version", "updated_at"])
+    else:
+        # Touch updated_at so the goal shows its latest activity.
+        goal.save(update_fields=["updated_at"])
+    return goal
+
+
+def _updates_count():
+    updates = GoalUpdate.objects.filter(goal=OuterRef("pk")).order_by().values("goal")
+    return updates.annotate(n=Count("pk")).values("n")

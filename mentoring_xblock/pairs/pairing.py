@@ -1,0 +1,329 @@
+"""Forming and ending pairs: by course staff (one at a time or from a CSV) and by invite code.
+
+Two limits hold however a pair is formed: a mentee has at most one active mentor in a unit,
+and a mentor has at most the author's capacity of active mentees. The database enforces both
+(see :class:`models.Pair`); the checks here only turn them into clear messages first.
+"""
+
+import csv
+import io
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from ..core import limits
+from ..core.cleaner import Cleaner, unsavable
+from ..core.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from ..core.i18n import gettext as _
+from ..core.transactions import retrying_atomic
+from ..models import Pair, Participant
+from . import participants, tracking
+from .access import require_staff
+
+USERNAME_MAX = limits.USERNAME_MAX
+CSV_MAX_BYTES = limits.CSV_MAX_BYTES
+CSV_MAX_ROWS = limits.CSV_MAX_ROWS
+END_REASON_MAX = limits.END_REASON_MAX
+
+
+class AlreadyPaired(Conflict):
+    code = "already_paired"
+
+
+class AtCapacity(Conflict):
+    code = "at_capacity"
+
+
+class SamePerson(InvalidInput):
+    code = "same_person"
+
+
+class OwnAccount(NotAllowed):
+    """A staff member naming themself in a pairing: another member of the course staff pairs them."""
+
+    code = "own_account"
+
+    def default_message(self):
+        return _("You cannot pair yourself. Ask another member of the course staff to pair you.")
+
+
+def _refuse_own_account(ctx, people):
+    """Raise :class:`OwnAccount` when the acting staff member is one of ``people`` (found users)."""
+    if any(person is not None and person.anonymous_id == ctx.actor.anonymous_id for person in people):
+        raise OwnAccount()
+
+
+# -- participants ------------------------------------------------------------------------------
+
+
+def participant_for(unit, person):
+    """The :class:`Participant` for a :class:`platform.Person`, created on first pairing."""
+    return participants.participant_for(unit, person)[0]
+
+
+# -- the one way a pair is created --------------------------------------------------------------
+
+
+def create_pair(unit, mentor, mentee, *, capacity, formed_by, today=None, program=None):
+    """Pair ``mentor`` with ``mentee`` in one transaction; with ``program``, the new pair's row
+    carries the standing it counts for a pair that has done nothing yet (:func:`tracking.initial`).
+
+    Raises:
+        SamePerson: mentor and mentee are the same participant.
+        AlreadyPaired: the mentee already has an active mentor here (or mentors this mentor).
+        AtCapacity: the mentor already has ``capacity`` active mentees.
+    """
+    if mentor.pk == mentee.pk:
+        raise SamePerson({"mentee": _("The mentor and the mentee must be two different people.")})
+    try:
+        with transaction.atomic():
+            # Pairings of the same people wait for each other (in one order, so never in a
+            # circle) and then see each other's pairs: a mentor's free places are counted right.
+            list(Participant.objects.select_for_update().filter(pk__in=[mentor.pk, mentee.pk]).order_by("pk"))
+            _check_free(unit, mentor, mentee, capacity)
+            taken = set(
+                Pair.objects.filter(usage_key=unit.usage_key, mentor=mentor, status=Pair.ACTIVE).values_list(
+                    "mentor_slot", flat=True
+                )
+            )
+            slot = next(number for number in range(1, capacity + 1) if number not in taken)
+            started_on = today or timezone.localdate()
+            pair = Pair(
+                course_key=unit.course_key,
+                usage_key=unit.usage_key,
+                mentor=mentor,
+                mentee=mentee,
+                formed_by=formed_by,
+                started_on=started_on,
+                **(tracking.initial(program, started_on) if program is not None else {}),
+            )
+            pair.mentor_slot = slot
+            pair.save()
+    except IntegrityError as error:
+        # Another request won the race for this mentee or this mentor's last place.
+        _check_free(unit, mentor, mentee, capacity)
+        raise AtCapacity(_("{name} has no free place for another mentee.").format(name=_name(mentor))) from error
+    return pair
+
+
+def _check_free(unit, mentor, mentee, capacity):
+    active = Pair.objects.filter(usage_key=unit.usage_key, status=Pair.ACTIVE)
+    clash = active.filter(Q(mentee=mentee) | Q(mentor=mentee, mentee=mentor)).first()
+    if clash is not None and clash.mentee_id == mentee.pk:
+        raise AlreadyPaired(_("{name} already has an active mentor in this unit.").format(name=_name(mentee)))
+    if clash is not None:
+        # The same two people the other way round: the mentee-to-be already mentors the mentor-to-be.
+        raise AlreadyPaired(
+            _("{mentor} already mentors {mentee} in this unit.").format(mentor=_name(mentee), mentee=_name(mentor))
+        )
+    count = active.filter(mentor=mentor).count()
+    if count >= capacity:
+        raise AtCapacity(
+            _("{name} already mentors {count} learners, the most this unit allows.").format(
+                name=_name(mentor), count=count
+            )
+        )
+
+
+def _name(participant):
+    return participant.username or participant.display_name
+
+
+# -- staff actions -------------------------------------------------------------------------------
+
+
+def add_pair(ctx, find_user, mentor_name, mentee_name, *, formed_by="staff"):
+    """Staff pair two users by username. Returns the new pair.
+
+    ``find_user(username)`` resolves a username through the runtime (None for unknown users).
+    """
+    require_staff(ctx)
+    cleaner = Cleaner()
+    names = {
+        "mentor": cleaner.text("mentor", mentor_name, max_length=USERNAME_MAX, multiline=False),
+        "mentee": cleaner.text("mentee", mentee_name, max_length=USERNAME_MAX, multiline=False),
+    }
+    cleaner.done()
+    if names["mentor"].lower() == names["mentee"].lower():
+        raise SamePerson({"mentee": _("The mentor and the mentee must be two different people.")})
+    people = {role: find_user(name) for role, name in names.items()}
+    unknown = {
+        role: _('No user "{name}" in this course.').format(name=names[role]) for role, p in people.items() if not p
+    }
+    if unknown:
+        raise InvalidInput(unknown)
+    _refuse_own_account(ctx, people.values())
+    return _pair_people(ctx, people, formed_by)
+
+
+@retrying_atomic
+def _pair_people(ctx, people, formed_by):
+    mentor = participant_for(ctx.unit, people["mentor"])
+    mentee = participant_for(ctx.unit, people["mentee"])
+    return create_pair(
+        ctx.unit,
+        mentor,
+        mentee,
+        capacity=ctx.program["mentor_capacity"],
+        formed_by=formed_by,
+        today=ctx.today,
+        program=ctx.program,
+    )
+
+
+def import_pairs(ctx, find_user, text):
+    """Pair learners from CSV text with a ``mentor,mentee`` header.
+
+    Each row succeeds or fails on its own, in its own transaction. Returns the report: one
+    entry per data row, ``{"line", "mentor", "mentee", "outcome", "message"}``, where outcome
+    is ``created``, ``already_paired``, ``unknown_user``, ``same_person``, ``at_capacity``,
+    ``own_account`` (the uploading staff member named themself) or ``malformed``.
+
+    Raises:
+        InvalidInput: the file as a whole is unusable (not text, too big, wrong header).
+    """
+    require_staff(ctx)
+    rows = _read_csv(text)
+    report = []
+    for line, cells in rows:
+        entry = {"line": line, "mentor": "", "mentee": "", "outcome": "created", "message": ""}
+        report.append(entry)
+        values = [cell.strip() for cell in cells]
+        while len(values) > 2 and not values[-1]:
+            values.pop()
+        if len(values) != 2 or not all(values) or not all(_plain_username(value) for value in values):
+            entry.update(
+                mentor=values[0][:USERNAME_MAX] if values else "",
+                mentee=values[1][:USERNAME_MAX] if len(values) > 1 else "",
+                outcome="malformed",
+                message=_("Each row needs exactly two usernames: the mentor, then the mentee."),
+            )
+            continue
+        entry["mentor"], entry["mentee"] = values
+        try:
+            pair = add_pair(ctx, find_user, values[0], values[1], formed_by="csv")
+        except SamePerson:
+            entry.update(outcome="same_person", message=_("The mentor and the mentee are the same person."))
+        except InvalidInput as error:
+            entry.update(outcome="unknown_user", message=" ".join(error.fields.values()))
+        except AlreadyPaired as error:
+            entry.update(outcome="already_paired", message=error.message)
+        except AtCapacity as error:
+            entry.update(outcome="at_capacity", message=error.message)
+        except OwnAccount as error:
+            entry.update(outcome="own_account", message=error.message)
+        else:
+            entry.update(message=_("Paired."), pair_id=pair.pk)
+    return report
+
+
+def _plain_username(value):
+    """A cell that can be a username: not too long, one line, no control characters."""
+    return len(value) <= USERNAME_MAX and not any(unsavable(ch) or ch.isspace() and ch != " " for ch in value)
+
+
+def _read_csv(text):
+    if not isinstance(text, str):
+        raise InvalidInput({"csv": _("Choose a CSV file to upload.")})
+    if len(text.encode("utf-8", "surrogatepass")) > CSV_MAX_BYTES:
+        raise InvalidInput({"csv": _("The file is too large: keep it under 1 MB.")})
+    text = text.lstrip("\ufeff")
+    if "\x00" in text:
+        raise InvalidInput({"csv": _("This does not look like a CSV text file.")})
+    # Number each row by the line of the file it starts on: a quoted cell may span lines.
+    reader, rows, line = csv.reader(io.StringIO(text, newline="")), [], 1
+    try:
+        for row in reader:
+            rows.append((line, row))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise InvalidInput({"csv": _("The file could not be read as CSV: {error}").format(error=error)}) from error
+    numbered = [(line, row) for line, row in rows if any(cell.strip() for cell in row)]
+    if not numbered:
+        raise InvalidInput({"csv": _("The file is empty.")})
+    header_line, header = numbered[0]
+    if [cell.strip().lower() for cell in header if cell.strip()] != ["mentor", "mentee"]:
+        raise InvalidInput({"csv": _('The first row must be the header "mentor,mentee".')})
+    data = numbered[1:]
+    if not data:
+        raise InvalidInput({"csv": _("The file has a header but no pairs.")})
+    if len(data) > CSV_MAX_ROWS:
+        raise InvalidInput({"csv": _("Upload at most {limit} pairs at a time.").format(limit=CSV_MAX_ROWS)})
+    return data
+
+
+def _active_staff_pair(ctx, pair_id):
+    """The unit's active pair ``pair_id``, its row held until the transaction ends (the pair's
+    row only: its members' rows are locked by pairings, in their own order).
+
+    Raises:
+        NotFound: no such pair in this unit.
+        Conflict: the pairing has already ended.
+    """
+    pairs = Pair.objects.filter(pk=pair_id, usage_key=ctx.unit.usage_key) if pair_id else Pair.objects.none()
+    list(pairs.select_for_update().values_list("pk", flat=True))
+    pair = pairs.select_related("mentor", "mentee").first()
+    if pair is None:
+        raise NotFound()
+    if pair.status != Pair.ACTIVE:
+        raise Conflict(_("This pairing has already ended."))
+    return pair
+
+
+def end_pair(ctx, pair_id, reason=""):
+    """Staff end a pair; its records stay readable. Returns the closed pair."""
+    require_staff(ctx)
+    cleaner = Cleaner()
+    pair_id = cleaner.object_id("pair_id", pair_id)
+    reason = cleaner.text("reason", reason, required=False, max_length=END_REASON_MAX)
+    cleaner.done()
+    return _end(ctx, pair_id, reason)
+
+
+@retrying_atomic
+def _end(ctx, pair_id, reason):
+    pair = _active_staff_pair(ctx, pair_id)
+    _close(pair, reason or _("Ended by course staff."))
+    return pair
+
+
+def _close(pair, reason):
+    pair.status = Pair.CLOSED
+    pair.ended_at = timezone.now()
+    pair.end_reason = reason[:END_REASON_MAX]
+    pair.save()
+
+
+def reassign(ctx, find_user, pair_id, mentor_name):
+    """Staff give a pair's mentee a new mentor: the old pair ends, a new one starts, in one transaction."""
+    require_staff(ctx)
+    cleaner = Cleaner()
+    pair_id = cleaner.object_id("pair_id", pair_id)
+    mentor_name = cleaner.text("mentor", mentor_name, max_length=USERNAME_MAX, multiline=False)
+    cleaner.done()
+    person = find_user(mentor_name)
+    if person is None:
+        raise InvalidInput({"mentor": _('No user "{name}" in this course.').format(name=mentor_name)})
+    _refuse_own_account(ctx, [person])
+    return _reassign(ctx, pair_id, person)
+
+
+@retrying_atomic
+def _reassign(ctx, pair_id, person):
+    old = _active_staff_pair(ctx, pair_id)
+    mentor = participant_for(ctx.unit, person)
+    if mentor.pk == old.mentor_id:
+        raise InvalidInput({"mentor": _("This is already the mentee's mentor.")})
+    if mentor.pk == old.mentee_id:
+        raise SamePerson({"mentor": _("The mentor and the mentee must be two different people.")})
+    _close(old, _("Reassigned to a new mentor: {name}.").format(name=_name(mentor)))
+    return create_pair(
+        ctx.unit,
+        mentor,
+        old.mentee,
+        capacity=ctx.program["mentor_capacity"],
+        formed_by="staff",
+        today=ctx.today,
+        program=ctx.program,
+    )

@@ -1,0 +1,161 @@
+"""Sessions and action items: one loop from the agenda to the log to what each side promised.
+
+A member logs a session (with the agenda items it covered, shared notes, the end-of-session
+review and new action items, and may close carried-forward ones). The partner then confirms or
+disputes it; only confirmed sessions count toward requirements and hours.
+"""
+
+from django.utils import timezone
+
+from ..core import limits
+from ..core.cleaner import Cleaner
+from ..core.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from ..core.i18n import gettext as _
+from ..core.transactions import retrying_atomic
+from ..models import ActionItem, Session
+from . import pair_summary
+from .access import lock_pair
+
+MINUTES = (5, 600)
+NOTES_MAX = limits.LONG_TEXT_MAX
+REVIEW_MAX = limits.TEXT_MAX
+ACTION_TEXT_MAX = limits.ACTION_TEXT_MAX
+NEW_ACTIONS_MAX = limits.ACTIONS_PER_SESSION
+SESSIONS_MAX = limits.SESSIONS_PER_PAIR
+ACTIONS_MAX = limits.ACTIONS_PER_PAIR
+REVIEW_KEYS = ("useful", "next_steps", "mentor_before_next", "mentee_before_next", "change")
+
+
+def log(ctx, pair, role, data):
+    """Log a session held by the pair. Returns it (confirmation pending).
+
+    Raises:
+        InvalidInput: a field is wrong, an agenda item is not in the program, or an action item
+            to close is not an open item of this pair.
+    """
+    cleaner = Cleaner()
+    agenda_ids = [item["id"] for item in ctx.program["agenda"]]
+    held_on = cleaner.date("held_on", data.get("held_on"), earliest=pair.started_on, latest=ctx.today)
+    values = {
+        "held_on": held_on,
+        "minutes": cleaner.integer("minutes", data.get("minutes"), MINUTES),
+        "session_format": cleaner.choice("session_format", data.get("session_format"), ctx.program["session_formats"]),
+        "agenda_items": cleaner.subset("agenda_items", data.get("agenda_items"), agenda_ids),
+        "notes": cleaner.text("notes", data.get("notes"), required=False, max_length=NOTES_MAX),
+    }
+    review = data.get("review") if isinstance(data.get("review"), dict) else {}
+    if data.get("review") not in (None, "") and not isinstance(data.get("review"), dict):
+        cleaner.fail("review", _("Expected the review answers as an object."))
+    values["review"] = {
+        key: text
+        for key in REVIEW_KEYS
+        if (text := cleaner.text(f"review.{key}", review.get(key), required=False, max_length=REVIEW_MAX))
+    }
+    new_items = _clean_new_items(cleaner, data.get("action_items"), held_on)
+    done_ids = cleaner.id_list("done_action_items", data.get("done_action_items"))
+    cleaner.done()
+    return _store_log(ctx, pair, values, new_items, done_ids)
+
+
+@retrying_atomic
+def _store_log(ctx, pair, values, new_items, done_ids):
+    lock_pair(pair)
+    if done_ids:
+        # Closed first, and all or none: an id that is not an open item of this pair stops the log.
+        open_items = ActionItem.objects.filter(pair=pair, status="open", pk__in=done_ids)
+        if open_items.update(status="done", done_at=timezone.now(), done_by=ctx.participant) != len(done_ids):
+            raise _not_open(pair, done_ids)
+    session = Session.objects.create(
+        course_key=pair.course_key, usage_key=pair.usage_key, pair=pair, logged_by=ctx.participant, **values
+    )
+    ActionItem.objects.bulk_create(
+        ActionItem(course_key=pair.course_key, usage_key=pair.usage_key, pair=pair, session=session,
+                   created_by=ctx.participant, **item)
+        for item in new_items
+    )  # fmt: skip
+    # The limits hold for what the pair has now: one over, and the whole log is undone.
+    summary = pair_summary.after_write(pair, ctx.today)
+    if len(summary.sessions) > SESSIONS_MAX:
+        raise InvalidInput({"held_on": _("A pair can log up to {limit} sessions.").format(limit=SESSIONS_MAX)})
+    if new_items and summary.actions > ACTIONS_MAX:
+        raise InvalidInput({"action_items": _("A pair can have up to {limit} action items.").format(limit=ACTIONS_MAX)})
+    return session
+
+
+def _not_open(pair, done_ids):
+    """The error naming the first of ``done_ids`` that is not an open action item of ``pair``."""
+    cleaner = Cleaner()
+    cleaner.subset("done_action_items", [str(pk) for pk in done_ids], _open_item_ids(pair))
+    return InvalidInput(cleaner.errors)
+
+
+def _open_item_ids(pair):
+    return {str(pk) for pk in ActionItem.objects.filter(pair=pair, status="open").values_list("pk", flat=True)}
+
+
+def _clean_new_items(cleaner, value, held_on):
+    items = []
+    for index, entry in cleaner.items("action_items", value, maximum=NEW_ACTIONS_MAX):
+        path = f"action_items.{index}"
+        items.append(
+            {
+                "text": cleaner.text(f"{path}.text", entry.get("text"), max_length=ACTION_TEXT_MAX, multiline=False),
+                "owner": cleaner.choice(f"{path}.owner", entry.get("owner"), ("mentor", "mentee")),
+                "due_on": cleaner.date(f"{path}.due_on", entry.get("due_on"), required=False, earliest=held_on),
+            }
+        )
+    return items
+
+
+def review(ctx, pair, role, session_id, data):
+    """The partner confirms or disputes a session the other member logged. Returns the session.
+
+    Raises:
+        NotFound: no such session in this pair.
+        NotAllowed: the member who logged it cannot confirm it.
+        Conflict: it was already confirmed or disputed.
+    """
+    cleaner = Cleaner()
+    decision = cleaner.choice("decision", data.get("decision"), ("confirm", "dispute"))
+    note = cleaner.text("note", data.get("note"), required=decision == "dispute", max_length=REVIEW_MAX)
+    return _store_review(ctx, pair, session_id, cleaner, decision, note)
+
+
+@retrying_atomic
+def _store_review(ctx, pair, session_id, cleaner, decision, note):
+    lock_pair(pair)
+    session = Session.objects.select_for_update().filter(pk=session_id, pair=pair).first() if session_id else None
+    if session is None:
+        raise NotFound()
+    if ctx.participant is None or session.logged_by_id == ctx.participant.pk:
+        raise NotAllowed(_("Your partner confirms the sessions you log."))
+    if session.confirmation != Session.PENDING:
+        raise Conflict(_("This session has already been confirmed or disputed."))
+    cleaner.done()
+    session.confirmation = Session.CONFIRMED if decision == "confirm" else Session.DISPUTED
+    session.dispute_note = note if decision == "dispute" else ""
+    session.confirmed_at = timezone.now()
+    session.save(update_fields=["confirmation", "dispute_note", "confirmed_at"])
+    return session
+
+
+def set_action_done(ctx, pair, role, action_id, data):
+    """Mark an action item done (or open again). Returns it."""
+    cleaner = Cleaner()
+    done = cleaner.boolean("done", data.get("done", True))
+    return _store_done(ctx, pair, action_id, cleaner, done)
+
+
+@retrying_atomic
+def _store_done(ctx, pair, action_id, cleaner, done):
+    lock_pair(pair)
+    item = ActionItem.objects.select_for_update().filter(pk=action_id, pair=pair).first() if action_id else None
+    if item is None:
+        raise NotFound()
+    cleaner.done()
+    if done and item.status != "done":
+        item.status, item.done_at, item.done_by = "done", timezone.now(), ctx.participant
+    elif not done and item.status == "done":
+        item.status, item.done_at, item.done_by = "open", None, None
+    item.save(update_fields=["status", "done_at", "done_by"])
+    return item

@@ -1,0 +1,1 @@
+"""The authored program: its shape, defaults, validation and OLX."""

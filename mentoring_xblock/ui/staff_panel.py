@@ -1,0 +1,112 @@
+"""What the staff panel's template shows of an :class:`reports.Overview`: labels, page links, the
+result line, and the export link. Plain data; the template escapes everything it prints."""
+
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from ..core.i18n import gettext as _
+from ..core.i18n import gettext_noop, ngettext
+from ..models import Pair
+
+STATUS_LABELS = {Pair.ACTIVE: gettext_noop("Active"), Pair.CLOSED: gettext_noop("Ended")}
+FILTER_LABELS = {
+    "all": gettext_noop("All"),
+    "not_started": gettext_noop("Not started"),
+    "in_progress": gettext_noop("In progress"),
+    "at_risk": gettext_noop("At risk"),
+    "complete": gettext_noop("Complete"),
+}
+OUTCOME_LABELS = {
+    "created": gettext_noop("Paired"),
+    "already_paired": gettext_noop("Already paired"),
+    "unknown_user": gettext_noop("Unknown user"),
+    "same_person": gettext_noop("Same person twice"),
+    "at_capacity": gettext_noop("Mentor at capacity"),
+    "own_account": gettext_noop("Your own account"),
+    "malformed": gettext_noop("Malformed row"),
+}
+# Page links around the current page; the first and the last page are always linked.
+PAGE_WINDOW = 2
+
+
+def with_query(url, **params):
+    """``url`` with ``params`` added to its query string (empty values left out)."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    query += [(key, value) for key, value in params.items() if value not in (None, "")]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def page_links(page, pages):
+    """The page buttons: ``{"number", "current"}`` entries, with ``{"gap": True}`` between distant ones."""
+    shown = sorted({1, pages, *range(max(1, page - PAGE_WINDOW), min(pages, page + PAGE_WINDOW) + 1)})
+    links, previous = [], 0
+    for number in shown:
+        if number > previous + 1:
+            links.append({"gap": True})
+        links.append({"number": number, "current": number == page})
+        previous = number
+    return links
+
+
+def result_line(overview):
+    """The sentence that heads the table and is announced: which pairs are shown of how many."""
+    label = _(FILTER_LABELS[overview.view.filter])
+    if not overview.total:
+        if overview.view.search:
+            return _('{filter}: no pairs match "{search}".').format(filter=label, search=overview.view.search)
+        return _("{filter}: no pairs.").format(filter=label)
+    if overview.view.search:
+        text = ngettext(
+            '{filter}: showing {first}–{last} of {total} pair matching "{search}".',
+            '{filter}: showing {first}–{last} of {total} pairs matching "{search}".',
+            overview.total,
+        )
+    else:
+        text = ngettext(
+            "{filter}: showing {first}–{last} of {total} pair.",
+            "{filter}: showing {first}–{last} of {total} pairs.",
+            overview.total,
+        )
+    return text.format(
+        filter=label, first=overview.first, last=overview.last, total=overview.total, search=overview.view.search
+    )
+
+
+def _row(row):
+    return {
+        **row,
+        "active": row["status"] == Pair.ACTIVE,
+        "status_label": _(STATUS_LABELS[row["status"]]),
+        "stage_label": _(dict(Pair.STAGES)[row["stage"]]),
+    }
+
+
+def context(overview, *, prefix, export_url, mentor_capacity, report=None):
+    """The template context of ``templates/staff.html``."""
+    view = overview.view
+    if report is not None:
+        report = [{**row, "outcome_label": _(OUTCOME_LABELS[row["outcome"]])} for row in report]
+    return {
+        "prefix": prefix,
+        "pairs": [_row(row) for row in overview.rows],
+        "active_count": overview.counts["active"],
+        "unit_total": overview.counts["unit_total"],
+        "view": view,
+        "filters": [
+            {"key": key, "label": _(label), "count": overview.counts["filters"][key], "current": key == view.filter}
+            for key, label in FILTER_LABELS.items()
+        ],
+        "result_line": result_line(overview),
+        "page": view.page,
+        "pages": overview.pages,
+        "previous_page": view.page - 1 if view.page > 1 else None,
+        "next_page": view.page + 1 if view.page < overview.pages else None,
+        "page_links": page_links(view.page, overview.pages),
+        "export_url": with_query(export_url, filter=None if view.filter == "all" else view.filter, search=view.search),
+        "at_risk_days": overview.at_risk_days,
+        "unpaired": overview.unpaired,
+        "unpaired_total": overview.unpaired_total,
+        "report": report,
+        "report_created": sum(1 for row in report or [] if row["outcome"] == "created"),
+        "mentor_capacity": mentor_capacity,
+    }

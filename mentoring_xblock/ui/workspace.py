@@ -1,0 +1,413 @@
+"""What a pair's workspace shows, read in a fixed number of queries, as plain data for templates.
+
+The same view serves both members (``role`` is ``mentor`` or ``mentee``) and course staff
+(``role`` is ``staff``, read-only).
+"""
+
+import datetime
+
+from django.utils import translation
+from django.utils.formats import date_format
+
+from ..core import i18n
+from ..core.i18n import gettext as _
+from ..core.i18n import gettext_noop
+from ..models import Goal, Pair, Session
+from ..pairs import agreement as agreements
+from ..pairs import pair_summary, privacy, progress, staff_access
+from ..pairs.goals import GOALS_MAX
+from ..pairs.participants import name
+from ..pairs.records import RECORDS, load
+from ..pairs.retirement import REMOVED
+from ..program import config
+from . import sealing
+from .presenters import day, translate
+
+
+def role_label(role):
+    return _("Mentor") if role == "mentor" else _("Mentee")
+
+
+SECTIONS = ("header", "agreement", "goals", "assessments", "comparison", "sessions", "actions", "agenda", "privacy")
+# The records each section of the page shows (beside the pair's summary, which every view has).
+SECTION_RECORDS = {
+    "header": (),
+    "agreement": ("agreement",),
+    "goals": ("goals",),
+    "assessments": ("assessments",),
+    "comparison": ("assessments",),
+    "sessions": ("sessions", "actions"),
+    "actions": ("actions",),
+    "agenda": (),
+    "privacy": ("staff_accesses",),
+}
+
+
+def records_for(sections):
+    """The records (of :data:`RECORDS`) that ``sections`` show."""
+    return {name for section in sections for name in SECTION_RECORDS[section]}
+
+
+# A long history shows its most recent part first; "show all" (``history="all"``) brings the rest.
+SESSIONS_SHOWN = 10  # and every older session still waiting for the viewer to confirm it
+DONE_SHOWN = 5  # action items done, the most recently done first
+UPDATES_SHOWN = 5  # of each goal's progress history
+HISTORIES = ("recent", "all")
+
+
+def view(ctx, pair, role, records=None, sections=SECTIONS, summary=None, history="recent", keep=()):
+    """The workspace of ``pair`` as ``role`` sees it: the parts of ``sections`` (all of them by
+    default) and the header's figures. ``records``: at least those ``sections`` show (all of them
+    are read when None); ``summary``: the pair's :class:`pair_summary.Summary`, else taken from
+    the records (which must then be all of them). ``history``: ``recent`` shows the latest of
+    the sessions, done action items and goal updates (the counts say how many there are in all);
+    ``all`` shows everything. ``keep``: ids of sessions shown in any case (one just reviewed)."""
+    records = records or load(pair)
+    if summary is None and set(RECORDS) - {"staff_accesses"} <= records.keys():
+        summary = pair_summary.from_records(records, ctx.today)
+    program = ctx.program
+    agenda_titles = {item["id"]: translate(item["title"]) for item in program["agenda"]}
+    area_titles = {area["id"]: translate(area["title"]) for area in program["learning_areas"]}
+    formats = {key: _(label) for key, label in config.SESSION_FORMATS.items()}
+    my_role = role if role in ("mentor", "mentee") else None
+    partner_role = {"mentor": "mentee", "mentee": "mentor"}.get(my_role)
+    member = my_role is not None and pair.status == Pair.ACTIVE
+    data = {
+        "id": pair.pk,
+        "active": pair.status == Pair.ACTIVE,
+        "ended_at": pair.ended_at,
+        "end_reason": pair.end_reason,
+        "role": role,
+        "role_label": role_label(my_role) if my_role else _("Course staff (read only)"),
+        "mentor_name": name(pair.mentor),
+        "mentee_name": name(pair.mentee),
+        "partner_name": name(pair.member(partner_role)) if partner_role else "",
+        "partner_role_label": role_label(partner_role) if partner_role else "",
+        "started_on": pair.started_on,
+        "planned_end": progress.planned_end(pair.started_on, program),
+        "formats": [{"value": key, "label": formats[key]} for key in program["session_formats"]],
+        "areas": [{"value": key, "label": title} for key, title in area_titles.items()],
+        "statuses": [{"value": key, "label": _(label)} for key, label in Goal.STATUSES],
+        "today": ctx.today,
+        # Who can see what each form records.
+        "privacy": privacy.notes(),
+    }
+    data["can_edit"] = bool(my_role) and data["active"]
+    if "agreement" in sections:
+        data["agreement"] = _agreement_view(records["agreement"], pair, program, formats)
+    elif "sessions" in sections and summary is not None:  # its form starts from the agreed length and format
+        data["agreement"] = {"values": {**_agreement_values(None, pair, program), **summary.agreed}}
+    everything = history == "all"
+    if "goals" in sections:
+        data.update(
+            goals=[_goal_view(goal, area_titles, None if everything else UPDATES_SHOWN) for goal in records["goals"]],
+            goals_max=GOALS_MAX,
+            blank_goal={"key": "gnew", "statement": "", "why": "", "measure": "", "target_date": None, "areas": [],
+                        "status": "not_started"},
+        )  # fmt: skip
+    if "actions" in records:
+        language = translation.get_language()  # looked up once for every item's labels and dates
+        labels = _ActionLabels(language)
+        actions = [_action_view(item, ctx.today, labels) for item in records["actions"]]
+        # Done items, the most recently done first; only those shown say when.
+        done = [a for a in actions if not a["open"]]
+        done.sort(key=lambda a: (a["done_at"] is not None, a["done_at"] or 0, a["id"]), reverse=True)
+        data["actions_open"] = [a for a in actions if a["open"]]
+        data["actions_done"] = done if everything else done[:DONE_SHOWN]
+        data["actions_done_total"] = len(done)
+        for item in data["actions_done"]:
+            item["done_label"] = labels.done.format(date=day(item["done_at"], language=language))
+        if "sessions" in sections:
+            shown = records["sessions"]
+            if not everything:
+                shown = _recent_sessions(shown, ctx.participant, member, keep)
+            data["sessions"] = [_session_view(s, ctx, agenda_titles, formats, actions, member) for s in shown]
+            data["sessions_total"] = len(records["sessions"])
+    if "assessments" in records:
+        # Only what this viewer may read: the partner's part of a round stays sealed until both submit.
+        names = {"self": name(pair.mentee), "mentor": name(pair.mentor)}
+        data["assessments"] = sealing.visible(program, pair, role, records["assessments"], names)
+    if "privacy" in sections:
+        # Which course staff opened this pairing lately.
+        data["staff_views"] = staff_access.view(records["staff_accesses"])
+    if summary is not None:  # the header's figures and the agenda's coverage
+        data.update(_standing_view(ctx, pair, summary, agenda_titles))
+        data["next_step"] = next_step(data, my_role, summary, ctx.participant)
+    return shown_removed(data, _(REMOVED))
+
+
+def _recent_sessions(sessions, me, member, keep=()):
+    """The latest :data:`SESSIONS_SHOWN` of ``sessions`` (newest first), any older one that
+    ``me`` still has to confirm, and those of ``keep``."""
+    return [
+        s for number, s in enumerate(sessions)
+        if number < SESSIONS_SHOWN or s.pk in keep or (member and _awaits(s, me))
+    ]  # fmt: skip
+
+
+def _awaits(session, me):
+    """Whether ``session`` waits for ``me`` (a participant, or None) to confirm or dispute it:
+    pending, and logged by the partner."""
+    return me is not None and session.confirmation == Session.PENDING and session.logged_by_id != me.pk
+
+
+def _standing_view(ctx, pair, summary, agenda_titles):
+    program = ctx.program
+    checklist = progress.checklist(program, summary.facts)
+    confirmed = summary.confirmed
+    expected = progress.sessions_expected(pair.started_on, ctx.today, program)
+    return {
+        "sessions_confirmed": len(confirmed),
+        "sessions_expected": expected,
+        "behind_cadence": len(confirmed) < expected,
+        "per_month": program["min_sessions_per_month"],
+        "hours": round(sum(s.minutes for s in confirmed) / 60, 1),
+        "checklist": checklist,
+        "percent": round(progress.fraction(checklist) * 100),
+        "met": sum(1 for item in checklist if item["met"]),
+        "agenda": _agenda_view(program, summary.sessions, agenda_titles),
+    }
+
+
+def shown_removed(value, label):
+    """``value`` with every text a retired user's erasure left (``[removed]``) in the reader's language.
+
+    Only the dicts and lists on the way to such a text are copied; the rest is ``value``'s own
+    (a long history is thousands of them, nearly always without one)."""
+    if isinstance(value, dict):
+        items = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return label if value == REMOVED else value
+    copy = None
+    for key, item in items:
+        kind = type(item)  # the common kinds first, without isinstance
+        if kind is str:
+            if item != REMOVED:
+                continue
+            shown = label
+        elif kind in _NEVER_REMOVED:
+            continue
+        elif isinstance(item, (dict, list)):
+            shown = shown_removed(item, label)
+        elif item == REMOVED:
+            shown = label
+        else:
+            continue
+        if shown is not item:
+            if copy is None:
+                copy = dict(value) if isinstance(value, dict) else list(value)
+            copy[key] = shown
+    return value if copy is None else copy
+
+
+# The types of leaves that are never a removed text.
+_NEVER_REMOVED = frozenset({int, float, bool, type(None), datetime.date, datetime.datetime})
+
+
+def _agreement_values(agreement, pair, program):
+    """The agreement's fields, or what a new one starts from."""
+    if agreement is not None:
+        return {key: getattr(agreement, key) for key in agreements.FIELDS}
+    return {
+        **dict.fromkeys(agreements.FIELDS, ""),
+        "cadence": _("At least once a month") if program["min_sessions_per_month"] <= 1 else "",
+        "session_minutes": 60,
+        "session_format": program["session_formats"][0],
+        # A review half-way through, when the mid-point assessment falls.
+        "review_on": pair.started_on + (progress.planned_end(pair.started_on, program) - pair.started_on) / 2,
+    }
+
+
+def _agreement_view(agreement, pair, program, formats):
+    values = _agreement_values(agreement, pair, program)
+    if agreement is None:
+        return {"exists": False, "version": 0, "signed": [], "history": [], "values": values}
+    signatures = sorted(agreement.signatures.all(), key=lambda s: (s.version, s.signed_at))
+    return {
+        "exists": True,
+        "version": agreement.version,
+        "values": values,
+        "format_label": formats.get(agreement.session_format, agreement.session_format),
+        "signed": sorted(agreements.signed_by(agreement)),
+        "history": [
+            {
+                "role": s.role,
+                "role_label": role_label(s.role),
+                "name": name(s.signer),
+                "version": s.version,
+                "signed_at": s.signed_at,
+            }
+            for s in signatures
+        ],  # fmt: skip
+        "updated_at": agreement.updated_at,
+        "updated_by": name(agreement.updated_by) if agreement.updated_by_id else "",
+    }
+
+
+def _goal_view(goal, area_titles, shown=None):
+    """A goal, with the ``shown`` latest updates of its history (all of them when None)."""
+    language = translation.get_language()  # looked up once for the goal's labels and dates
+    gettext = i18n.translator(language).gettext
+    updates = goal.history
+    history = []
+    for u in updates[:shown]:
+        author = name(u.author)
+        history.append({
+            "value": u.value, "note": u.note, "author": author, "created_at": u.created_at,
+            "label": gettext("{value}%, by {author} on {date}").format(
+                value=u.value, author=author, date=day(u.created_at, "DATETIME_FORMAT", language)
+            ),
+        })  # fmt: skip
+    return {
+        "id": goal.pk,
+        "key": f"g{goal.pk}",
+        "version": goal.version,
+        "statement": goal.statement,
+        "why": goal.why,
+        "measure": goal.measure,
+        "target_date": goal.target_date,
+        "areas": goal.areas,
+        "area_titles": [area_titles[a] for a in goal.areas if a in area_titles],
+        "status": goal.status,
+        "status_label": gettext(dict(Goal.STATUSES)[goal.status]),
+        "target_label": day(goal.target_date, language=language),
+        "target_value": goal.target_date.isoformat() if goal.target_date else "",  # the date field's value
+        "latest": updates[0].value if updates else None,
+        "latest_label": gettext("Latest progress: {value}%").format(value=updates[0].value) if updates else "",
+        "updates": history,
+        "updates_total": len(updates),
+        "updated_by": name(goal.updated_by) if goal.updated_by_id else "",
+        "updated_at": goal.updated_at,
+    }
+
+
+class _ActionLabels:
+    """The labels of action items in ``language``, translated once for a whole list."""
+
+    def __init__(self, language):
+        gettext = i18n.translator(language).gettext
+        self.language = language
+        self.owners = {"mentor": gettext("Mentor"), "mentee": gettext("Mentee")}
+        self.due, self.done = gettext("due {date}"), gettext("done {date}")
+
+
+def _action_view(item, today, labels):
+    is_open = item.status == "open"
+    return {
+        "id": item.pk,
+        "text": item.text,
+        "owner": item.owner,
+        "owner_label": labels.owners.get(item.owner, ""),
+        "due_on": item.due_on,
+        # Formatted once here: the page shows an open item twice (its list and the session form).
+        "due_label": labels.due.format(date=day(item.due_on, language=labels.language)) if item.due_on else "",
+        "open": is_open,
+        "overdue": is_open and item.due_on is not None and item.due_on < today,
+        "done_at": item.done_at,
+        "done_label": "",  # set for the done items shown
+        "session_id": item.session_id,
+    }
+
+
+def _session_view(session, ctx, agenda_titles, formats, actions, is_member):
+    language = translation.get_language()  # looked up once for the session's labels and date
+    gettext = i18n.translator(language).gettext
+    me = ctx.participant
+    session_id = session.pk
+    format_label = formats.get(session.session_format, session.session_format)
+    logged_by = name(session.logged_by)
+    return {
+        "id": session_id,
+        "held_on": session.held_on,
+        "minutes": session.minutes,
+        "format_label": format_label,
+        "heading": gettext("{date}: {minutes} minutes, {format}").format(
+            date=day(session.held_on, language=language), minutes=session.minutes, format=format_label
+        ),
+        "agenda": [agenda_titles.get(i, i) for i in session.agenda_items],
+        "notes": session.notes,
+        "review": [
+            {"label": gettext(label), "text": session.review[key]}
+            for key, label in REVIEW_LABELS.items()
+            if session.review.get(key)
+        ],
+        "logged_by": logged_by,
+        "logged_by_label": gettext("Logged by {name}").format(name=logged_by),
+        "logged_by_me": me is not None and session.logged_by_id == me.pk,
+        "confirmation": session.confirmation,
+        "confirmation_label": gettext(dict(Session.CONFIRMATIONS)[session.confirmation]),
+        "confirmed_at": session.confirmed_at,
+        "dispute_note": session.dispute_note,
+        "can_review": is_member and _awaits(session, me),
+        "actions": [a for a in actions if a["session_id"] == session_id],
+    }
+
+
+REVIEW_LABELS = {
+    "useful": gettext_noop("What was useful"),
+    "next_steps": gettext_noop("Next steps"),
+    "mentor_before_next": gettext_noop("The mentor will, before next time"),
+    "mentee_before_next": gettext_noop("The mentee will, before next time"),
+    "change": gettext_noop("What to change"),
+}
+
+
+def _agenda_view(program, sessions, agenda_titles):
+    first_cover, pending = {}, set()
+    for session in sorted(sessions, key=lambda s: (s.held_on, s.pk)):
+        for item_id in session.agenda_items:
+            if session.confirmation == Session.CONFIRMED:
+                first_cover.setdefault(item_id, session.held_on)
+            elif session.confirmation == Session.PENDING:
+                pending.add(item_id)
+    return [
+        {
+            "id": item["id"],
+            "number": number,
+            "title": agenda_titles[item["id"]],
+            "week": item["week"],
+            "required": item["required"],
+            "covered_on": first_cover.get(item["id"]),
+            "pending": item["id"] in pending and item["id"] not in first_cover,
+        }
+        for number, item in enumerate(program["agenda"], start=1)
+    ]
+
+
+def next_step(data, my_role, summary, me):
+    """One sentence: what the viewer should do next in this pair."""
+    if not data["active"]:
+        return _("This pairing has ended. Its history stays readable here.")
+    if my_role is None:
+        return _("Course staff can read this workspace; only the pair can change it.")
+    partner = data["partner_name"]
+    to_confirm = [s for s in summary.sessions if _awaits(s, me)]
+    if to_confirm:
+        return _("{name} logged a session held on {date}: confirm it or say what is wrong.").format(
+            name=partner, date=date_format(to_confirm[-1].held_on, "DATE_FORMAT")
+        )
+    if not summary.agreement_version:
+        return _("Write your mentoring agreement together, then both sign it.")
+    if my_role not in summary.signed:
+        return _("Read version {version} of the agreement and sign it.").format(version=summary.agreement_version)
+    if len(summary.signed) < 2:
+        return _("Waiting for {name} to sign the agreement.").format(name=partner)
+    for item in data["checklist"]:
+        if item["met"]:
+            continue
+        if item["key"] == "goals":
+            return _("Set your goals together: make each one specific, measurable and dated.")
+        if item["key"] in ("sessions", "agenda"):
+            if my_role in summary.overdue:
+                return _("You have an overdue action item: {text}").format(text=summary.overdue[my_role])
+            upcoming = next(
+                (a for a in data["agenda"] if a["required"] and not a["covered_on"]),
+                next((a for a in data["agenda"] if not a["covered_on"]), None),
+            )
+            if upcoming:
+                return _("Plan your next session. Suggested topic: {title}.").format(title=upcoming["title"])
+            return _("Log your next session.")
+        return item["label"]
+    return _("Everything this unit asks of your pair is done. Well done!")
