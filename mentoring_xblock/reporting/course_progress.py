@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from ..core import platform
 from ..models import MentoringUnit, Pair
+from ..pairs.units import follow_published, follows
 
 
 @dataclass(frozen=True)
@@ -72,15 +73,15 @@ def _follow_published(course_key, rows):
     """The units of ``rows`` as ``(usage key, name, at-risk days)``, each first brought in line
     with its published program: a unit whose stored rules digest or at-risk threshold differs
     from the program's (a Studio save once published, an OLX import) has its pairs counted again
-    (:func:`units.follow_published`) before the counts below read them. While nothing changed
+    (:func:`pairs.units.follow_published`) before the counts below read them. While nothing changed
     this is compared in Python over the rows read above, and no statement is added (in the LMS
     the programs come from the modulestore, :func:`platform.published_programs`)."""
     programs = platform.published_programs(course_key, [key for key, _name, _days, _digest in rows])
     units = []
     for key, name, days, digest in rows:
         program = programs.get(key)
-        if program is not None and not units.follows(program, digest, days):
-            units.follow_published(platform.Unit(course_key=course_key, usage_key=key), program)
+        if program is not None and not follows(program, digest, days):
+            follow_published(platform.Unit(course_key=course_key, usage_key=key), program)
             days = program["at_risk_days"]
         units.append((key, name, days))
     return units

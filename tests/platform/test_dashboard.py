@@ -12,8 +12,8 @@ from django.test.utils import CaptureQueriesContext
 
 from mentoring_xblock.core import platform
 from mentoring_xblock.models import MentoringUnit, Pair, Participant
-from mentoring_xblock.pairs import participants
 from mentoring_xblock.pairs.pairing import create_pair
+from mentoring_xblock.pairs.units import remember_unit
 from mentoring_xblock.reporting import course_progress
 
 from . import modulestore
@@ -57,7 +57,7 @@ def seeded(units, pairs):
     for number, course in enumerate(courses):
         block = block_of(course)
         where = platform.unit(block)
-        participants.remember_unit(where, block.program, f"Unit {number}")
+        remember_unit(where, block.program, f"Unit {number}")
         covered = ",".join(item["id"] for item in block.program["agenda"] if item["required"])
         for index in range(pairs):
             people = [
@@ -161,7 +161,7 @@ def test_units_without_a_published_block_keep_what_was_stored(db, store):
     holding(store, seeded(units=1, pairs=2))
     gone = LmsCourse(COURSE, unit="deleted")  # a unit seen once, since deleted from the course
     where = platform.unit(block_of(gone))
-    participants.remember_unit(where, block_of(gone).program, "Deleted unit")
+    remember_unit(where, block_of(gone).program, "Deleted unit")
     MentoringUnit.objects.filter(usage_key=where.usage_key).update(rules_digest="old")
     assert counts() == [("Deleted unit", 0, 0), ("Unit 0", 2, 0)]
     assert MentoringUnit.objects.get(usage_key=where.usage_key).rules_digest == "old"

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mentoring_xblock.models import MentoringUnit, Pair, Participant
-from mentoring_xblock.pairs import agreement, goals, participants, program_rules, progress, sessions, tracking
+from mentoring_xblock.pairs import agreement, goals, program_rules, progress, sessions, tracking, units
 from mentoring_xblock.program import config
 
 from .people import START, TODAY, UNIT, make_pair, member
@@ -136,10 +136,10 @@ def test_the_digest_changes_with_the_rules_only():
 def test_an_unchanged_program_costs_the_one_read_of_the_units_row_and_writes_nothing():
     program = config.default_program()
     seed(list(itertools.islice(facts(), 5)))
-    participants.remember_unit(UNIT, program, "Mentoring")  # the first read counts the pairs
+    units.remember_unit(UNIT, program, "Mentoring")  # the first read counts the pairs
     before = list(Pair.objects.order_by("pk").values())
     with CaptureQueriesContext(connection) as captured:
-        participants.remember_unit(UNIT, program, "Mentoring")
+        units.remember_unit(UNIT, program, "Mentoring")
     assert [q["sql"].split()[0] for q in captured.captured_queries] == ["SELECT"]
     assert list(Pair.objects.order_by("pk").values()) == before
 
@@ -147,11 +147,11 @@ def test_an_unchanged_program_costs_the_one_read_of_the_units_row_and_writes_not
 def test_a_changed_program_is_counted_once_and_remembered():
     program = config.default_program()
     (pair,) = seed([(progress.Facts({"mentor", "mentee"}, 1, 6, set(REQUIRED), True, True), True)])
-    participants.remember_unit(UNIT, program, "Mentoring")
+    units.remember_unit(UNIT, program, "Mentoring")
     assert Pair.objects.get(pk=pair.pk).stage == Pair.COMPLETE
     tighter = program_with(min_goals=2)
     with CaptureQueriesContext(connection) as captured:
-        participants.remember_unit(UNIT, tighter, "Mentoring")
+        units.remember_unit(UNIT, tighter, "Mentoring")
     updates = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("UPDATE")]
     assert sum("mentoring_xblock_pair" in sql for sql in updates) == 1
     assert Pair.objects.get(pk=pair.pk).stage == Pair.IN_PROGRESS
