@@ -71,6 +71,8 @@ setup(
             "axe-playwright-python>=0.1.8",
             "ruff>=0.6",
             "build>=1.2",
+            # Checks that the layers import one way only (tests/unit/test_layers.py).
+            "import-linter>=2.1",
             "edx-django-utils>=5.10",
         ],
         "mysql": [
