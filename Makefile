@@ -142,11 +142,11 @@ test-ulmo: $(STAMP_ULMO) ## Python 3.11 with Ulmo's XBlock and openedx-filters (
 	$(VENV_ULMO)/bin/pip check
 	@$(VENV_ULMO)/bin/python -c "import openedx_filters.learning.filters as f, sys; \
 		sys.exit('test-ulmo: this openedx-filters has InstructorDashboardTabsRequested' if hasattr(f, 'InstructorDashboardTabsRequested') else 0)"
-	$(VENV_ULMO)/bin/pytest -c tests/pytest.ini --rootdir=. tests/unit/test_instructor.py tests/unit/test_plugin.py -m "not tabs_filter"
+	$(VENV_ULMO)/bin/pytest -c tests/pytest.ini --rootdir=. tests/unit/web/test_instructor.py tests/unit/test_plugin.py -m "not tabs_filter"
 
 reliability: $(STAMP) ## Run the authorization, fuzz, limits and XSS tests and write their figures into docs/RELIABILITY.md
 	rm -rf var/reliability
-	$(PYTEST) tests/integration/test_authorization.py tests/integration/test_fuzz_handlers.py tests/integration/test_limits.py tests/unit/test_csv_injection.py tests/e2e/test_xss.py
+	$(PYTEST) tests/integration/test_authorization.py tests/integration/test_fuzz_handlers.py tests/integration/test_limits.py tests/unit/reporting/test_csv_injection.py tests/e2e/test_xss.py
 	$(BIN)/python tools/reliability.py
 
 bench: $(STAMP) ## Benchmarks at course scale on a fresh database (BENCH_DB=mariadb for MariaDB): bench/results/latest.json, docs/PERFORMANCE.md

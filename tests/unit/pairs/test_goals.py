@@ -8,7 +8,7 @@ from mentoring_xblock.core.errors import InvalidInput, NotFound
 from mentoring_xblock.models import Goal, GoalUpdate
 from mentoring_xblock.pairs import goals
 
-from .people import START, make_pair, member
+from ..people import START, make_pair, member
 
 pytestmark = pytest.mark.django_db
 VALID = {

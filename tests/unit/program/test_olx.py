@@ -9,7 +9,7 @@ from lxml import etree
 from mentoring_xblock.core.errors import InvalidInput
 from mentoring_xblock.program import config, olx
 
-FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "program.xml"
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "program.xml"
 
 
 def import_olx(text):

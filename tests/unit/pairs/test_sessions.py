@@ -11,8 +11,8 @@ from mentoring_xblock.pairs import sessions
 from mentoring_xblock.program import config
 from mentoring_xblock.ui import workspace
 
-from . import people
-from .people import START, TODAY, make_pair
+from .. import people
+from ..people import START, TODAY, make_pair
 
 pytestmark = pytest.mark.django_db
 VALID = {

@@ -12,9 +12,9 @@ from mentoring_xblock.models import Participant
 from mentoring_xblock.program import config
 from mentoring_xblock.reporting import data_download, exports, staff_overview
 
-from ..reliability import record
-from . import people
-from .people import TODAY, UNIT, staff_actor
+from ...reliability import record
+from .. import people
+from ..people import TODAY, UNIT, staff_actor
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from mentoring_xblock.pairs import access, agreement, goals, pairing, progress, 
 from mentoring_xblock.program import config
 from mentoring_xblock.ui import workspace
 
-from . import people
-from .people import OTHER_UNIT, START, TODAY, actor, make_pair, staff_actor
+from .. import people
+from ..people import OTHER_UNIT, START, TODAY, actor, make_pair, staff_actor
 
 pytestmark = pytest.mark.django_db
 REQUIRED_AGENDA = ["kickoff", "needs", "smart-goals", "midpoint", "final-review"]

@@ -10,8 +10,8 @@ from mentoring_xblock.models import InviteCode, Pair, Participant
 from mentoring_xblock.pairs import access, invites, pairing
 from mentoring_xblock.program import config
 
-from . import people
-from .people import OTHER_UNIT, START, UNIT, make_pair, people_named
+from .. import people
+from ..people import OTHER_UNIT, START, UNIT, make_pair, people_named
 
 pytestmark = pytest.mark.django_db
 NAMES = ["mira", "ana", "ben", "cy", "dee", "eve"]

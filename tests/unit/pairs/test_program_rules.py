@@ -14,7 +14,7 @@ from mentoring_xblock.models import MentoringUnit, Pair, Participant
 from mentoring_xblock.pairs import agreement, goals, program_rules, progress, sessions, tracking, units
 from mentoring_xblock.program import config
 
-from .people import START, TODAY, UNIT, make_pair, member
+from ..people import START, TODAY, UNIT, make_pair, member
 
 pytestmark = pytest.mark.django_db
 backfill = importlib.import_module("mentoring_xblock.migrations.0008_pair_facts_and_unit_rules").backfill_facts

@@ -26,7 +26,7 @@ from mentoring_xblock.reporting import course_progress
 from mentoring_xblock.settings import common
 from mentoring_xblock.web import instructor
 
-from .people import START, TODAY
+from ..people import START, TODAY
 
 pytestmark = pytest.mark.django_db
 

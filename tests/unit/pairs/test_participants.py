@@ -10,8 +10,8 @@ from mentoring_xblock.core.platform import Unit
 from mentoring_xblock.models import Participant
 from mentoring_xblock.pairs import participants
 
-from . import people
-from .people import UNIT
+from .. import people
+from ..people import UNIT
 
 pytestmark = pytest.mark.django_db
 

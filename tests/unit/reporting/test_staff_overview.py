@@ -17,8 +17,8 @@ from mentoring_xblock.models import ActionItem, Assessment, Goal, Pair, Particip
 from mentoring_xblock.program import config
 from mentoring_xblock.reporting import data_download, exports, staff_overview
 
-from . import people
-from .people import OTHER_UNIT, START, TODAY, UNIT, staff_actor
+from .. import people
+from ..people import OTHER_UNIT, START, TODAY, UNIT, staff_actor
 
 pytestmark = pytest.mark.django_db
 

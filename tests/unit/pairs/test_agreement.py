@@ -7,7 +7,7 @@ from mentoring_xblock.models import Agreement, AgreementSignature
 from mentoring_xblock.pairs import agreement
 from mentoring_xblock.program import config
 
-from .people import context, member
+from ..people import context, member
 
 pytestmark = pytest.mark.django_db
 VALID = {

@@ -15,8 +15,8 @@ from mentoring_xblock.program import config
 from mentoring_xblock.ui import workspace
 from mentoring_xblock.web.actions import jsonable
 
-from . import people
-from .people import TODAY, staff_actor
+from .. import people
+from ..people import TODAY, staff_actor
 
 pytestmark = pytest.mark.django_db
 

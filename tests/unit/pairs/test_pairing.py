@@ -8,8 +8,8 @@ from mentoring_xblock.models import Pair, Participant
 from mentoring_xblock.pairs import pairing
 from mentoring_xblock.program import config
 
-from . import people
-from .people import OTHER_UNIT, START, UNIT, people_named, staff_actor
+from .. import people
+from ..people import OTHER_UNIT, START, UNIT, people_named, staff_actor
 
 pytestmark = pytest.mark.django_db
 PEOPLE = people_named(["mira", "ana", "ben", "cy", "dee", "eve", "sam"])

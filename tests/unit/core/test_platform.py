@@ -6,7 +6,7 @@ from django.test import override_settings
 from mentoring_xblock.core import platform
 from mentoring_xblock.workbench.services import WorkbenchUserService
 
-from ..conftest import load_block
+from ...conftest import load_block
 
 pytestmark = pytest.mark.django_db
 
