@@ -30,9 +30,9 @@ WATCHED = [
     ("template rendering", "django/template/base.py", "_render"),
     ("aside lookup", "xblock/runtime.py", "get_asides"),
     ("MentoringBlock.program", "mentoring_xblock/block.py", "program"),
-    ("actions.jsonable", "mentoring_xblock/actions.py", "jsonable"),
-    ("workspace.shown_removed", "mentoring_xblock/workspace.py", "shown_removed"),
-    ("workspace.view", "mentoring_xblock/workspace.py", "view"),
+    ("actions.jsonable", "mentoring_xblock/web/actions.py", "jsonable"),
+    ("workspace.shown_removed", "mentoring_xblock/ui/workspace.py", "shown_removed"),
+    ("workspace.view", "mentoring_xblock/ui/workspace.py", "view"),
     ("user service", "mentoring_xblock/workbench/services.py", "_build_current_user"),
     ("SQL (execute)", "django/db/backends/utils.py", "execute"),
 ]

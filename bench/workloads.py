@@ -42,7 +42,7 @@ def student_view(scenario, student):
 
 def handler(browser, scenario, student, name, data):
     """POST ``data`` as JSON to a handler through the workbench, as the page's JavaScript does
-    (a write with a new request id: see mentoring_xblock/replay.py)."""
+    (a write with a new request id: see mentoring_xblock/web/replay.py)."""
     from workbench.scenarios import get_scenarios
 
     if permissions.rule(name).writes:

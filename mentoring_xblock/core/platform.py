@@ -272,7 +272,7 @@ def published_programs(course_key, usage_keys):
     """The program of each of the course's Mentoring units named in ``usage_keys`` (strings, as
     :class:`Unit` stores them), as published: ``{usage key: program}``. Course-wide pages (the
     Instructor Dashboard's section and tab) load no block; this lets them bring a unit's stored
-    figures in line with its program (:func:`workflow.follow_published`).
+    figures in line with its program (:func:`pairs.units.follow_published`).
 
     In the LMS, the course's blocks come from the modulestore as the platform's own dashboard
     lists a course's blocks of one kind (``instructor_dashboard_2`` in

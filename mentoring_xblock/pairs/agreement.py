@@ -44,7 +44,7 @@ def agreement_of(pair):
     """
     signatures = Prefetch("signatures", queryset=AgreementSignature.objects.select_related("signer"))
     loaded = Pair.agreement.related
-    if loaded.is_cached(pair):  # read with the pair (workflow.pairs_of): only its signatures are left
+    if loaded.is_cached(pair):  # read with the pair (participants.pairs_of): only its signatures are left
         agreement = loaded.get_cached_value(pair)
         if agreement is not None:
             prefetch_related_objects([agreement], signatures)

@@ -59,7 +59,7 @@ def sessions_of(pair):
 
 
 def from_records(records, today):
-    """The summary of the records of :func:`workspace.load`."""
+    """The summary of the records of :func:`records.load`."""
     agreement = records["agreement"]
     submitted = {(a.round, a.rater) for a in records["assessments"] if a.submitted_at}
     overdue = {}

@@ -1,4 +1,4 @@
-"""What each role may do, one function per action, each write in one transaction.
+"""The unit's participants: visits, who is who, and their pairs; each write in one transaction.
 
 The functions take plain values (a :class:`platform.Unit`, a :class:`platform.Actor`) and
 return model instances or plain data; they know nothing of XBlock or HTTP.

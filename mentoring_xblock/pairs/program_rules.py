@@ -9,7 +9,7 @@ again from those columns, in one ``UPDATE`` whatever the number of pairs: the ch
 ``CASE`` over how many are met, the stage, the completion time and the cadence's due day.
 
 Whether a unit's pairs follow the current rules is known by a digest (:func:`digest`) stored
-on its :class:`MentoringUnit` row, which every view reads anyway (:func:`workflow.remember_unit`):
+on its :class:`MentoringUnit` row, which every view reads anyway (:func:`units.remember_unit`):
 an unchanged program costs no extra query.
 """
 
@@ -131,5 +131,5 @@ def cadence(program):
 def follow(unit, program):
     """Store the standing of every pair of ``unit`` as ``program`` counts it, from each pair's
     stored facts: one ``UPDATE``, however many pairs the unit has. Returns how many pairs it
-    wrote. The caller holds the unit's row (see :func:`workflow.remember_unit`)."""
+    wrote. The caller holds the unit's row (see :func:`units.remember_unit`)."""
     return Pair.objects.filter(usage_key=unit.usage_key).update(**standing(program, timezone.now()))

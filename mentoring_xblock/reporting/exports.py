@@ -1,4 +1,4 @@
-"""The staff list as a CSV file, streamed: the same rows and rules as the table (:mod:`reports`).
+"""The staff list as a CSV file, streamed: the same rows and rules as the table (:mod:`staff_overview`).
 
 Values are machine-readable (usernames, ISO dates, plain numbers, ``true``/``false``) and the
 column names are stable identifiers, not translated. Pairs are listed newest pairing first (by
