@@ -1,4 +1,4 @@
-"""What a pair's workspace shows, read in a fixed number of queries, as plain data for templates.
+"""What a pair's workspace shows, from its records (:mod:`pairs.records`), as plain data for templates.
 
 The same view serves both members (``role`` is ``mentor`` or ``mentee``) and course staff
 (``role`` is ``staff``, read-only).
