@@ -10,7 +10,7 @@ from lxml import etree
 from mentoring_xblock.program import config, olx
 
 from ..conftest import block_from_olx
-from ..unit.test_olx import programs
+from ..unit.program.test_olx import programs
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "program.xml"
 pytestmark = pytest.mark.django_db

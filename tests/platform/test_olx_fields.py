@@ -21,7 +21,7 @@ from xblock.runtime import DictKeyValueStore, KvsFieldData, MemoryIdManager, Run
 from mentoring_xblock.core.errors import InvalidInput
 from mentoring_xblock.program import config, olx
 
-from ..unit.test_olx import FIXTURE
+from ..unit.program.test_olx import FIXTURE
 from .mixins import LMS_MIXINS, STUDIO_MIXINS, Group, UserPartition, UserPartitionList
 
 
