@@ -20,7 +20,9 @@ def page(client, student, language):
 
 
 def catalogs_held():
-    """How many message catalogs every translation object of the process holds, in all."""
+    """How many message catalogs every live translation object of the process holds, in all
+    (collected first: a translation object that nothing refers to any more is not a leak)."""
+    gc.collect()
     found = [item._catalog for item in gc.get_objects() if isinstance(item, trans_real.DjangoTranslation)]
     return sum(len(catalog._catalogs) for catalog in found if isinstance(catalog, trans_real.TranslationCatalog))
 
@@ -35,7 +37,7 @@ def test_rendering_the_workspace_again_and_again_adds_no_catalog_to_the_translat
         for _ in range(3):
             page(client, "mentee1", language)
             load_block(DEMO, "staff").render("student_view")
-        assert catalogs_held() == before
+        assert catalogs_held() <= before  # renders again add nothing (earlier garbage may go)
 
 
 def test_the_views_translate_without_changing_what_other_code_translates(workbench, client):
