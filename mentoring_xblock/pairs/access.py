@@ -43,6 +43,11 @@ class Context:
     def participant(self, value):
         self._participant, self._looked_up = value, True
 
+    @property
+    def knows_participant(self):
+        """Whether :attr:`participant` is known already (looked up, or set), so costs no query."""
+        return self._looked_up
+
 
 def require_staff(ctx):
     """Stop anyone but course staff."""
@@ -54,7 +59,7 @@ def pair_for(ctx, pair_id, *, write):
     """The pair ``pair_id`` of this unit and the actor's role in it (``mentor``, ``mentee`` or ``staff``).
 
     With ``write``, the caller is in a transaction, and the pair comes locked (see
-    :func:`lock_pair`) by the statement that reads it with its members, so that what the member
+    :class:`LockedPair`) by the statement that reads it with its members, so that what the member
     writes next needs no other query to find or lock the pair. (Only the pair's own row is sure
     to be current when that statement had to wait for the lock: on PostgreSQL, the rest of it is
     read as it was when it started. Whatever a write reads of the pair's records, it reads after.)
@@ -71,7 +76,7 @@ def pair_for(ctx, pair_id, *, write):
             # PostgreSQL would lock the members' rows too; lock the pair's row alone.
             pairs = pairs.select_for_update(of=("self",) if connection.features.has_select_for_update_of else ())
         pair = pairs.filter(pk=pair_id, usage_key=ctx.unit.usage_key).first()
-    if pair is not None and not ctx._looked_up and ctx.actor.is_learner_identity:
+    if pair is not None and not ctx.knows_participant and ctx.actor.is_learner_identity:
         # A member's participant row came with the pair: no query for it.
         members = (pair.mentor, pair.mentee)
         member = next((person for person in members if person.anonymous_id == ctx.actor.anonymous_id), None)
@@ -81,7 +86,6 @@ def pair_for(ctx, pair_id, *, write):
     if role:
         if write and pair.status != Pair.ACTIVE:
             raise PairEnded()
-        pair.locked = write
         return pair, role
     if pair is not None and ctx.actor.is_staff:
         if write:
@@ -90,21 +94,29 @@ def pair_for(ctx, pair_id, *, write):
     raise NotFound()
 
 
-def lock_pair(pair, *, active=True):
-    """Hold ``pair``'s row until the transaction ends, so that a pair's writes run one after the
-    other however many requests arrive at once, each seeing what the previous one committed.
+@dataclass
+class LockedPair:
+    """A pair a member is changing, its row held until the transaction ends (:func:`locked_pair`).
 
-    Every pair-scoped write takes this lock first (and only then other rows), so that writes
-    never wait on each other in opposite orders.
+    Every pair-scoped write takes one, so the pair's row is the first lock it holds and a pair's
+    writes run one after the other, each seeing what the previous one committed. ``summary``: the
+    pair's :class:`pair_summary.Summary` as a write read it to check its limits, so that the
+    answer to the write shows it without reading it again (None until then).
+    """
+
+    pair: Pair
+    role: str
+    summary: object = None
+
+
+def locked_pair(ctx, pair_id):
+    """The pair ``pair_id`` of a member's write, read and locked in one statement (see
+    :func:`pair_for`); the caller is in a transaction.
 
     Raises:
-        PairEnded: ``active`` is asked for and the pairing has ended meanwhile.
+        NotFound, NotAllowed, PairEnded: as :func:`pair_for` with ``write``.
     """
-    if getattr(pair, "locked", False):
-        return  # locked, and found active, by :func:`pair_for` in this transaction
-    status = Pair.objects.select_for_update().filter(pk=pair.pk).values_list("status", flat=True).first()
-    if active and status != Pair.ACTIVE:
-        raise PairEnded()
+    return LockedPair(*pair_for(ctx, pair_id, write=True))
 
 
 class PairEnded(Conflict):

@@ -8,7 +8,6 @@ from ..core.errors import Conflict, InvalidInput
 from ..core.i18n import gettext as _
 from ..core.transactions import retrying_atomic
 from ..models import Agreement, AgreementSignature, Pair
-from .access import lock_pair
 
 SHORT = limits.SHORT_TEXT_MAX
 LONG = limits.TEXT_MAX
@@ -68,7 +67,7 @@ def clean(ctx, pair, data):
     return values
 
 
-def save(ctx, pair, role, data):
+def save(ctx, locked, data):
     """Save the agreement. ``data["version"]`` is the version the editor started from (0: none yet).
 
     A change makes a new version, which both members must sign again.
@@ -80,13 +79,12 @@ def save(ctx, pair, role, data):
     cleaner = Cleaner()
     seen = cleaner.integer("version", data.get("version"), (0, 10**6))
     cleaner.done()
-    values = clean(ctx, pair, data)
-    return _store(ctx, pair, seen, values)
+    values = clean(ctx, locked.pair, data)
+    return _store(ctx, locked.pair, seen, values)
 
 
 @retrying_atomic
 def _store(ctx, pair, seen, values):
-    lock_pair(pair)
     agreement = _locked_agreement(pair)
     current = agreement.version if agreement else 0
     if seen != current:
@@ -112,7 +110,7 @@ def _store(ctx, pair, seen, values):
     return agreement
 
 
-def sign(ctx, pair, role, version):
+def sign(ctx, locked, version):
     """Sign ``version`` of the agreement, which must be the current one.
 
     Signing a version already signed changes nothing.
@@ -120,12 +118,11 @@ def sign(ctx, pair, role, version):
     cleaner = Cleaner()
     version = cleaner.integer("version", version, (1, 10**6))
     cleaner.done()
-    return _sign(ctx, pair, role, version)
+    return _sign(ctx, locked.pair, locked.role, version)
 
 
 @retrying_atomic
 def _sign(ctx, pair, role, version):
-    lock_pair(pair)
     agreement = _locked_agreement(pair)
     if agreement is None:
         raise Conflict(_("Write and save the agreement before signing it."))
@@ -142,7 +139,7 @@ def _sign(ctx, pair, role, version):
 
 def _locked_agreement(pair):
     """The pair's agreement with its signatures (:func:`agreement_of`), or None, held until the
-    transaction ends: every change to an agreement locks its pair first (:func:`lock_pair`), and
+    transaction ends: every change to an agreement locks its pair first (:class:`access.LockedPair`), and
     holds it. Kept with the pair, whose answer shows it."""
     cache = Pair.agreement.related
     if cache.is_cached(pair):

@@ -28,7 +28,6 @@ from ..core.i18n import gettext as _
 from ..core.i18n import gettext_noop
 from ..core.transactions import retrying_atomic
 from ..models import Assessment
-from .access import lock_pair
 
 BASELINE, MIDPOINT, FINAL = "baseline", "midpoint", "final"
 SELF, MENTOR = "self", "mentor"
@@ -84,7 +83,7 @@ def raters_of(round_):
 # -- writing -----------------------------------------------------------------------------------------
 
 
-def save_draft(ctx, pair, role, data):
+def save_draft(ctx, locked, data):
     """Save the caller's draft of a round; a draft may leave ratings and answers out.
 
     Args:
@@ -102,25 +101,24 @@ def save_draft(ctx, pair, role, data):
         BaselineFirst: a mid-point or final write before the needs assessment is submitted.
         AlreadySubmitted: the caller already submitted this round.
     """
-    return _write(ctx, pair, role, data, submit=False)
+    return _write(ctx, locked, data, submit=False)
 
 
-def submit(ctx, pair, role, data):
+def submit(ctx, locked, data):
     """Submit the caller's assessment of a round, for good: like :func:`save_draft`, but every
     area must be rated and every question answered (and, for the needs assessment, why now,
     the outcome and the time available given), each missing one named by its field."""
-    return _write(ctx, pair, role, data, submit=True)
+    return _write(ctx, locked, data, submit=True)
 
 
-def _write(ctx, pair, role, data, *, submit):
-    round_, rater = _target(ctx.program, role, data)
+def _write(ctx, locked, data, *, submit):
+    round_, rater = _target(ctx.program, locked.role, data)
     cleaner, values = _clean(ctx.program, round_, data, complete=submit)
-    return _store(ctx, pair, round_, rater, cleaner, values, submit=submit)
+    return _store(ctx, locked.pair, round_, rater, cleaner, values, submit=submit)
 
 
 @retrying_atomic
 def _store(ctx, pair, round_, rater, cleaner, values, *, submit):
-    lock_pair(pair)
     # The one being written and the needs assessment it builds on, in one statement.
     wanted = Q(round=round_, rater=rater) | Q(round=BASELINE, rater=SELF)
     found = {(a.round, a.rater): a for a in Assessment.objects.select_for_update().filter(wanted, pair=pair)}

@@ -14,7 +14,6 @@ from ..core.i18n import gettext as _
 from ..core.transactions import retrying_atomic
 from ..models import Goal, GoalUpdate
 from . import pair_summary
-from .access import lock_pair
 
 STATUSES = dict(Goal.STATUSES)
 GOALS_MAX = limits.GOALS_PER_PAIR
@@ -58,11 +57,13 @@ def pair_goal(pair, goal_id, *, lock=False, goals=None):
 
 
 @retrying_atomic
-def add(ctx, pair, role, data):
-    """Add a goal to the pair. Returns it."""
+def add(ctx, locked, data):
+    """Add a goal to the pair of ``locked`` (:class:`access.LockedPair`). Returns it.
+
+    The pair's lock makes the limit hold when both members add a goal at once."""
+    pair = locked.pair
     cleaner, values = _clean(ctx, pair, data)
     cleaner.done()
-    lock_pair(pair)  # the limit below holds when both members add a goal at once
     goal = Goal.objects.create(
         course_key=pair.course_key,
         usage_key=pair.usage_key,
@@ -71,12 +72,13 @@ def add(ctx, pair, role, data):
         updated_by=ctx.participant,
         **values,
     )
-    if pair_summary.after_write(pair, ctx.today).goals > GOALS_MAX:  # one too many: undone
+    locked.summary = pair_summary.read(pair, ctx.today)  # the answer shows it too
+    if locked.summary.goals > GOALS_MAX:  # one too many: undone
         raise InvalidInput({"statement": _("A pair can have up to {limit} goals.").format(limit=GOALS_MAX)})
     return goal
 
 
-def edit(ctx, pair, role, goal_id, data):
+def edit(ctx, locked, goal_id, data):
     """Change a goal. ``data["version"]`` is the version the editor started from.
 
     Raises:
@@ -84,14 +86,13 @@ def edit(ctx, pair, role, goal_id, data):
         InvalidInput: a field is missing or wrong.
         StaleGoal: the goal changed since that version (``current`` is set by the caller).
     """
-    cleaner, values = _clean(ctx, pair, data)
+    cleaner, values = _clean(ctx, locked.pair, data)
     seen = cleaner.integer("version", data.get("version"), (1, 10**6))
-    return _store_edit(ctx, pair, goal_id, cleaner, seen, values, keep_status=not data.get("status"))
+    return _store_edit(ctx, locked.pair, goal_id, cleaner, seen, values, keep_status=not data.get("status"))
 
 
 @retrying_atomic
 def _store_edit(ctx, pair, goal_id, cleaner, seen, values, *, keep_status):
-    lock_pair(pair)
     goal = pair_goal(pair, goal_id, lock=True)
     cleaner.done()
     if goal.version != seen:
@@ -106,7 +107,7 @@ def _store_edit(ctx, pair, goal_id, cleaner, seen, values, *, keep_status):
     return goal
 
 
-def add_update(ctx, pair, role, goal_id, data):
+def add_update(ctx, locked, goal_id, data):
     """Record progress on a goal (a percentage and a note). Returns the goal.
 
     A first update on a goal not started yet marks it in progress.
@@ -114,12 +115,11 @@ def add_update(ctx, pair, role, goal_id, data):
     cleaner = Cleaner()
     value = cleaner.integer("value", data.get("value"), (0, 100))
     note = cleaner.text("note", data.get("note"), required=False, max_length=TEXT_MAX)
-    return _store_update(ctx, pair, goal_id, cleaner, value, note)
+    return _store_update(ctx, locked.pair, goal_id, cleaner, value, note)
 
 
 @retrying_atomic
 def _store_update(ctx, pair, goal_id, cleaner, value, note):
-    lock_pair(pair)
     # The goal comes with how many updates it has (its limit), in the statement that locks it.
     with_count = Goal.objects.annotate(updates_count=Subquery(_updates_count()))
     goal = pair_goal(pair, goal_id, lock=True, goals=with_count)

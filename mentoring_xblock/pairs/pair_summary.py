@@ -85,18 +85,6 @@ def _count(model):
     return Coalesce(Subquery(rows), 0)
 
 
-def after_write(pair, today):
-    """The summary of ``pair`` at the end of a write that checks its limits against it; the
-    answer to the write shows it too (:func:`taken`), so it is read once."""
-    pair.summary = read(pair, today)
-    return pair.summary
-
-
-def taken(pair):
-    """The summary :func:`after_write` read during this write, or None; forgotten once taken."""
-    return pair.__dict__.pop("summary", None)
-
-
 def read(pair, today):
     """The summary of ``pair`` as stored now: its sessions, and one row of figures."""
     of_pair = {"pair": OuterRef("pk")}

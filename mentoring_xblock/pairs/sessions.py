@@ -14,7 +14,6 @@ from ..core.i18n import gettext as _
 from ..core.transactions import retrying_atomic
 from ..models import ActionItem, Session
 from . import pair_summary
-from .access import lock_pair
 
 MINUTES = (5, 600)
 NOTES_MAX = limits.LONG_TEXT_MAX
@@ -26,8 +25,9 @@ ACTIONS_MAX = limits.ACTIONS_PER_PAIR
 REVIEW_KEYS = ("useful", "next_steps", "mentor_before_next", "mentee_before_next", "change")
 
 
-def log(ctx, pair, role, data):
-    """Log a session held by the pair. Returns it (confirmation pending).
+def log(ctx, locked, data):
+    """Log a session held by the pair of ``locked`` (:class:`access.LockedPair`). Returns it
+    (confirmation pending); ``locked.summary`` is the pair's summary after it.
 
     Raises:
         InvalidInput: a field is wrong, an agenda item is not in the program, or an action item
@@ -35,7 +35,7 @@ def log(ctx, pair, role, data):
     """
     cleaner = Cleaner()
     agenda_ids = [item["id"] for item in ctx.program["agenda"]]
-    held_on = cleaner.date("held_on", data.get("held_on"), earliest=pair.started_on, latest=ctx.today)
+    held_on = cleaner.date("held_on", data.get("held_on"), earliest=locked.pair.started_on, latest=ctx.today)
     values = {
         "held_on": held_on,
         "minutes": cleaner.integer("minutes", data.get("minutes"), MINUTES),
@@ -54,12 +54,12 @@ def log(ctx, pair, role, data):
     new_items = _clean_new_items(cleaner, data.get("action_items"), held_on)
     done_ids = cleaner.id_list("done_action_items", data.get("done_action_items"))
     cleaner.done()
-    return _store_log(ctx, pair, values, new_items, done_ids)
+    return _store_log(ctx, locked, values, new_items, done_ids)
 
 
 @retrying_atomic
-def _store_log(ctx, pair, values, new_items, done_ids):
-    lock_pair(pair)
+def _store_log(ctx, locked, values, new_items, done_ids):
+    pair = locked.pair
     if done_ids:
         # Closed first, and all or none: an id that is not an open item of this pair stops the log.
         open_items = ActionItem.objects.filter(pair=pair, status="open", pk__in=done_ids)
@@ -74,7 +74,7 @@ def _store_log(ctx, pair, values, new_items, done_ids):
         for item in new_items
     )  # fmt: skip
     # The limits hold for what the pair has now: one over, and the whole log is undone.
-    summary = pair_summary.after_write(pair, ctx.today)
+    summary = locked.summary = pair_summary.read(pair, ctx.today)  # the answer shows it too
     if len(summary.sessions) > SESSIONS_MAX:
         raise InvalidInput({"held_on": _("A pair can log up to {limit} sessions.").format(limit=SESSIONS_MAX)})
     if new_items and summary.actions > ACTIONS_MAX:
@@ -107,7 +107,7 @@ def _clean_new_items(cleaner, value, held_on):
     return items
 
 
-def review(ctx, pair, role, session_id, data):
+def review(ctx, locked, session_id, data):
     """The partner confirms or disputes a session the other member logged. Returns the session.
 
     Raises:
@@ -118,12 +118,11 @@ def review(ctx, pair, role, session_id, data):
     cleaner = Cleaner()
     decision = cleaner.choice("decision", data.get("decision"), ("confirm", "dispute"))
     note = cleaner.text("note", data.get("note"), required=decision == "dispute", max_length=REVIEW_MAX)
-    return _store_review(ctx, pair, session_id, cleaner, decision, note)
+    return _store_review(ctx, locked.pair, session_id, cleaner, decision, note)
 
 
 @retrying_atomic
 def _store_review(ctx, pair, session_id, cleaner, decision, note):
-    lock_pair(pair)
     session = Session.objects.select_for_update().filter(pk=session_id, pair=pair).first() if session_id else None
     if session is None:
         raise NotFound()
@@ -139,16 +138,15 @@ def _store_review(ctx, pair, session_id, cleaner, decision, note):
     return session
 
 
-def set_action_done(ctx, pair, role, action_id, data):
+def set_action_done(ctx, locked, action_id, data):
     """Mark an action item done (or open again). Returns it."""
     cleaner = Cleaner()
     done = cleaner.boolean("done", data.get("done", True))
-    return _store_done(ctx, pair, action_id, cleaner, done)
+    return _store_done(ctx, locked.pair, action_id, cleaner, done)
 
 
 @retrying_atomic
 def _store_done(ctx, pair, action_id, cleaner, done):
-    lock_pair(pair)
     item = ActionItem.objects.select_for_update().filter(pk=action_id, pair=pair).first() if action_id else None
     if item is None:
         raise NotFound()

@@ -4,10 +4,12 @@ swaps in). Domain errors propagate; :func:`handlers.json_action` turns them into
 """
 
 import datetime
+import functools
+from dataclasses import dataclass
 
 from ..core import platform, transactions
 from ..core.cleaner import Cleaner
-from ..core.errors import NotAllowed
+from ..core.errors import NotAllowed, NotFound
 from ..core.i18n import gettext as _
 from ..pairs import (
     access,
@@ -69,20 +71,32 @@ SESSIONS = ("header", "sessions", "actions", "agenda")
 ASSESSMENTS = ("header", "assessments", "comparison")
 
 
+@dataclass
+class Written:
+    """What a member's write did, as :func:`_write` returns it."""
+
+    result: object  # what the domain's write returned
+    pair: object
+    role: str
+    records: dict  # the records of the sections the write changed
+    summary: object  # the pair's :class:`pair_summary.Summary`, or None (only goal details changed)
+    changed: bool  # whether the pair's progress changed
+
+
 @transactions.together
-def _write(ctx, pair_id, write, sections):
+def _write(ctx, pair_id, write, data, sections):
     """A member's write to pair ``pair_id``, in one transaction with the pair's new standing and
     the records the answer shows.
 
-    The pair is read and locked in one statement (:func:`access.pair_for`); ``write(pair, role)``
-    makes the change; then, unless only ``GOAL_DETAILS`` change, the pair's summary is read (two
-    statements, unless the write read it to check its limits) and its standing stored. Returns
-    what ``write`` returned, the pair, the caller's role, the records of ``sections``, their
-    summary (or None), and whether the pair's progress changed.
+    The pair is read and locked in one statement (:func:`access.locked_pair`); ``write(ctx,
+    locked, data)`` makes the change; then, unless only ``GOAL_DETAILS`` change, the pair's
+    summary is read (two statements, unless the write read it to check its limits) and its
+    standing stored. Returns a :class:`Written`.
     """
-    pair, role = access.pair_for(ctx, pair_id, write=True)
-    result = write(pair, role)
-    summary, changed = pair_summary.taken(pair), False
+    locked = access.locked_pair(ctx, pair_id)
+    pair, role = locked.pair, locked.role
+    result = write(ctx, locked, data)
+    summary, changed = locked.summary, False
     if "header" in sections:
         summary = summary or pair_summary.read(pair, ctx.today)
         changed = tracking.store_after_write(pair, ctx.program, summary)
@@ -92,46 +106,55 @@ def _write(ctx, pair_id, write, sections):
     records = workspace.load(pair, workspace.records_for(sections) - {"sessions"})
     if summary is not None:
         records["sessions"] = summary.sessions
-    return result, pair, role, records, summary, changed
+    return Written(result, pair, role, records, summary, changed)
 
 
-def _member_write(block, data, write, sections, keep=lambda result: ()):
-    """Run ``write(ctx, pair, role)`` for the calling member of the pair named in ``data`` and
-    answer with the ``sections`` it changed, re-rendered (``sections``: {name: HTML}), and their
-    data (``workspace``); ``keep(result)``: the sessions shown in any case. Returns the answer and
-    what ``write`` returned."""
+def _no_session(result):
+    return ()
+
+
+def _its_session(session):
+    """The session a write logged or reviewed: shown however old it is."""
+    return (session.pk,)
+
+
+def _member_write(block, data, write, sections, keep=_no_session):
+    """Run ``write(ctx, locked, data)`` for the calling member of the pair named in ``data``
+    and answer with the ``sections`` it changed, re-rendered (``sections``: {name: HTML}), and
+    their data (``workspace``); ``keep(result)``: the sessions shown in any case. Returns the
+    answer and what ``write`` returned."""
     ctx = context(block)
     pair_id = _pair_id(data)
     try:
-        result, pair, role, records, summary, changed = _write(ctx, pair_id, lambda p, r: write(ctx, p, r), sections)
+        written = _write(ctx, pair_id, write, data, sections)
     except StaleWrite as error:
-        raise _with_current(error, block, ctx, pair_id) from None
-    pair.locked = False  # its lock ended with the transaction
-    if changed:
+        raise _with_current(error, block, ctx, pair_id, data) from None
+    pair, role = written.pair, written.role
+    if written.changed:
         scoring.after_write(block, ctx, pair, role)
-    view = workspace.view(ctx, pair, role, records, sections, summary, keep=keep(result))
+    view = workspace.view(ctx, pair, role, written.records, sections, written.summary, keep=keep(written.result))
     answer = {
         "pair_id": pair.pk,
         "workspace": jsonable(view),
         "sections": views.workspace_sections_html(block, view, sections),
     }
-    return answer, result
+    return answer, written.result
 
 
 class StaleWrite(Exception):
     """A write refused because the partner changed the same thing first: the 409 ``error``
-    carries the current workspace, and ``pick(view)`` the part the caller was changing."""
+    carries the current workspace, and ``pick(view, data)`` the part the caller was changing."""
 
     def __init__(self, error, pick):
         super().__init__(error)
         self.error, self.pick = error, pick
 
 
-def _with_current(stale, block, ctx, pair_id):
+def _with_current(stale, block, ctx, pair_id, data):
     """Attach the current state to a 409 so the page can show what the partner changed."""
     pair, role = access.pair_for(ctx, pair_id, write=False)
-    data = workspace.view(ctx, pair, role)
-    stale.error.current = {**jsonable(stale.pick(data)), "html": views.workspace_html(block, data)}
+    view = workspace.view(ctx, pair, role)
+    stale.error.current = {**jsonable(stale.pick(view, data)), "html": views.workspace_html(block, view)}
     return stale.error
 
 
@@ -139,9 +162,10 @@ def _stale(errors, pick):
     """``write`` whose ``errors`` become a :class:`StaleWrite` with ``pick``."""
 
     def wrap(write):
-        def run(ctx, pair, role):
+        @functools.wraps(write)
+        def run(ctx, locked, data):
             try:
-                return write(ctx, pair, role)
+                return write(ctx, locked, data)
             except errors as error:
                 raise StaleWrite(error, pick) from None
 
@@ -169,71 +193,112 @@ def pair_workspace(block, data):
 
 # -- agreement ---------------------------------------------------------------------------------------
 
-_agreement_pick = _stale(agreement.StaleAgreement, lambda view: {"agreement": view["agreement"]})
+
+def _agreement_part(view, data):
+    return {"agreement": view["agreement"]}
+
+
+@_stale(agreement.StaleAgreement, _agreement_part)
+def _save_agreement(ctx, locked, data):
+    return agreement.save(ctx, locked, data)
+
+
+@_stale(agreement.StaleAgreement, _agreement_part)
+def _sign_agreement(ctx, locked, data):
+    return agreement.sign(ctx, locked, data.get("version"))
 
 
 def save_agreement(block, data):
-    write = _agreement_pick(lambda ctx, pair, role: agreement.save(ctx, pair, role, data))
-    answer, _saved = _member_write(block, data, write, AGREEMENT)
+    answer, _saved = _member_write(block, data, _save_agreement, AGREEMENT)
     return {**answer, "agreement": answer["workspace"]["agreement"]}
 
 
 def sign_agreement(block, data):
-    write = _agreement_pick(lambda ctx, pair, role: agreement.sign(ctx, pair, role, data.get("version")))
-    answer, _signed = _member_write(block, data, write, AGREEMENT)
+    answer, _signed = _member_write(block, data, _sign_agreement, AGREEMENT)
     return {**answer, "agreement": answer["workspace"]["agreement"]}
 
 
 # -- goals -----------------------------------------------------------------------------------------------
 
 
-def _goal_of(answer, goal_id):
-    return next((goal for goal in answer["workspace"]["goals"] if goal["id"] == goal_id), None)
-
-
-def add_goal(block, data):
-    answer, goal = _member_write(block, data, lambda ctx, pair, role: goals.add(ctx, pair, role, data), GOALS)
-    return {**answer, "goal": _goal_of(answer, goal.pk)}
+def _goal_in(view, goal_id):
+    return next((goal for goal in view["goals"] if goal["id"] == goal_id), None)
 
 
 # Object ids are read once the pair is found: a caller who is not a member learns nothing else.
 
 
+def _goal_part(view, data):
+    return {"goal": _goal_in(view, _object_id(data, "goal_id"))}
+
+
+def _add_goal(ctx, locked, data):
+    return goals.add(ctx, locked, data)
+
+
+@_stale(goals.StaleGoal, _goal_part)
+def _edit_goal(ctx, locked, data):
+    return goals.edit(ctx, locked, _object_id(data, "goal_id"), data)
+
+
+def _add_goal_update(ctx, locked, data):
+    return goals.add_update(ctx, locked, _object_id(data, "goal_id"), data)
+
+
+def add_goal(block, data):
+    answer, goal = _member_write(block, data, _add_goal, GOALS)
+    return {**answer, "goal": _goal_in(answer["workspace"], goal.pk)}
+
+
 def edit_goal(block, data):
-    pick = lambda view: {"goal": _goal_of({"workspace": view}, _object_id(data, "goal_id"))}  # noqa: E731
-    write = lambda ctx, pair, role: goals.edit(ctx, pair, role, _object_id(data, "goal_id"), data)  # noqa: E731
-    answer, goal = _member_write(block, data, _stale(goals.StaleGoal, pick)(write), GOAL_DETAILS)
-    return {**answer, "goal": _goal_of(answer, goal.pk)}
+    answer, goal = _member_write(block, data, _edit_goal, GOAL_DETAILS)
+    return {**answer, "goal": _goal_in(answer["workspace"], goal.pk)}
 
 
 def add_goal_update(block, data):
-    write = lambda ctx, pair, role: goals.add_update(ctx, pair, role, _object_id(data, "goal_id"), data)  # noqa: E731
-    answer, goal = _member_write(block, data, write, GOAL_DETAILS)
-    return {**answer, "goal": _goal_of(answer, goal.pk)}
+    answer, goal = _member_write(block, data, _add_goal_update, GOAL_DETAILS)
+    return {**answer, "goal": _goal_in(answer["workspace"], goal.pk)}
 
 
 # -- sessions and action items ---------------------------------------------------------------------------
 
 
 def _session_of(answer, session_id):
-    return next(s for s in answer["workspace"]["sessions"] if s["id"] == session_id)
+    """The session ``session_id`` as the answer shows it.
+
+    Raises:
+        NotFound: the answer does not show it (a write always shows the session it changed).
+    """
+    session = next((s for s in answer["workspace"]["sessions"] if s["id"] == session_id), None)
+    if session is None:
+        raise NotFound()
+    return session
+
+
+def _log_session(ctx, locked, data):
+    return sessions.log(ctx, locked, data)
+
+
+def _review_session(ctx, locked, data):
+    return sessions.review(ctx, locked, _object_id(data, "session_id"), data)
+
+
+def _mark_action(ctx, locked, data):
+    return sessions.set_action_done(ctx, locked, _object_id(data, "action_id"), data)
 
 
 def log_session(block, data):
-    write = lambda ctx, pair, role: sessions.log(ctx, pair, role, data)  # noqa: E731
-    answer, session = _member_write(block, data, write, SESSIONS, keep=lambda session: (session.pk,))
+    answer, session = _member_write(block, data, _log_session, SESSIONS, keep=_its_session)
     return {**answer, "session": _session_of(answer, session.pk)}
 
 
 def review_session(block, data):
-    write = lambda ctx, pair, role: sessions.review(ctx, pair, role, _object_id(data, "session_id"), data)  # noqa: E731
-    answer, session = _member_write(block, data, write, SESSIONS, keep=lambda session: (session.pk,))
+    answer, session = _member_write(block, data, _review_session, SESSIONS, keep=_its_session)
     return {**answer, "session": _session_of(answer, session.pk)}
 
 
 def mark_action(block, data):
-    write = lambda ctx, pair, role: sessions.set_action_done(ctx, pair, role, _object_id(data, "action_id"), data)  # noqa: E731
-    answer, item = _member_write(block, data, write, SESSIONS)
+    answer, item = _member_write(block, data, _mark_action, SESSIONS)
     view = answer["workspace"]
     return {**answer, "action": next(a for a in view["actions_open"] + view["actions_done"] if a["id"] == item.pk)}
 
@@ -241,19 +306,31 @@ def mark_action(block, data):
 # -- assessments ---------------------------------------------------------------------------------------
 
 
+def _assessment_part(view, data):
+    return {"assessment": sealing.own_in(view, data.get("round"))}
+
+
+@_stale(assessments.AlreadySubmitted, _assessment_part)
+def _save_assessment(ctx, locked, data):
+    return assessments.save_draft(ctx, locked, data)
+
+
+@_stale(assessments.AlreadySubmitted, _assessment_part)
+def _submit_assessment(ctx, locked, data):
+    return assessments.submit(ctx, locked, data)
+
+
 def save_assessment(block, data):
-    return _assessment_action(block, data, assessments.save_draft)
+    return _assessment_action(block, data, _save_assessment)
 
 
 def submit_assessment(block, data):
-    return _assessment_action(block, data, assessments.submit)
+    return _assessment_action(block, data, _submit_assessment)
 
 
 def _assessment_action(block, data, write):
     """Save or submit the caller's assessment of a round; answers with it as ``assessment``."""
-    pick = lambda view: {"assessment": sealing.own_in(view, data.get("round"))}  # noqa: E731
-    guarded = _stale(assessments.AlreadySubmitted, pick)(lambda ctx, pair, role: write(ctx, pair, role, data))
-    answer, saved = _member_write(block, data, guarded, ASSESSMENTS)
+    answer, saved = _member_write(block, data, write, ASSESSMENTS)
     return {**answer, "assessment": sealing.own_in(answer["workspace"], saved.round)}
 
 
@@ -309,7 +386,8 @@ def _pair_row(pair):
 
 
 def _finder(block):
-    return lambda username: platform.find_user(block, username)
+    """The runtime's lookup of a user by username, for the pairing functions."""
+    return functools.partial(platform.find_user, block)
 
 
 def staff_pairs(block, data):

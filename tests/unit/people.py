@@ -50,11 +50,10 @@ def context(who, unit=UNIT, today=START, program=None):
     return access.Context(unit=unit, actor=who, program=program or config.default_program(), today=today)
 
 
-def member(name, pair, write=True, **context_args):
-    """A member's context, the pair and their role, as a workspace action starts."""
+def member(name, pair, **context_args):
+    """A member's context and their :class:`access.LockedPair`, as a workspace write starts."""
     ctx = context(name, **context_args)
-    found, role = access.pair_for(ctx, pair.pk, write=write)
-    return ctx, found, role
+    return ctx, access.locked_pair(ctx, pair.pk)
 
 
 def make_pair(mentor, mentee, unit=UNIT, find_user=PEOPLE.get):

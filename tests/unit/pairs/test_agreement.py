@@ -7,7 +7,7 @@ from mentoring_xblock.models import Agreement, AgreementSignature
 from mentoring_xblock.pairs import agreement
 from mentoring_xblock.program import config
 
-from ..people import context, member
+from ..people import member
 
 pytestmark = pytest.mark.django_db
 VALID = {
@@ -47,9 +47,8 @@ def test_the_first_save_makes_version_one(pair):
 
 
 def test_missing_required_fields_are_reported_per_field(pair):
-    ctx = context("ana")
     with pytest.raises(InvalidInput) as raised:
-        agreement.save(ctx, pair, "mentee", {"version": 0, "cadence": "  ", "boundaries": "Some"})
+        agreement.save(*member("ana", pair), {"version": 0, "cadence": "  ", "boundaries": "Some"})
     assert set(raised.value.fields) == {"cadence", "channels", "session_minutes", "session_format"}
     assert Agreement.objects.count() == 0
 

@@ -266,7 +266,7 @@ def test_each_rater_writes_only_their_own_assessment(pair):
 def test_course_staff_write_no_assessment(pair):
     ctx = context(staff_actor())
     for write in (assessments.save_draft, assessments.submit):
-        error = refused(NotAllowed, write, ctx, pair, "staff", needs())
+        error = refused(NotAllowed, write, ctx, access.LockedPair(pair, "staff"), needs())
         assert error.status == 403
     # ...and the access check every handler starts with stops them before that.
     assert refused(NotAllowed, functools.partial(access.pair_for, write=True), ctx, pair.pk).status == 403

@@ -229,8 +229,8 @@ def test_only_confirmed_sessions_count_in_the_workspace(pair):
     review(pair, "mira", kickoff)
     review(pair, "mira", disputed, decision="dispute", note="Did not happen")
 
-    ctx, found, role = member("mira", pair)
-    view = workspace.view(ctx, found, role)
+    ctx, locked = member("mira", pair)
+    view = workspace.view(ctx, locked.pair, locked.role)
     assert (view["sessions_confirmed"], view["hours"]) == (1, 1.5)
     agenda = {item["id"]: item for item in view["agenda"]}
     assert agenda["kickoff"]["covered_on"] == datetime.date(2024, 2, 1)
@@ -279,8 +279,8 @@ def test_open_items_past_their_due_date_are_overdue(pair):
         ],
     )
     sessions.set_action_done(*member("ana", pair), ActionItem.objects.get(text="Late but done").pk, {"done": True})
-    ctx, found, role = member("ana", pair)
-    view = workspace.view(ctx, found, role)
+    ctx, locked = member("ana", pair)
+    view = workspace.view(ctx, locked.pair, locked.role)
     assert {a["text"]: a["overdue"] for a in view["actions_open"]} == {
         "Late": True,
         "Due today": False,
