@@ -8,8 +8,11 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
+from django.utils.formats import date_format
+
 from ..core.i18n import gettext as _
 from ..core.i18n import ngettext
+from ..models import Session
 
 DAYS_PER_MONTH = 365.25 / 12
 
@@ -120,3 +123,60 @@ def cadence_offset(confirmed, program):
     months = confirmed // per_month + 1
     days = math.ceil(months * DAYS_PER_MONTH)
     return days if days <= program["duration_weeks"] * 7 else None
+
+
+def awaits(session, me):
+    """Whether ``session`` waits for ``me`` (a participant, or None) to confirm or dispute it:
+    pending, and logged by the partner."""
+    return me is not None and session.confirmation == Session.PENDING and session.logged_by_id != me.pk
+
+
+def next_step(summary, checklist, *, active, role, me, partner_name, program, agenda_titles):
+    """One sentence: what the viewer should do next in a pair.
+
+    Args:
+        summary: the pair's :class:`pair_summary.Summary`.
+        checklist: its :func:`checklist`.
+        active: whether the pairing goes on.
+        role: the viewer's, ``mentor`` or ``mentee``; None for course staff.
+        me: the viewer's participant (or None); partner_name: the other member's name.
+        agenda_titles: the program's agenda item titles by id, as the viewer reads them.
+    """
+    if not active:
+        return _("This pairing has ended. Its history stays readable here.")
+    if role is None:
+        return _("Course staff can read this workspace; only the pair can change it.")
+    to_confirm = [s for s in summary.sessions if awaits(s, me)]
+    if to_confirm:
+        return _("{name} logged a session held on {date}: confirm it or say what is wrong.").format(
+            name=partner_name, date=date_format(to_confirm[-1].held_on, "DATE_FORMAT")
+        )
+    if not summary.agreement_version:
+        return _("Write your mentoring agreement together, then both sign it.")
+    if role not in summary.signed:
+        return _("Read version {version} of the agreement and sign it.").format(version=summary.agreement_version)
+    if len(summary.signed) < 2:
+        return _("Waiting for {name} to sign the agreement.").format(name=partner_name)
+    for item in checklist:
+        if item["met"]:
+            continue
+        if item["key"] == "goals":
+            return _("Set your goals together: make each one specific, measurable and dated.")
+        if item["key"] in ("sessions", "agenda"):
+            if role in summary.overdue:
+                return _("You have an overdue action item: {text}").format(text=summary.overdue[role])
+            upcoming = _upcoming_agenda_item(program, summary)
+            if upcoming:
+                return _("Plan your next session. Suggested topic: {title}.").format(title=agenda_titles[upcoming])
+            return _("Log your next session.")
+        return item["label"]
+    return _("Everything this unit asks of your pair is done. Well done!")
+
+
+def _upcoming_agenda_item(program, summary):
+    """The id of the first required agenda item no confirmed session covered yet, else of the
+    first such item of any kind; None when every item is covered."""
+    covered = {item_id for s in summary.confirmed for item_id in s.agenda_items}
+    open_items = [item for item in program["agenda"] if item["id"] not in covered]
+    upcoming = next((item for item in open_items if item["required"]), open_items[0] if open_items else None)
+    return upcoming["id"] if upcoming else None

@@ -7,7 +7,6 @@ The same view serves both members (``role`` is ``mentor`` or ``mentee``) and cou
 import datetime
 
 from django.utils import translation
-from django.utils.formats import date_format
 
 from ..core import i18n
 from ..core.i18n import gettext as _
@@ -17,7 +16,7 @@ from ..pairs import agreement as agreements
 from ..pairs import pair_summary, privacy, progress, staff_access
 from ..pairs.goals import GOALS_MAX
 from ..pairs.participants import name
-from ..pairs.records import RECORDS, load
+from ..pairs.records import load
 from ..pairs.retirement import REMOVED
 from ..program import config
 from . import sealing
@@ -33,7 +32,7 @@ SECTIONS = ("header", "agreement", "goals", "assessments", "comparison", "sessio
 SECTION_RECORDS = {
     "header": (),
     "agreement": ("agreement",),
-    "goals": ("goals",),
+    "goals": ("goals", "goal_updates"),
     "assessments": ("assessments",),
     "comparison": ("assessments",),
     "sessions": ("sessions", "actions"),
@@ -55,23 +54,62 @@ UPDATES_SHOWN = 5  # of each goal's progress history
 HISTORIES = ("recent", "all")
 
 
-def view(ctx, pair, role, records=None, sections=SECTIONS, summary=None, history="recent", keep=()):
+def view(ctx, pair, role, history="recent"):
+    """The whole workspace of ``pair`` as ``role`` sees it, its records read in a fixed number of
+    queries (:func:`records.load`); ``history`` as :func:`present`."""
+    records = load(pair)
+    return present(ctx, pair, role, records, pair_summary.from_records(records, ctx.today), history=history)
+
+
+def present(ctx, pair, role, records, summary, sections=SECTIONS, *, history="recent", keep=()):
     """The workspace of ``pair`` as ``role`` sees it: the parts of ``sections`` (all of them by
-    default) and the header's figures. ``records``: at least those ``sections`` show (all of them
-    are read when None); ``summary``: the pair's :class:`pair_summary.Summary`, else taken from
-    the records (which must then be all of them). ``history``: ``recent`` shows the latest of
-    the sessions, done action items and goal updates (the counts say how many there are in all);
-    ``all`` shows everything. ``keep``: ids of sessions shown in any case (one just reviewed)."""
-    records = records or load(pair)
-    if summary is None and set(RECORDS) - {"staff_accesses"} <= records.keys():
-        summary = pair_summary.from_records(records, ctx.today)
+    default) and, with the pair's ``summary`` (a :class:`pair_summary.Summary`, or None), the
+    header's figures and next step. ``records``: at least those ``sections`` show.
+    ``history``: ``recent`` shows the latest of the sessions, done action items and goal updates
+    (the counts say how many there are in all); ``all`` shows everything. ``keep``: ids of
+    sessions shown in any case (one just reviewed)."""
     program = ctx.program
     agenda_titles = {item["id"]: translate(item["title"]) for item in program["agenda"]}
     area_titles = {area["id"]: translate(area["title"]) for area in program["learning_areas"]}
     formats = {key: _(label) for key, label in config.SESSION_FORMATS.items()}
     my_role = role if role in ("mentor", "mentee") else None
+    data = _pair_view(ctx, pair, role, my_role, formats, area_titles)
+    if "agreement" in sections:
+        data["agreement"] = _agreement_view(records["agreement"], pair, program, formats)
+    elif "sessions" in sections and summary is not None:  # its form starts from the agreed length and format
+        data["agreement"] = {"values": {**_agreement_values(None, pair, program), **summary.agreed}}
+    everything = history == "all"
+    if "goals" in sections:
+        data.update(_goals_view(records, area_titles, None if everything else UPDATES_SHOWN))
+    if "actions" in records:
+        member = my_role is not None and pair.status == Pair.ACTIVE
+        data.update(_actions_view(ctx, records, sections, agenda_titles, formats, member, everything, keep))
+    if "assessments" in records:
+        # Only what this viewer may read: the partner's part of a round stays sealed until both submit.
+        names = {"self": name(pair.mentee), "mentor": name(pair.mentor)}
+        data["assessments"] = sealing.visible(program, pair, role, records["assessments"], names)
+    if "privacy" in sections:
+        # Which course staff opened this pairing lately.
+        data["staff_views"] = staff_access.view(records["staff_accesses"])
+    if summary is not None:  # the header's figures and the agenda's coverage
+        data.update(_standing_view(ctx, pair, summary, agenda_titles))
+        data["next_step"] = progress.next_step(
+            summary,
+            data["checklist"],
+            active=data["active"],
+            role=my_role,
+            me=ctx.participant,
+            partner_name=data["partner_name"],
+            program=program,
+            agenda_titles=agenda_titles,
+        )
+    return shown_removed(data, _(REMOVED))
+
+
+def _pair_view(ctx, pair, role, my_role, formats, area_titles):
+    """Who is in the pair, since when, and what its forms offer."""
+    program = ctx.program
     partner_role = {"mentor": "mentee", "mentee": "mentor"}.get(my_role)
-    member = my_role is not None and pair.status == Pair.ACTIVE
     data = {
         "id": pair.pk,
         "active": pair.status == Pair.ACTIVE,
@@ -93,47 +131,41 @@ def view(ctx, pair, role, records=None, sections=SECTIONS, summary=None, history
         "privacy": privacy.notes(),
     }
     data["can_edit"] = bool(my_role) and data["active"]
-    if "agreement" in sections:
-        data["agreement"] = _agreement_view(records["agreement"], pair, program, formats)
-    elif "sessions" in sections and summary is not None:  # its form starts from the agreed length and format
-        data["agreement"] = {"values": {**_agreement_values(None, pair, program), **summary.agreed}}
-    everything = history == "all"
-    if "goals" in sections:
-        data.update(
-            goals=[_goal_view(goal, area_titles, None if everything else UPDATES_SHOWN) for goal in records["goals"]],
-            goals_max=GOALS_MAX,
-            blank_goal={"key": "gnew", "statement": "", "why": "", "measure": "", "target_date": None, "areas": [],
-                        "status": "not_started"},
-        )  # fmt: skip
-    if "actions" in records:
-        language = translation.get_language()  # looked up once for every item's labels and dates
-        labels = _ActionLabels(language)
-        actions = [_action_view(item, ctx.today, labels) for item in records["actions"]]
-        # Done items, the most recently done first; only those shown say when.
-        done = [a for a in actions if not a["open"]]
-        done.sort(key=lambda a: (a["done_at"] is not None, a["done_at"] or 0, a["id"]), reverse=True)
-        data["actions_open"] = [a for a in actions if a["open"]]
-        data["actions_done"] = done if everything else done[:DONE_SHOWN]
-        data["actions_done_total"] = len(done)
-        for item in data["actions_done"]:
-            item["done_label"] = labels.done.format(date=day(item["done_at"], language=language))
-        if "sessions" in sections:
-            shown = records["sessions"]
-            if not everything:
-                shown = _recent_sessions(shown, ctx.participant, member, keep)
-            data["sessions"] = [_session_view(s, ctx, agenda_titles, formats, actions, member) for s in shown]
-            data["sessions_total"] = len(records["sessions"])
-    if "assessments" in records:
-        # Only what this viewer may read: the partner's part of a round stays sealed until both submit.
-        names = {"self": name(pair.mentee), "mentor": name(pair.mentor)}
-        data["assessments"] = sealing.visible(program, pair, role, records["assessments"], names)
-    if "privacy" in sections:
-        # Which course staff opened this pairing lately.
-        data["staff_views"] = staff_access.view(records["staff_accesses"])
-    if summary is not None:  # the header's figures and the agenda's coverage
-        data.update(_standing_view(ctx, pair, summary, agenda_titles))
-        data["next_step"] = next_step(data, my_role, summary, ctx.participant)
-    return shown_removed(data, _(REMOVED))
+    return data
+
+
+def _goals_view(records, area_titles, updates_shown):
+    updates = records["goal_updates"]
+    return {
+        "goals": [_goal_view(goal, updates.get(goal.pk, []), area_titles, updates_shown) for goal in records["goals"]],
+        "goals_max": GOALS_MAX,
+        "blank_goal": {"key": "gnew", "statement": "", "why": "", "measure": "", "target_date": None, "areas": [],
+                       "status": "not_started"},
+    }  # fmt: skip
+
+
+def _actions_view(ctx, records, sections, agenda_titles, formats, member, everything, keep):
+    """The open and done action items and, if ``sections`` show them, the sessions with theirs."""
+    language = translation.get_language()  # looked up once for every item's labels and dates
+    labels = _ActionLabels(language)
+    actions = [_action_view(item, ctx.today, labels) for item in records["actions"]]
+    # Done items, the most recently done first; only those shown say when.
+    done = [a for a in actions if not a["open"]]
+    done.sort(key=lambda a: (a["done_at"] is not None, a["done_at"] or 0, a["id"]), reverse=True)
+    data = {
+        "actions_open": [a for a in actions if a["open"]],
+        "actions_done": done if everything else done[:DONE_SHOWN],
+        "actions_done_total": len(done),
+    }
+    for item in data["actions_done"]:
+        item["done_label"] = labels.done.format(date=day(item["done_at"], language=language))
+    if "sessions" in sections:
+        shown = records["sessions"]
+        if not everything:
+            shown = _recent_sessions(shown, ctx.participant, member, keep)
+        data["sessions"] = [_session_view(s, ctx, agenda_titles, formats, actions, member) for s in shown]
+        data["sessions_total"] = len(records["sessions"])
+    return data
 
 
 def _recent_sessions(sessions, me, member, keep=()):
@@ -141,14 +173,8 @@ def _recent_sessions(sessions, me, member, keep=()):
     ``me`` still has to confirm, and those of ``keep``."""
     return [
         s for number, s in enumerate(sessions)
-        if number < SESSIONS_SHOWN or s.pk in keep or (member and _awaits(s, me))
+        if number < SESSIONS_SHOWN or s.pk in keep or (member and progress.awaits(s, me))
     ]  # fmt: skip
-
-
-def _awaits(session, me):
-    """Whether ``session`` waits for ``me`` (a participant, or None) to confirm or dispute it:
-    pending, and logged by the partner."""
-    return me is not None and session.confirmation == Session.PENDING and session.logged_by_id != me.pk
 
 
 def _standing_view(ctx, pair, summary, agenda_titles):
@@ -246,11 +272,10 @@ def _agreement_view(agreement, pair, program, formats):
     }
 
 
-def _goal_view(goal, area_titles, shown=None):
-    """A goal, with the ``shown`` latest updates of its history (all of them when None)."""
+def _goal_view(goal, updates, area_titles, shown=None):
+    """A goal, with the ``shown`` latest of its ``updates`` (newest first; all of them when None)."""
     language = translation.get_language()  # looked up once for the goal's labels and dates
     gettext = i18n.translator(language).gettext
-    updates = goal.history
     history = []
     for u in updates[:shown]:
         author = name(u.author)
@@ -340,7 +365,7 @@ def _session_view(session, ctx, agenda_titles, formats, actions, is_member):
         "confirmation_label": gettext(dict(Session.CONFIRMATIONS)[session.confirmation]),
         "confirmed_at": session.confirmed_at,
         "dispute_note": session.dispute_note,
-        "can_review": is_member and _awaits(session, me),
+        "can_review": is_member and progress.awaits(session, me),
         "actions": [a for a in actions if a["session_id"] == session_id],
     }
 
@@ -374,40 +399,3 @@ def _agenda_view(program, sessions, agenda_titles):
         }
         for number, item in enumerate(program["agenda"], start=1)
     ]
-
-
-def next_step(data, my_role, summary, me):
-    """One sentence: what the viewer should do next in this pair."""
-    if not data["active"]:
-        return _("This pairing has ended. Its history stays readable here.")
-    if my_role is None:
-        return _("Course staff can read this workspace; only the pair can change it.")
-    partner = data["partner_name"]
-    to_confirm = [s for s in summary.sessions if _awaits(s, me)]
-    if to_confirm:
-        return _("{name} logged a session held on {date}: confirm it or say what is wrong.").format(
-            name=partner, date=date_format(to_confirm[-1].held_on, "DATE_FORMAT")
-        )
-    if not summary.agreement_version:
-        return _("Write your mentoring agreement together, then both sign it.")
-    if my_role not in summary.signed:
-        return _("Read version {version} of the agreement and sign it.").format(version=summary.agreement_version)
-    if len(summary.signed) < 2:
-        return _("Waiting for {name} to sign the agreement.").format(name=partner)
-    for item in data["checklist"]:
-        if item["met"]:
-            continue
-        if item["key"] == "goals":
-            return _("Set your goals together: make each one specific, measurable and dated.")
-        if item["key"] in ("sessions", "agenda"):
-            if my_role in summary.overdue:
-                return _("You have an overdue action item: {text}").format(text=summary.overdue[my_role])
-            upcoming = next(
-                (a for a in data["agenda"] if a["required"] and not a["covered_on"]),
-                next((a for a in data["agenda"] if not a["covered_on"]), None),
-            )
-            if upcoming:
-                return _("Plan your next session. Suggested topic: {title}.").format(title=upcoming["title"])
-            return _("Log your next session.")
-        return item["label"]
-    return _("Everything this unit asks of your pair is done. Well done!")

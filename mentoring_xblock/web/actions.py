@@ -132,7 +132,7 @@ def _member_write(block, data, write, sections, keep=_no_session):
     pair, role = written.pair, written.role
     if written.changed:
         scoring.after_write(block, ctx, pair, role)
-    view = workspace.view(ctx, pair, role, written.records, sections, written.summary, keep=keep(written.result))
+    view = workspace.present(ctx, pair, role, written.records, written.summary, sections, keep=keep(written.result))
     answer = {
         "pair_id": pair.pk,
         "workspace": jsonable(view),

@@ -316,7 +316,7 @@ def queries_to_show(who, pair):
     ctx = context(who)
     found, role = access.pair_for(ctx, pair.pk, write=False)
     with CaptureQueriesContext(connection) as queries:
-        data = workspace.view(ctx, found, role, workspace.load(found))
+        data = workspace.view(ctx, found, role)
     return len(queries), data
 
 
