@@ -30,10 +30,10 @@ class MentoringConfig(AppConfig):
         "url_config": {
             "lms.djangoapp": {"namespace": "mentoring_xblock", "regex": r"^mentoring/", "relative_path": "urls"},
         },
-        # Erase a retired user's names and words (retirement.py); the LMS runs the retirement.
+        # Erase a retired user's names and words (pairs/retirement.py); the LMS runs the retirement.
         "signals_config": {
             "lms.djangoapp": {
-                "relative_path": "retirement",
+                "relative_path": "pairs.retirement",
                 "receivers": [
                     {
                         "receiver_func_name": "erase_retired_user",
