@@ -23,14 +23,14 @@ by ``make messages``) that defines ``window.MentoringXBlockI18N``, the block's
 """
 
 import contextlib
-import copy
 import functools
 import gettext as _gettext
 from pathlib import Path
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.translation import trans_real
+
+from . import django_compat
 
 DOMAIN = "text"
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -148,19 +148,16 @@ def translating_with(catalog):
     library's own ``i18n`` tags do, adds a copy of the catalog to a long-lived translation each
     time on Django 5, so pages grew slower and memory grew with every request.)
     """
-    layered = _layered(trans_real.get_language(), catalog)
+    layered = _layered(translation.get_language(), catalog)
     if layered is None:
         yield
         return
-    previous = getattr(trans_real._active, "value", None)
-    trans_real._active.value = layered
+    previous = django_compat.active_translation()
+    django_compat.set_active_translation(layered)
     try:
         yield
     finally:
-        if previous is None:
-            del trans_real._active.value
-        else:
-            trans_real._active.value = previous
+        django_compat.set_active_translation(previous)
 
 
 def _tables(catalog):
@@ -186,12 +183,4 @@ def _layered(language, catalog):
         tables.setdefault(id(messages), (messages, plural))  # a catalog met twice is read once
     if not tables:
         return None
-    base = trans_real.translation(language)
-    found = base._catalog
-    if not isinstance(found, trans_real.TranslationCatalog):
-        return None
-    layered = copy.copy(base)
-    layered._catalog = copy.copy(found)
-    layered._catalog._catalogs = [messages for messages, _plural in tables.values()] + found._catalogs
-    layered._catalog._plurals = [plural for _messages, plural in tables.values()] + found._plurals
-    return layered
+    return django_compat.layered_translation(language, list(tables.values()))

@@ -28,6 +28,10 @@ TEXT_FIELDS = {
 FIELDS = (*TEXT_FIELDS, "session_minutes", "session_format", "review_on")
 
 
+# The attribute that holds the signatures read with an agreement (a list: see signatures_of).
+SIGNATURES = "signature_list"
+
+
 class StaleAgreement(Conflict):
     code = "stale"
 
@@ -41,7 +45,9 @@ def agreement_of(pair):
     The signers and the last editor come with it, so that showing the signature history costs
     no query per signature.
     """
-    signatures = Prefetch("signatures", queryset=AgreementSignature.objects.select_related("signer"))
+    signatures = Prefetch(
+        "signatures", queryset=AgreementSignature.objects.select_related("signer"), to_attr=SIGNATURES
+    )
     loaded = Pair.agreement.related
     if loaded.is_cached(pair):  # read with the pair (participants.pairs_of): only its signatures are left
         agreement = loaded.get_cached_value(pair)
@@ -128,7 +134,7 @@ def _sign(ctx, pair, role, version):
         raise Conflict(_("Write and save the agreement before signing it."))
     if agreement.version != version:
         raise StaleAgreement()
-    if not any(s.role == role and s.version == version for s in agreement.signatures.all()):
+    if not any(s.role == role and s.version == version for s in signatures_of(agreement)):
         signature = AgreementSignature.objects.create(
             course_key=pair.course_key, usage_key=pair.usage_key, agreement=agreement, role=role, version=version,
             signer=ctx.participant,
@@ -152,13 +158,20 @@ def _locked_agreement(pair):
 def _remember(agreement, signature):
     """Add a new ``signature`` to those read with ``agreement``, so the answer need not read them again."""
     signature.agreement = agreement
-    read = agreement._prefetched_objects_cache.get("signatures")
-    if read is not None and read._result_cache is not None:
-        read._result_cache.append(signature)
+    read = getattr(agreement, SIGNATURES, None)
+    if read is not None:
+        read.append(signature)
+
+
+def signatures_of(agreement):
+    """The agreement's signatures: those read with it by :func:`agreement_of` (and any made since
+    through this module), else read now."""
+    read = getattr(agreement, SIGNATURES, None)
+    return read if read is not None else list(agreement.signatures.all())
 
 
 def signed_by(agreement):
     """The roles that signed the agreement's current version."""
     if agreement is None:
         return set()
-    return {s.role for s in agreement.signatures.all() if s.version == agreement.version}
+    return {s.role for s in signatures_of(agreement) if s.version == agreement.version}

@@ -19,8 +19,8 @@ from functools import cache
 from itertools import islice
 
 from django.db.models import Case, F, Value, When
-from django.db.models.lookups import In
 
+from ..core.django_compat import TextIn
 from ..models import ActionItem, Assessment, Goal, Pair, Participant
 from . import exports, staff_overview
 
@@ -137,21 +137,6 @@ def _rows_by_username(unit, usernames):
         if mentee_id in ids:
             rows[mentee].append(("mentee", mentor, *standing))
     return rows
-
-
-class TextIn(In):
-    """``column IN (...)`` of a non-empty collection of texts, given to the database as they are:
-    Django's own lookup prepares and compiles each of a batch's thousand usernames one by one, which
-    takes as long as the database takes to find them."""
-
-    prepare_rhs = False
-
-    def get_prep_lookup(self):
-        return self.rhs
-
-    def batch_process_rhs(self, compiler, connection, rhs=None):
-        values = self.rhs if rhs is None else rhs
-        return ["%s"] * len(values), tuple(values)
 
 
 def _row(role, partner, status, stage, sessions, hours, goals_set, goals_achieved, actions_open, assessments, percent):

@@ -12,7 +12,6 @@ import json
 from pathlib import Path
 
 from django.template import Context, Engine
-from django.template.backends.django import get_installed_libraries
 from django.utils.safestring import mark_safe
 from web_fragments.fragment import Fragment
 
@@ -24,6 +23,9 @@ from ..reporting import staff_overview
 from . import presenters, staff_panel, workspace
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+# The tag libraries the package's templates load, named here rather than read from every
+# installed app: the templates depend on Django's own libraries only.
+TEMPLATE_LIBRARIES = {"i18n": "django.templatetags.i18n", "l10n": "django.templatetags.l10n"}
 # http.js, client.js and forms.js first: learner.js takes its helpers from them.
 LEARNER_JS = ["static/js/http.js", "static/js/client.js", "static/js/forms.js", "static/js/learner.js"]
 
@@ -39,7 +41,7 @@ def _engine():
     """A Django template engine for the package's templates, ``{% include %}`` included, with a
     loader rooted at the installed package. Its ``{% trans %}`` tags are Django's own; they
     translate through the runtime's i18n service while :func:`i18n.translating_with` is active."""
-    return Engine(dirs=[str(PACKAGE_DIR)], libraries=get_installed_libraries())
+    return Engine(dirs=[str(PACKAGE_DIR)], libraries=TEMPLATE_LIBRARIES)
 
 
 def _render(block, template, context):

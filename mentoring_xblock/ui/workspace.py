@@ -250,7 +250,7 @@ def _agreement_view(agreement, pair, program, formats):
     values = _agreement_values(agreement, pair, program)
     if agreement is None:
         return {"exists": False, "version": 0, "signed": [], "history": [], "values": values}
-    signatures = sorted(agreement.signatures.all(), key=lambda s: (s.version, s.signed_at))
+    signatures = sorted(agreements.signatures_of(agreement), key=lambda s: (s.version, s.signed_at))
     return {
         "exists": True,
         "version": agreement.version,
