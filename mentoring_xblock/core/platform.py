@@ -8,8 +8,9 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
 from django.utils import translation
+from xblock.exceptions import NoSuchServiceError
 
 from . import i18n
 
@@ -46,10 +47,11 @@ class Unit:
 
 
 def service(block, name):
-    """A runtime service, or None where the runtime does not offer it."""
+    """A runtime service, or None where the runtime does not offer it (a service the block
+    ``wants`` comes as None; one it did not declare raises :class:`NoSuchServiceError`)."""
     try:
         return block.runtime.service(block, name)
-    except Exception:  # noqa: BLE001  (runtimes raise their own NoSuchServiceError flavours)
+    except NoSuchServiceError:
         return None
 
 
@@ -121,6 +123,52 @@ def request_user():
     except ImportError:
         return None
     return get_current_user()
+
+
+def is_course_staff(user, course_key):
+    """True for the course's staff (instructors and global staff included).
+
+    In Open edX, the platform's own ``has_access(user, "staff", course_key)``
+    (``lms/djangoapps/courseware/access.py``) decides; when Open edX is installed but that function
+    cannot be imported, :class:`ImproperlyConfigured` says so rather than guessing. Without Open
+    edX (the workbench, the tests) there is no course staff to ask: the rule of those runtimes is
+    Django's own ``is_staff`` and ``is_superuser`` flags (:func:`_django_staff`), said in the log
+    the first time it applies.
+    """
+    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", True):
+        return False
+    has_access = _platform_has_access()
+    if has_access is None:
+        return _django_staff(user)
+    return bool(has_access(user, "staff", course_key))
+
+
+def _platform_has_access():
+    """The platform's ``has_access``, or None without Open edX (no ``xmodule`` to import).
+    Imported at each call, not at module level: the block imports without the platform."""
+    try:
+        from lms.djangoapps.courseware.access import has_access  # noqa: PLC0415  (Open edX only)
+    except ImportError as err:
+        try:
+            import xmodule  # noqa: F401, PLC0415  (present wherever Open edX is)
+        except ImportError:
+            return None
+        raise ImproperlyConfigured(
+            "Open edX is installed but lms.djangoapps.courseware.access.has_access cannot be imported: "
+            "mentoring_xblock cannot tell who is course staff."
+        ) from err
+    return has_access
+
+
+_told_django_staff = []
+
+
+def _django_staff(user):
+    """Course staff outside Open edX: Django's staff and superusers (the workbench's and the tests' rule)."""
+    if not _told_django_staff:
+        _told_django_staff.append(True)
+        log.info("Open edX is not installed: course staff are Django's is_staff and is_superuser users.")
+    return bool(user.is_staff or user.is_superuser)
 
 
 def course_key(block):

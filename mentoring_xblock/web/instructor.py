@@ -20,6 +20,7 @@ from web_fragments.fragment import Fragment
 
 from ..core import i18n, platform
 from ..core.i18n import gettext as _
+from ..core.platform import is_course_staff
 from ..reporting import course_progress
 
 SECTION_KEY = "mentoring"
@@ -40,21 +41,6 @@ def parse_course_key(text):
         return CourseKey.from_string(str(text))
     except InvalidKeyError:
         return None
-
-
-def is_course_staff(user, course_key):
-    """True for the course's staff (instructors and global staff included).
-
-    In the LMS, the platform's own ``has_access(user, "staff", course_key)`` decides; elsewhere
-    (the workbench, tests) Django's ``is_staff`` and ``is_superuser`` flags do.
-    """
-    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", True):
-        return False
-    try:
-        from lms.djangoapps.courseware.access import has_access  # noqa: PLC0415  (the LMS only)
-    except ImportError:
-        return bool(user.is_staff or user.is_superuser)
-    return bool(has_access(user, "staff", course_key))
 
 
 def render(template, context):

@@ -8,6 +8,13 @@ from .runtime import LmsCourse
 COMPLETION_SWITCH = "completion.enable_completion_tracking"
 
 
+@pytest.fixture(autouse=True)
+def platform_root(settings, tmp_path_factory):
+    """The LMS's ``REPO_ROOT`` (its i18n service reads the pulled catalogs under it): an
+    edx-platform folder where no catalog was pulled."""
+    settings.REPO_ROOT = tmp_path_factory.mktemp("edx-platform")
+
+
 def course_with_staff(completion_tracking):
     """A course whose staff member is ``dana``, on a platform that tracks completion or not."""
     course = LmsCourse()

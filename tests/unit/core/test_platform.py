@@ -1,7 +1,14 @@
 """The runtime adapter reads identity the way the Open edX LMS gives it; the workbench speaks the same."""
 
+import logging
+import sys
+import types
+
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
+from xblock.exceptions import NoSuchServiceError
 
 from mentoring_xblock.core import platform
 from mentoring_xblock.workbench.services import WorkbenchUserService
@@ -92,3 +99,87 @@ def test_studio_permissions_decide_in_studio():
     assert platform.can_edit_program(Block(True)) and platform.is_authoring(Block(True))
     assert not platform.can_edit_program(Block(False))
     assert platform.course_key(Block(True)) == "course-v1:Org+Course+Run"
+
+
+# -- who is course staff ----------------------------------------------------------------------------
+
+COURSE_KEY = "course-v1:Org+Course+Run"
+
+
+def fake_modules(monkeypatch, names):
+    for name in names:
+        monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
+
+
+def test_in_open_edx_the_platforms_has_access_decides(monkeypatch, django_user_model):
+    calls = []
+
+    def has_access(user, action, obj):
+        calls.append((user.username, action, obj))
+        return user.username == "inst"
+
+    fake_modules(monkeypatch, ("lms", "lms.djangoapps", "lms.djangoapps.courseware"))
+    access = types.ModuleType("lms.djangoapps.courseware.access")
+    access.has_access = has_access
+    monkeypatch.setitem(sys.modules, access.__name__, access)
+    instructor_user = django_user_model.objects.create_user("inst")
+    global_staff = django_user_model.objects.create_user("root", is_staff=True)
+    assert platform.is_course_staff(instructor_user, COURSE_KEY) is True
+    assert platform.is_course_staff(global_staff, COURSE_KEY) is False  # the platform said no
+    assert calls == [("inst", "staff", COURSE_KEY), ("root", "staff", COURSE_KEY)]
+
+
+def test_without_open_edx_django_staff_and_superusers_are_course_staff(django_user_model, caplog, monkeypatch):
+    monkeypatch.setattr(platform, "_told_django_staff", [])
+    make = django_user_model.objects.create_user
+    with caplog.at_level(logging.INFO, logger=platform.__name__):
+        assert platform.is_course_staff(make("a", is_staff=True), COURSE_KEY)
+        assert platform.is_course_staff(make("b", is_superuser=True), COURSE_KEY)
+    assert not platform.is_course_staff(make("c"), COURSE_KEY)
+    assert not platform.is_course_staff(make("d", is_staff=True, is_active=False), COURSE_KEY)
+    assert not platform.is_course_staff(AnonymousUser(), COURSE_KEY)
+    said = [record.getMessage() for record in caplog.records if "is_staff" in record.getMessage()]
+    assert said == ["Open edX is not installed: course staff are Django's is_staff and is_superuser users."]
+
+
+def test_open_edx_without_has_access_fails_clearly_instead_of_guessing(monkeypatch, django_user_model):
+    fake_modules(monkeypatch, ("xmodule",))
+    monkeypatch.setitem(sys.modules, "lms", None)  # importing it raises ImportError
+    with pytest.raises(ImproperlyConfigured, match="has_access cannot be imported"):
+        platform.is_course_staff(django_user_model.objects.create_user("root", is_staff=True), COURSE_KEY)
+
+
+def test_the_staff_page_and_dashboard_ask_the_adapter():
+    from mentoring_xblock.web import instructor, instructor_views  # noqa: PLC0415
+
+    assert instructor.is_course_staff is platform.is_course_staff
+    assert instructor_views.is_course_staff is platform.is_course_staff
+
+
+# -- services ---------------------------------------------------------------------------------------
+
+
+class ServiceRuntime:
+    def __init__(self, error=None):
+        self.error = error
+
+    def service(self, block, name):
+        if self.error is not None:
+            raise self.error
+        return {"i18n": "the i18n service"}.get(name)
+
+
+class ServiceBlock:
+    def __init__(self, runtime):
+        self.runtime = runtime
+
+
+def test_a_service_the_runtime_does_not_offer_is_none():
+    assert platform.service(ServiceBlock(ServiceRuntime()), "i18n") == "the i18n service"
+    assert platform.service(ServiceBlock(ServiceRuntime()), "completion") is None
+    assert platform.service(ServiceBlock(ServiceRuntime(NoSuchServiceError("completion"))), "completion") is None
+
+
+def test_a_failing_runtime_is_not_mistaken_for_a_missing_service():
+    with pytest.raises(RuntimeError, match="broken"):
+        platform.service(ServiceBlock(ServiceRuntime(RuntimeError("broken"))), "user")

@@ -6,7 +6,6 @@ the rest shows the legacy section works on its own.
 """
 
 import datetime
-import sys
 import types
 from pathlib import Path
 
@@ -399,34 +398,3 @@ def test_no_tab_for_users_who_could_not_open_the_page(configured, django_user_mo
     for user in (learner, AnonymousUser()):
         tabs, _, _ = InstructorDashboardTabsRequested.run_filter(tabs=[], user=user, course_key=COURSE_KEY)
         assert [tab["tab_id"] for tab in tabs] == ["other"]
-
-
-# -- who is course staff ----------------------------------------------------------------------------
-
-
-def test_in_the_lms_the_platforms_has_access_decides(monkeypatch, django_user_model):
-    calls = []
-
-    def has_access(user, action, obj):
-        calls.append((user.username, action, obj))
-        return user.username == "inst"
-
-    for name in ("lms", "lms.djangoapps", "lms.djangoapps.courseware"):
-        monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
-    access = types.ModuleType("lms.djangoapps.courseware.access")
-    access.has_access = has_access
-    monkeypatch.setitem(sys.modules, access.__name__, access)
-    instructor_user = django_user_model.objects.create_user("inst")
-    global_staff = django_user_model.objects.create_user("root", is_staff=True)
-    assert instructor.is_course_staff(instructor_user, COURSE_KEY) is True
-    assert instructor.is_course_staff(global_staff, COURSE_KEY) is False  # the platform said no
-    assert calls == [("inst", "staff", COURSE_KEY), ("root", "staff", COURSE_KEY)]
-
-
-def test_outside_the_lms_django_staff_and_superusers_are_course_staff(django_user_model):
-    make = django_user_model.objects.create_user
-    assert instructor.is_course_staff(make("a", is_staff=True), COURSE_KEY)
-    assert instructor.is_course_staff(make("b", is_superuser=True), COURSE_KEY)
-    assert not instructor.is_course_staff(make("c"), COURSE_KEY)
-    assert not instructor.is_course_staff(make("d", is_staff=True, is_active=False), COURSE_KEY)
-    assert not instructor.is_course_staff(AnonymousUser(), COURSE_KEY)
