@@ -7,10 +7,9 @@ unit's usage key and course key so one unit's data never mixes with another's.
 
 from django.db import models
 
+from .core import limits
 from .core.i18n import gettext_noop
 
-# The highest mentor capacity an author may set (config.NUMBERS repeats it for the editor).
-MAX_CAPACITY = 50
 ROLES = [("mentor", "Mentor"), ("mentee", "Mentee")]
 
 
@@ -29,7 +28,7 @@ class Participant(UnitScoped):
 
     anonymous_id = models.CharField(max_length=128)
     user_id = models.IntegerField(null=True, blank=True, help_text="Platform user id, where the runtime gives it.")
-    username = models.CharField(max_length=150, blank=True)
+    username = models.CharField(max_length=limits.USERNAME_MAX, blank=True)
     display_name = models.CharField(max_length=255, blank=True)
     first_seen = models.DateTimeField(auto_now_add=True)
     last_seen = models.DateTimeField(auto_now=True)
@@ -71,7 +70,7 @@ class Pair(UnitScoped):
     created_at = models.DateTimeField(auto_now_add=True)
     started_on = models.DateField()
     ended_at = models.DateTimeField(null=True, blank=True)
-    end_reason = models.CharField(max_length=500, blank=True)
+    end_reason = models.CharField(max_length=limits.END_REASON_MAX, blank=True)
 
     # Progress, kept current by every write to the pair (tracking.store), so that staff
     # lists filter and sort in SQL however many pairs a unit has.
@@ -119,7 +118,7 @@ class Pair(UnitScoped):
             models.UniqueConstraint(fields=["usage_key", "mentor", "mentor_slot"], name="mentoring_mentor_slot"),
             models.CheckConstraint(
                 condition=models.Q(mentor_slot__isnull=True)
-                | models.Q(mentor_slot__gte=1, mentor_slot__lte=MAX_CAPACITY),
+                | models.Q(mentor_slot__gte=1, mentor_slot__lte=limits.MENTOR_CAPACITY_MAX),
                 name="mentoring_mentor_slot_range",
             ),
             models.CheckConstraint(condition=~models.Q(mentor=models.F("mentee")), name="mentoring_pair_two_people"),
@@ -164,11 +163,11 @@ class Agreement(UnitScoped):
 
     pair = models.OneToOneField(Pair, on_delete=models.CASCADE, related_name="agreement")
     version = models.PositiveIntegerField(default=1)
-    cadence = models.CharField(max_length=200, blank=True)
+    cadence = models.CharField(max_length=limits.SHORT_TEXT_MAX, blank=True)
     session_minutes = models.PositiveIntegerField(null=True, blank=True)
     session_format = models.CharField(max_length=16, blank=True)
-    channels = models.CharField(max_length=500, blank=True)
-    contact_hours = models.CharField(max_length=200, blank=True)
+    channels = models.CharField(max_length=limits.CHANNELS_MAX, blank=True)
+    contact_hours = models.CharField(max_length=limits.SHORT_TEXT_MAX, blank=True)
     boundaries = models.TextField(blank=True)
     mentor_expectations = models.TextField(blank=True)
     mentee_expectations = models.TextField(blank=True)
@@ -206,7 +205,7 @@ class Goal(UnitScoped):
     ]
 
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="goals")
-    statement = models.CharField(max_length=500)
+    statement = models.CharField(max_length=limits.GOAL_STATEMENT_MAX)
     why = models.TextField(blank=True)
     measure = models.TextField(blank=True)
     target_date = models.DateField(null=True, blank=True)
@@ -269,7 +268,7 @@ class ActionItem(UnitScoped):
 
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="action_items")
     session = models.ForeignKey(Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="action_items")
-    text = models.CharField(max_length=500)
+    text = models.CharField(max_length=limits.ACTION_TEXT_MAX)
     owner = models.CharField(max_length=8, choices=OWNERS)
     due_on = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=8, choices=STATUSES, default="open")
@@ -313,7 +312,7 @@ class StaffAccess(UnitScoped):
 
     pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="staff_accesses")
     user_id = models.IntegerField(null=True, blank=True, help_text="Platform user id, where the runtime gives it.")
-    username = models.CharField(max_length=150)
+    username = models.CharField(max_length=limits.USERNAME_MAX)
     display_name = models.CharField(max_length=255, blank=True)
     viewed_on = models.DateField()
     first_at = models.DateTimeField()

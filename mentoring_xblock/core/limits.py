@@ -3,7 +3,8 @@
 Every free text has a length cap and every list a count cap, so that nobody can fill the
 database or a page. Each is refused with a message naming the field (400), or, for a count
 that is reached over time (goals, sessions, ...), with a message saying which limit was reached.
-The author's program has its own caps (:data:`config.LIMITS`), sent to the Studio editor too.
+The author's program has its own caps (:data:`PROGRAM`), and entry ids their one rule
+(:data:`ID_PATTERN`); the Studio editor receives both from the server (``ui/views.py``).
 """
 
 # -- a request --------------------------------------------------------------------------------
@@ -37,3 +38,30 @@ OPEN_CODES_PER_LEARNER = 5
 # -- a CSV upload of pairs ---------------------------------------------------------------------------
 CSV_MAX_BYTES = 1_000_000
 CSV_MAX_ROWS = 2000
+
+# -- a pair's mentor -----------------------------------------------------------------------------------
+# The most mentees a mentor can take in one unit: the program's highest ``mentor_capacity``, and a
+# database constraint on a pair's mentor slot (models.Pair).
+MENTOR_CAPACITY_MAX = 50
+
+# -- the author's program (Studio; the editor receives these too, to stop at a cap first) ----------------
+PROGRAM = {
+    "learning_areas": 30,
+    "agenda": 60,
+    "rating_scale": 10,
+    "questions": 20,
+    "prompts": 10,
+    "links": 10,
+    "title": 200,
+    "text": 4000,
+    "url": 2000,
+}
+# An entry's id (learning area, agenda item, question): lowercase letters, digits, - and _,
+# starting with a letter or digit, at most ID_MAX characters. The editor checks it with the same
+# pattern, as a JavaScript regular expression. An id made from a title (config.slugify, and the
+# editor's slugify in static/js/studio/util.js: one rule, tested on both sides with the examples
+# of tests/fixtures/studio_rules.json) is at most ID_SLUG_MAX characters long, which leaves room
+# for the "-2", "-3", ... that keeps it unique.
+ID_MAX = 64
+ID_SLUG_MAX = 48
+ID_PATTERN = rf"^[a-z0-9][a-z0-9_-]{{0,{ID_MAX - 1}}}$"

@@ -9,21 +9,18 @@ from ..core.i18n import gettext as _
 from ..core.transactions import retrying_atomic
 from ..models import Agreement, AgreementSignature, Pair
 
-SHORT = limits.SHORT_TEXT_MAX
-LONG = limits.TEXT_MAX
-VERSIONS_MAX = limits.AGREEMENT_VERSIONS
 MINUTES = (5, 600)
 
 # field -> (required, max length); expectations and contributions are each side's own words.
 TEXT_FIELDS = {
-    "cadence": (True, SHORT),
+    "cadence": (True, limits.SHORT_TEXT_MAX),
     "channels": (True, limits.CHANNELS_MAX),
-    "contact_hours": (False, SHORT),
-    "boundaries": (False, LONG),
-    "mentor_expectations": (False, LONG),
-    "mentee_expectations": (False, LONG),
-    "mentor_brings": (False, LONG),
-    "mentee_brings": (False, LONG),
+    "contact_hours": (False, limits.SHORT_TEXT_MAX),
+    "boundaries": (False, limits.TEXT_MAX),
+    "mentor_expectations": (False, limits.TEXT_MAX),
+    "mentee_expectations": (False, limits.TEXT_MAX),
+    "mentor_brings": (False, limits.TEXT_MAX),
+    "mentee_brings": (False, limits.TEXT_MAX),
 }
 FIELDS = (*TEXT_FIELDS, "session_minutes", "session_format", "review_on")
 
@@ -61,7 +58,9 @@ def clean(ctx, pair, data):
     """The agreement's fields from form data; raises InvalidInput with a message per field."""
     cleaner = Cleaner()
     values = {
-        key: cleaner.text(key, data.get(key), required=required, max_length=limit, multiline=limit > SHORT)
+        key: cleaner.text(
+            key, data.get(key), required=required, max_length=limit, multiline=limit > limits.SHORT_TEXT_MAX
+        )
         for key, (required, limit) in TEXT_FIELDS.items()
     }
     values["session_minutes"] = cleaner.integer("session_minutes", data.get("session_minutes"), MINUTES)
@@ -104,8 +103,10 @@ def _store(ctx, pair, seen, values):
         agreement = Agreement(course_key=pair.course_key, usage_key=pair.usage_key, pair=pair, version=1)
     elif all(getattr(agreement, key) == value for key, value in values.items()):
         return agreement
-    elif agreement.version >= VERSIONS_MAX:
-        raise InvalidInput({"version": _("An agreement can have up to {limit} versions.").format(limit=VERSIONS_MAX)})
+    elif agreement.version >= limits.AGREEMENT_VERSIONS:
+        raise InvalidInput(
+            {"version": _("An agreement can have up to {limit} versions.").format(limit=limits.AGREEMENT_VERSIONS)}
+        )
     else:
         agreement.version += 1
     for key, value in values.items():

@@ -53,8 +53,6 @@ SWOT = {
     "opportunities": gettext_noop("Opportunities"),
     "threats": gettext_noop("Threats"),
 }
-ANSWER_MAX = limits.TEXT_MAX
-COMMENT_MAX = limits.LONG_TEXT_MAX
 
 
 class BaselineFirst(Conflict):
@@ -182,7 +180,7 @@ def _clean(program, round_, data, *, complete):
     needs = _clean_needs(cleaner, data, complete) if round_ == BASELINE else None
     values = {"ratings": _clean_ratings(cleaner, program, data.get("ratings"), complete)}
     values["answers"] = needs if needs is not None else _clean_answers(cleaner, program, data.get("answers"), complete)
-    values["comment"] = cleaner.text("comment", data.get("comment"), required=False, max_length=COMMENT_MAX)
+    values["comment"] = cleaner.text("comment", data.get("comment"), required=False, max_length=limits.LONG_TEXT_MAX)
     return cleaner, values
 
 
@@ -218,7 +216,7 @@ def _clean_answers(cleaner, program, value, complete):
     answers = {}
     for question_id in questions:
         path = f"answers.{question_id}"
-        text = cleaner.text(path, given.get(question_id), required=False, max_length=ANSWER_MAX)
+        text = cleaner.text(path, given.get(question_id), required=False, max_length=limits.TEXT_MAX)
         if text:
             answers[question_id] = text
         elif complete and path not in cleaner.errors:
@@ -235,6 +233,6 @@ def _clean_needs(cleaner, data, complete):
     swot = {
         key: text
         for key in SWOT
-        if (text := cleaner.text(f"swot.{key}", given.get(key), required=False, max_length=ANSWER_MAX))
+        if (text := cleaner.text(f"swot.{key}", given.get(key), required=False, max_length=limits.TEXT_MAX))
     }
     return {**{key: text for key, text in needs.items() if text}, "swot": swot}

@@ -16,10 +16,6 @@ from ..models import Goal, GoalUpdate
 from . import pair_summary
 
 STATUSES = dict(Goal.STATUSES)
-GOALS_MAX = limits.GOALS_PER_PAIR
-STATEMENT_MAX = limits.GOAL_STATEMENT_MAX
-TEXT_MAX = limits.TEXT_MAX
-UPDATES_MAX = limits.UPDATES_PER_GOAL
 
 
 class StaleGoal(Conflict):
@@ -36,9 +32,9 @@ def _clean(ctx, pair, data):
     cleaner = Cleaner()
     areas = {area["id"] for area in ctx.program["learning_areas"]}
     values = {
-        "statement": cleaner.text("statement", data.get("statement"), max_length=STATEMENT_MAX),
-        "why": cleaner.text("why", data.get("why"), required=False, max_length=TEXT_MAX),
-        "measure": cleaner.text("measure", data.get("measure"), max_length=TEXT_MAX),
+        "statement": cleaner.text("statement", data.get("statement"), max_length=limits.GOAL_STATEMENT_MAX),
+        "why": cleaner.text("why", data.get("why"), required=False, max_length=limits.TEXT_MAX),
+        "measure": cleaner.text("measure", data.get("measure"), max_length=limits.TEXT_MAX),
         "target_date": cleaner.date("target_date", data.get("target_date"), earliest=pair.started_on),
         "areas": cleaner.subset("areas", data.get("areas"), areas),
         "status": cleaner.choice("status", data.get("status") or "not_started", STATUSES),
@@ -73,8 +69,8 @@ def add(ctx, locked, data):
         **values,
     )
     locked.summary = pair_summary.read(pair, ctx.today)  # the answer shows it too
-    if locked.summary.goals > GOALS_MAX:  # one too many: undone
-        raise InvalidInput({"statement": _("A pair can have up to {limit} goals.").format(limit=GOALS_MAX)})
+    if locked.summary.goals > limits.GOALS_PER_PAIR:  # one too many: undone
+        raise InvalidInput({"statement": _("A pair can have up to {limit} goals.").format(limit=limits.GOALS_PER_PAIR)})
     return goal
 
 
@@ -114,7 +110,7 @@ def add_update(ctx, locked, goal_id, data):
     """
     cleaner = Cleaner()
     value = cleaner.integer("value", data.get("value"), (0, 100))
-    note = cleaner.text("note", data.get("note"), required=False, max_length=TEXT_MAX)
+    note = cleaner.text("note", data.get("note"), required=False, max_length=limits.TEXT_MAX)
     return _store_update(ctx, locked.pair, goal_id, cleaner, value, note)
 
 
@@ -124,8 +120,10 @@ def _store_update(ctx, pair, goal_id, cleaner, value, note):
     with_count = Goal.objects.annotate(updates_count=Subquery(_updates_count()))
     goal = pair_goal(pair, goal_id, lock=True, goals=with_count)
     cleaner.done()
-    if (goal.updates_count or 0) >= UPDATES_MAX:
-        raise InvalidInput({"value": _("A goal can have up to {limit} progress updates.").format(limit=UPDATES_MAX)})
+    if (goal.updates_count or 0) >= limits.UPDATES_PER_GOAL:
+        raise InvalidInput(
+            {"value": _("A goal can have up to {limit} progress updates.").format(limit=limits.UPDATES_PER_GOAL)}
+        )
     GoalUpdate.objects.create(
         course_key=pair.course_key,
         usage_key=pair.usage_key,

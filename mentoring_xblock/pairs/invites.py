@@ -23,7 +23,6 @@ from .pairing import create_pair
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 LIFETIME = datetime.timedelta(days=7)
-OPEN_CODES_MAX = limits.OPEN_CODES_PER_LEARNER
 INVITE_MODES = ("invite", "both")
 
 
@@ -90,10 +89,10 @@ def _create(ctx, role):
         raise Conflict(_("You already have a mentor in this unit."))
     if role == "mentor" and active.filter(mentor=me).count() >= ctx.program["mentor_capacity"]:
         raise Conflict(_("You already mentor as many learners as this unit allows."))
-    if len(open_codes(ctx)) >= OPEN_CODES_MAX:
+    if len(open_codes(ctx)) >= limits.OPEN_CODES_PER_LEARNER:
         raise Conflict(
             _("You have {count} unused codes. Share one of them, or wait for them to expire.").format(
-                count=OPEN_CODES_MAX
+                count=limits.OPEN_CODES_PER_LEARNER
             )
         )
     while True:

@@ -21,11 +21,6 @@ from ..models import Pair, Participant
 from . import participants, tracking
 from .access import require_staff
 
-USERNAME_MAX = limits.USERNAME_MAX
-CSV_MAX_BYTES = limits.CSV_MAX_BYTES
-CSV_MAX_ROWS = limits.CSV_MAX_ROWS
-END_REASON_MAX = limits.END_REASON_MAX
-
 
 class AlreadyPaired(Conflict):
     code = "already_paired"
@@ -141,8 +136,8 @@ def add_pair(ctx, find_user, mentor_name, mentee_name, *, formed_by="staff"):
     require_staff(ctx)
     cleaner = Cleaner()
     names = {
-        "mentor": cleaner.text("mentor", mentor_name, max_length=USERNAME_MAX, multiline=False),
-        "mentee": cleaner.text("mentee", mentee_name, max_length=USERNAME_MAX, multiline=False),
+        "mentor": cleaner.text("mentor", mentor_name, max_length=limits.USERNAME_MAX, multiline=False),
+        "mentee": cleaner.text("mentee", mentee_name, max_length=limits.USERNAME_MAX, multiline=False),
     }
     cleaner.done()
     if names["mentor"].lower() == names["mentee"].lower():
@@ -194,8 +189,8 @@ def import_pairs(ctx, find_user, text):
             values.pop()
         if len(values) != 2 or not all(values) or not all(_plain_username(value) for value in values):
             entry.update(
-                mentor=values[0][:USERNAME_MAX] if values else "",
-                mentee=values[1][:USERNAME_MAX] if len(values) > 1 else "",
+                mentor=values[0][: limits.USERNAME_MAX] if values else "",
+                mentee=values[1][: limits.USERNAME_MAX] if len(values) > 1 else "",
                 outcome="malformed",
                 message=_("Each row needs exactly two usernames: the mentor, then the mentee."),
             )
@@ -220,13 +215,13 @@ def import_pairs(ctx, find_user, text):
 
 def _plain_username(value):
     """A cell that can be a username: not too long, one line, no control characters."""
-    return len(value) <= USERNAME_MAX and not any(unsavable(ch) or ch.isspace() and ch != " " for ch in value)
+    return len(value) <= limits.USERNAME_MAX and not any(unsavable(ch) or ch.isspace() and ch != " " for ch in value)
 
 
 def _read_csv(text):
     if not isinstance(text, str):
         raise InvalidInput({"csv": _("Choose a CSV file to upload.")})
-    if len(text.encode("utf-8", "surrogatepass")) > CSV_MAX_BYTES:
+    if len(text.encode("utf-8", "surrogatepass")) > limits.CSV_MAX_BYTES:
         raise InvalidInput({"csv": _("The file is too large: keep it under 1 MB.")})
     text = text.lstrip("\ufeff")
     if "\x00" in text:
@@ -248,8 +243,8 @@ def _read_csv(text):
     data = numbered[1:]
     if not data:
         raise InvalidInput({"csv": _("The file has a header but no pairs.")})
-    if len(data) > CSV_MAX_ROWS:
-        raise InvalidInput({"csv": _("Upload at most {limit} pairs at a time.").format(limit=CSV_MAX_ROWS)})
+    if len(data) > limits.CSV_MAX_ROWS:
+        raise InvalidInput({"csv": _("Upload at most {limit} pairs at a time.").format(limit=limits.CSV_MAX_ROWS)})
     return data
 
 
@@ -276,7 +271,7 @@ def end_pair(ctx, pair_id, reason=""):
     require_staff(ctx)
     cleaner = Cleaner()
     pair_id = cleaner.object_id("pair_id", pair_id)
-    reason = cleaner.text("reason", reason, required=False, max_length=END_REASON_MAX)
+    reason = cleaner.text("reason", reason, required=False, max_length=limits.END_REASON_MAX)
     cleaner.done()
     return _end(ctx, pair_id, reason)
 
@@ -291,7 +286,7 @@ def _end(ctx, pair_id, reason):
 def _close(pair, reason):
     pair.status = Pair.CLOSED
     pair.ended_at = timezone.now()
-    pair.end_reason = reason[:END_REASON_MAX]
+    pair.end_reason = reason[: limits.END_REASON_MAX]
     pair.save()
 
 
@@ -300,7 +295,7 @@ def reassign(ctx, find_user, pair_id, mentor_name):
     require_staff(ctx)
     cleaner = Cleaner()
     pair_id = cleaner.object_id("pair_id", pair_id)
-    mentor_name = cleaner.text("mentor", mentor_name, max_length=USERNAME_MAX, multiline=False)
+    mentor_name = cleaner.text("mentor", mentor_name, max_length=limits.USERNAME_MAX, multiline=False)
     cleaner.done()
     person = find_user(mentor_name)
     if person is None:

@@ -16,12 +16,6 @@ from ..models import ActionItem, Session
 from . import pair_summary
 
 MINUTES = (5, 600)
-NOTES_MAX = limits.LONG_TEXT_MAX
-REVIEW_MAX = limits.TEXT_MAX
-ACTION_TEXT_MAX = limits.ACTION_TEXT_MAX
-NEW_ACTIONS_MAX = limits.ACTIONS_PER_SESSION
-SESSIONS_MAX = limits.SESSIONS_PER_PAIR
-ACTIONS_MAX = limits.ACTIONS_PER_PAIR
 REVIEW_KEYS = ("useful", "next_steps", "mentor_before_next", "mentee_before_next", "change")
 
 
@@ -41,7 +35,7 @@ def log(ctx, locked, data):
         "minutes": cleaner.integer("minutes", data.get("minutes"), MINUTES),
         "session_format": cleaner.choice("session_format", data.get("session_format"), ctx.program["session_formats"]),
         "agenda_items": cleaner.subset("agenda_items", data.get("agenda_items"), agenda_ids),
-        "notes": cleaner.text("notes", data.get("notes"), required=False, max_length=NOTES_MAX),
+        "notes": cleaner.text("notes", data.get("notes"), required=False, max_length=limits.LONG_TEXT_MAX),
     }
     review = data.get("review") if isinstance(data.get("review"), dict) else {}
     if data.get("review") not in (None, "") and not isinstance(data.get("review"), dict):
@@ -49,7 +43,7 @@ def log(ctx, locked, data):
     values["review"] = {
         key: text
         for key in REVIEW_KEYS
-        if (text := cleaner.text(f"review.{key}", review.get(key), required=False, max_length=REVIEW_MAX))
+        if (text := cleaner.text(f"review.{key}", review.get(key), required=False, max_length=limits.TEXT_MAX))
     }
     new_items = _clean_new_items(cleaner, data.get("action_items"), held_on)
     done_ids = cleaner.id_list("done_action_items", data.get("done_action_items"))
@@ -75,10 +69,14 @@ def _store_log(ctx, locked, values, new_items, done_ids):
     )  # fmt: skip
     # The limits hold for what the pair has now: one over, and the whole log is undone.
     summary = locked.summary = pair_summary.read(pair, ctx.today)  # the answer shows it too
-    if len(summary.sessions) > SESSIONS_MAX:
-        raise InvalidInput({"held_on": _("A pair can log up to {limit} sessions.").format(limit=SESSIONS_MAX)})
-    if new_items and summary.actions > ACTIONS_MAX:
-        raise InvalidInput({"action_items": _("A pair can have up to {limit} action items.").format(limit=ACTIONS_MAX)})
+    if len(summary.sessions) > limits.SESSIONS_PER_PAIR:
+        raise InvalidInput(
+            {"held_on": _("A pair can log up to {limit} sessions.").format(limit=limits.SESSIONS_PER_PAIR)}
+        )
+    if new_items and summary.actions > limits.ACTIONS_PER_PAIR:
+        raise InvalidInput(
+            {"action_items": _("A pair can have up to {limit} action items.").format(limit=limits.ACTIONS_PER_PAIR)}
+        )
     return session
 
 
@@ -95,11 +93,13 @@ def _open_item_ids(pair):
 
 def _clean_new_items(cleaner, value, held_on):
     items = []
-    for index, entry in cleaner.items("action_items", value, maximum=NEW_ACTIONS_MAX):
+    for index, entry in cleaner.items("action_items", value, maximum=limits.ACTIONS_PER_SESSION):
         path = f"action_items.{index}"
         items.append(
             {
-                "text": cleaner.text(f"{path}.text", entry.get("text"), max_length=ACTION_TEXT_MAX, multiline=False),
+                "text": cleaner.text(
+                    f"{path}.text", entry.get("text"), max_length=limits.ACTION_TEXT_MAX, multiline=False
+                ),
                 "owner": cleaner.choice(f"{path}.owner", entry.get("owner"), ("mentor", "mentee")),
                 "due_on": cleaner.date(f"{path}.due_on", entry.get("due_on"), required=False, earliest=held_on),
             }
@@ -117,7 +117,7 @@ def review(ctx, locked, session_id, data):
     """
     cleaner = Cleaner()
     decision = cleaner.choice("decision", data.get("decision"), ("confirm", "dispute"))
-    note = cleaner.text("note", data.get("note"), required=decision == "dispute", max_length=REVIEW_MAX)
+    note = cleaner.text("note", data.get("note"), required=decision == "dispute", max_length=limits.TEXT_MAX)
     return _store_review(ctx, locked.pair, session_id, cleaner, decision, note)
 
 

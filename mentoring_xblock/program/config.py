@@ -9,26 +9,15 @@ import copy
 import re
 import unicodedata
 
+from ..core import limits
 from ..core.cleaner import Cleaner
 from ..core.errors import InvalidInput
 from ..core.i18n import gettext as _
 from ..core.i18n import gettext_noop
 from . import defaults
 
-# Limits; the Studio editor receives them too so it can stop at a cap before the server does.
-LIMITS = {
-    "learning_areas": 30,
-    "agenda": 60,
-    "rating_scale": 10,
-    "questions": 20,
-    "prompts": 10,
-    "links": 10,
-    "title": 200,
-    "text": 4000,
-    "url": 2000,
-}
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-ID_MAX = 64
+ID_PATTERN = re.compile(limits.ID_PATTERN)
+COMBINING_MARKS = re.compile("[\u0300-\u036f]")
 # An address on the web, or a page of this site ("/path"; not "//host" nor "/\host", which
 # browsers read as another site).
 URL_PATTERN = re.compile(r"^(https?://[^\s/\\]+|/(?![/\\]))[^\s\\]*$", re.I)
@@ -49,7 +38,7 @@ PAIRING_MODES = {
 NUMBERS = {
     "duration_weeks": (1, 104),
     "min_sessions_per_month": (0, 8),
-    "mentor_capacity": (1, 50),  # models.MAX_CAPACITY: the database refuses more
+    "mentor_capacity": (1, limits.MENTOR_CAPACITY_MAX),  # the database refuses more
     "at_risk_days": (1, 365),
 }
 COMPLETION_NUMBERS = {"min_goals": (0, 20), "min_sessions": (0, 100)}
@@ -112,12 +101,28 @@ def choices():
     }
 
 
+def slugify(text):
+    """The id a title makes, or "" when it makes none (the rule of ``limits.ID_SLUG_MAX``).
+
+    Accents are dropped (NFKD, then the combining marks U+0300 to U+036F), the text is put in
+    lowercase, every run of other characters than ``a-z`` and ``0-9`` becomes one ``-``, and the
+    ends lose their hyphens. A longer slug is cut to ``ID_SLUG_MAX`` characters, at its last
+    hyphen when that leaves more than 16. The Studio editor's ``slugify`` does the same.
+    """
+    text = COMBINING_MARKS.sub("", unicodedata.normalize("NFKD", text or "")).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    if len(slug) > limits.ID_SLUG_MAX:
+        slug = slug[: limits.ID_SLUG_MAX]
+        cut = slug.rfind("-")
+        slug = (slug[:cut] if cut > 16 else slug).rstrip("-")
+    return slug if ID_PATTERN.match(slug) else ""
+
+
 def slugify_id(text, taken, prefix):
-    """An id for an entry the author left without one: a slug of its title, unique in ``taken``."""
-    ascii_text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
-    base = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[: ID_MAX - 4] or prefix
-    if not base[0].isalnum():
-        base = prefix
+    """An id for an entry the author left without one: the :func:`slugify` of its title (``prefix``
+    when it makes none), followed by ``-2``, ``-3``, ... while that is in ``taken``. The Studio
+    editor's ``uniqueId`` does the same."""
+    base = slugify(text) or prefix
     candidate, number = base, 2
     while candidate in taken:
         candidate = f"{base}-{number}"
@@ -184,7 +189,7 @@ def clean_program(raw, *, partial=False):
 
     program = {
         "display_name": cleaner.text(
-            "display_name", source["display_name"], max_length=LIMITS["title"], multiline=False
+            "display_name", source["display_name"], max_length=limits.PROGRAM["title"], multiline=False
         ),
         "introduction": cleaner.text("introduction", source["introduction"], required=False),
     }
@@ -217,7 +222,7 @@ def program_problems(raw):
 
 
 def _clean_areas(cleaner, value):
-    entries = cleaner.items("learning_areas", value, maximum=LIMITS["learning_areas"], minimum=1)
+    entries = cleaner.items("learning_areas", value, maximum=limits.PROGRAM["learning_areas"], minimum=1)
     ids = cleaner.ids("learning_areas", entries, "area")
     areas = []
     for (index, entry), area_id in zip(entries, ids, strict=True):
@@ -225,7 +230,9 @@ def _clean_areas(cleaner, value):
         areas.append(
             {
                 "id": area_id,
-                "title": cleaner.text(f"{path}.title", entry.get("title"), max_length=LIMITS["title"], multiline=False),
+                "title": cleaner.text(
+                    f"{path}.title", entry.get("title"), max_length=limits.PROGRAM["title"], multiline=False
+                ),
                 "description": cleaner.text(f"{path}.description", entry.get("description"), required=False),
             }
         )
@@ -233,7 +240,7 @@ def _clean_areas(cleaner, value):
 
 
 def _clean_agenda(cleaner, value, area_ids, duration_weeks):
-    entries = cleaner.items("agenda", value, maximum=LIMITS["agenda"], minimum=1)
+    entries = cleaner.items("agenda", value, maximum=limits.PROGRAM["agenda"], minimum=1)
     ids = cleaner.ids("agenda", entries, "item")
     agenda = []
     for (index, entry), item_id in zip(entries, ids, strict=True):
@@ -247,7 +254,9 @@ def _clean_agenda(cleaner, value, area_ids, duration_weeks):
         agenda.append(
             {
                 "id": item_id,
-                "title": cleaner.text(f"{path}.title", entry.get("title"), max_length=LIMITS["title"], multiline=False),
+                "title": cleaner.text(
+                    f"{path}.title", entry.get("title"), max_length=limits.PROGRAM["title"], multiline=False
+                ),
                 "prompts": _clean_prompts(cleaner, f"{path}.prompts", entry.get("prompts", [])),
                 "week": week,
                 "required": cleaner.boolean(f"{path}.required", entry.get("required", False)),
@@ -262,8 +271,8 @@ def _clean_prompts(cleaner, path, value):
     if not isinstance(value, list):
         cleaner.fail(path, _("Expected a list."))
         return []
-    if len(value) > LIMITS["prompts"]:
-        cleaner.fail(path, _("No more than {limit} entries.").format(limit=LIMITS["prompts"]))
+    if len(value) > limits.PROGRAM["prompts"]:
+        cleaner.fail(path, _("No more than {limit} entries.").format(limit=limits.PROGRAM["prompts"]))
         return []
     prompts = [cleaner.text(f"{path}.{i}", prompt) for i, prompt in enumerate(value)]
     return [prompt for prompt in prompts if prompt]
@@ -277,18 +286,22 @@ def _clean_area_refs(cleaner, path, value, area_ids):
     for ref in value:
         ref = ref.strip()
         if ref not in area_ids:
-            cleaner.fail(path, _('Links to a learning area that does not exist: "{id}".').format(id=ref[:ID_MAX]))
+            cleaner.fail(
+                path, _('Links to a learning area that does not exist: "{id}".').format(id=ref[: limits.ID_MAX])
+            )
         elif ref not in refs:
             refs.append(ref)
     return refs
 
 
 def _clean_links(cleaner, path, value):
-    entries = cleaner.items(path, value, maximum=LIMITS["links"])
+    entries = cleaner.items(path, value, maximum=limits.PROGRAM["links"])
     links = []
     for index, entry in entries:
-        label = cleaner.text(f"{path}.{index}.label", entry.get("label"), max_length=LIMITS["title"], multiline=False)
-        url = cleaner.text(f"{path}.{index}.url", entry.get("url"), max_length=LIMITS["url"], multiline=False)
+        label = cleaner.text(
+            f"{path}.{index}.label", entry.get("label"), max_length=limits.PROGRAM["title"], multiline=False
+        )
+        url = cleaner.text(f"{path}.{index}.url", entry.get("url"), max_length=limits.PROGRAM["url"], multiline=False)
         if url and f"{path}.{index}.url" not in cleaner.errors and not URL_PATTERN.match(url):
             cleaner.fail(
                 f"{path}.{index}.url",
@@ -299,7 +312,7 @@ def _clean_links(cleaner, path, value):
 
 
 def _clean_scale(cleaner, value):
-    entries = cleaner.items("rating_scale", value, maximum=LIMITS["rating_scale"], minimum=2)
+    entries = cleaner.items("rating_scale", value, maximum=limits.PROGRAM["rating_scale"], minimum=2)
     points, seen = [], set()
     for index, entry in entries:
         path = f"rating_scale.{index}"
@@ -307,16 +320,19 @@ def _clean_scale(cleaner, value):
         if f"{path}.value" not in cleaner.errors and number in seen:
             cleaner.fail(f"{path}.value", _("The value {value} is used twice.").format(value=number))
         seen.add(number)
-        label = cleaner.text(f"{path}.label", entry.get("label"), max_length=LIMITS["title"], multiline=False)
+        label = cleaner.text(f"{path}.label", entry.get("label"), max_length=limits.PROGRAM["title"], multiline=False)
         points.append({"value": number, "label": label})
     return sorted(points, key=lambda point: point["value"])
 
 
 def _clean_questions(cleaner, key, value):
-    entries = cleaner.items(key, value, maximum=LIMITS["questions"])
+    entries = cleaner.items(key, value, maximum=limits.PROGRAM["questions"])
     ids = cleaner.ids(key, entries, "question")
     return [
-        {"id": question_id, "text": cleaner.text(f"{key}.{index}.text", entry.get("text"), max_length=LIMITS["title"])}
+        {
+            "id": question_id,
+            "text": cleaner.text(f"{key}.{index}.text", entry.get("text"), max_length=limits.PROGRAM["title"]),
+        }
         for (index, entry), question_id in zip(entries, ids, strict=True)
     ]
 

@@ -25,7 +25,6 @@ from ..pairs.participants import name
 
 FILTERS = ("all", "not_started", "in_progress", "at_risk", "complete")
 PAGE_SIZE = 25
-SEARCH_MAX = limits.SEARCH_MAX
 PAGE_MAX = 1_000_000
 # Newest pairings first, as staff create them; the pk makes the order total, so pages never overlap.
 ORDER = ("-created_at", "-pk")
@@ -55,7 +54,7 @@ def clean_view(data):
     cleaner = Cleaner()
     chosen = data.get("filter") or "all"
     chosen = cleaner.choice("filter", chosen, FILTERS) or "all"
-    search = cleaner.text("search", data.get("search"), required=False, max_length=SEARCH_MAX, multiline=False)
+    search = cleaner.text("search", data.get("search"), required=False, max_length=limits.SEARCH_MAX, multiline=False)
     page = data.get("page")
     page = cleaner.integer("page", 1 if page in (None, "") else page, (1, PAGE_MAX))
     cleaner.done()

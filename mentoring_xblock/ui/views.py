@@ -15,7 +15,7 @@ from django.template import Context, Engine
 from django.utils.safestring import mark_safe
 from web_fragments.fragment import Fragment
 
-from ..core import i18n, platform
+from ..core import i18n, limits, platform
 from ..models import Pair
 from ..pairs import access, invites, participants, privacy, scoring, units
 from ..program import config
@@ -231,7 +231,13 @@ def author_fragment(block):
 def studio_fragment(block):
     """The structured Studio editor."""
     # The grading weight travels with the program in the editor (see MentoringBlock.studio_submit).
-    data = {"program": {**block.program, "weight": block.weight}, "choices": config.choices(), "limits": config.LIMITS}
+    data = {
+        "program": {**block.program, "weight": block.weight},
+        "choices": config.choices(),
+        "limits": limits.PROGRAM,
+        # The rule of entry ids, which the editor applies as the server does (config.slugify).
+        "ids": {"pattern": limits.ID_PATTERN, "max": limits.ID_MAX, "slug_max": limits.ID_SLUG_MAX},
+    }
     return _fragment(
         block,
         "templates/studio.html",

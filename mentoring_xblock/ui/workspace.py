@@ -8,13 +8,12 @@ import datetime
 
 from django.utils import translation
 
-from ..core import i18n
+from ..core import i18n, limits
 from ..core.i18n import gettext as _
 from ..core.i18n import gettext_noop
 from ..models import Goal, Pair, Session
 from ..pairs import agreement as agreements
 from ..pairs import pair_summary, privacy, progress, staff_access
-from ..pairs.goals import GOALS_MAX
 from ..pairs.participants import name
 from ..pairs.records import load
 from ..pairs.retirement import REMOVED
@@ -138,7 +137,7 @@ def _goals_view(records, area_titles, updates_shown):
     updates = records["goal_updates"]
     return {
         "goals": [_goal_view(goal, updates.get(goal.pk, []), area_titles, updates_shown) for goal in records["goals"]],
-        "goals_max": GOALS_MAX,
+        "goals_max": limits.GOALS_PER_PAIR,
         "blank_goal": {"key": "gnew", "statement": "", "why": "", "measure": "", "target_date": None, "areas": [],
                        "status": "not_started"},
     }  # fmt: skip

@@ -17,10 +17,9 @@ from xblock.fields import Scope
 from xblock.reference.user_service import UserService, XBlockUser
 from xblock.runtime import KeyValueStore, KvsFieldData
 
-from ..core import i18n
+from ..core import i18n, limits
 
 OPT = "edx-platform."
-USERNAME_MAX = 150
 # Anonymous ids are one-way hashes; remember the ones handed out so they can be looked up again.
 _KNOWN_IDS = {}
 
@@ -59,7 +58,7 @@ class WorkbenchUserService(UserService):
 
     def _build_current_user(self):
         username = self._username()
-        valid = 0 < len(username) <= USERNAME_MAX and username != "none"
+        valid = 0 < len(username) <= limits.USERNAME_MAX and username != "none"
         user = XBlockUser(is_current_user=True, emails=[], full_name=username if valid else "")
         if not valid:
             user.opt_attrs[OPT + "is_authenticated"] = False

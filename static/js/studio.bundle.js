@@ -43,7 +43,6 @@
   })();
 
   // static/js/studio/util.js
-  var ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
   function translator() {
     var gettext = window.MentoringXBlockI18N && window.MentoringXBlockI18N.gettext || function(s) {
       return s;
@@ -86,14 +85,14 @@
       return interpolate(template, { n, field });
     };
   }
-  function slugify(text) {
+  function slugify(text, rule) {
     var slug = String(text || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
-    if (slug.length > 48) {
-      slug = slug.slice(0, 48);
+    if (slug.length > rule.slugMax) {
+      slug = slug.slice(0, rule.slugMax);
       var cut = slug.lastIndexOf("-");
       slug = (cut > 16 ? slug.slice(0, cut) : slug).replace(/-+$/g, "");
     }
-    return ID_PATTERN.test(slug) ? slug : "";
+    return rule.pattern.test(slug) ? slug : "";
   }
   function uniqueId(base, fallbackPrefix, items, self) {
     var taken = {};
@@ -102,16 +101,17 @@
         taken[item.id] = true;
       }
     });
-    if (base && !taken[base]) {
-      return base;
-    }
-    var n = base ? 2 : items.length;
-    var candidate;
-    do {
-      candidate = base ? base + "-" + n : fallbackPrefix + "-" + n;
+    var first = base || fallbackPrefix;
+    var candidate = first;
+    var n = 2;
+    while (taken[candidate]) {
+      candidate = first + "-" + n;
       n += 1;
-    } while (taken[candidate]);
+    }
     return candidate;
+  }
+  function idRule(ids) {
+    return { pattern: new RegExp(ids.pattern), max: ids.max, slugMax: ids.slug_max };
   }
   function toNumber(raw) {
     var text = String(raw).trim();
@@ -989,7 +989,7 @@
         path: path + ".id",
         label: gettext("ID"),
         value: item.id,
-        maxlength: 64,
+        maxlength: ed.idRule.max,
         className: "ms-field--id",
         spellcheck: "false",
         errorLabel,
@@ -1024,7 +1024,7 @@
         return;
       }
       var config = ed.listConfig[listKey];
-      item.id = uniqueId(slugify(title), config.idPrefix, ed.program[listKey], item);
+      item.id = uniqueId(slugify(title, ed.idRule), config.idPrefix, ed.program[listKey], item);
       var idInput = itemEl.querySelector(".ms-field--id input");
       if (idInput) {
         idInput.value = item.id;
@@ -1439,17 +1439,6 @@
 
   // static/js/studio/editor.js
   var instanceCount = 0;
-  var DEFAULT_LIMITS = {
-    learning_areas: 30,
-    agenda: 60,
-    rating_scale: 10,
-    questions: 20,
-    prompts: 10,
-    links: 10,
-    title: 200,
-    text: 4e3,
-    url: 2e3
-  };
   function createEditor(runtime, host, data) {
     var root = host.classList.contains("mentoring-studio") ? host : host.querySelector(".mentoring-studio");
     if (!root) {
@@ -1465,7 +1454,10 @@
       alertEl: root.querySelector("[data-ms-alert]"),
       statusEl: root.querySelector("[data-ms-status]"),
       saveButton: root.querySelector("[data-ms-save]"),
-      limits: Object.assign({}, DEFAULT_LIMITS, data.limits || {}),
+      limits: data.limits,
+      // the program's caps, the server's (core/limits.py)
+      idRule: idRule(data.ids),
+      // how entry ids are made and checked, the server's
       choices: data.choices || {},
       saved: clone(data.program || {}),
       // the last program the server confirmed

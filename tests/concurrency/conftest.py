@@ -13,7 +13,8 @@ import pytest
 from django.db import connections
 from django.utils import timezone
 
-from mentoring_xblock.models import MAX_CAPACITY, AgreementSignature, Assessment, Pair
+from mentoring_xblock.core import limits
+from mentoring_xblock.models import AgreementSignature, Assessment, Pair
 from mentoring_xblock.pairs import pair_summary, progress, records
 
 from ..conftest import DEMO, call_json, load_block
@@ -115,7 +116,7 @@ def assert_invariants(usage_key, capacity=None):
     mentees = Counter(active.values_list("mentee_id", flat=True))
     assert all(count == 1 for count in mentees.values()), mentees
     mentors = Counter(active.values_list("mentor_id", flat=True))
-    assert all(count <= (capacity or MAX_CAPACITY) for count in mentors.values()), mentors
+    assert all(count <= (capacity or limits.MENTOR_CAPACITY_MAX) for count in mentors.values()), mentors
     for mentor_id in mentors:
         slots = list(active.filter(mentor_id=mentor_id).values_list("mentor_slot", flat=True))
         assert len(slots) == len(set(slots)), slots

@@ -13,7 +13,6 @@ import pytest
 
 from mentoring_xblock.core import limits
 from mentoring_xblock.models import ActionItem, Agreement, Goal, GoalUpdate, InviteCode, Pair, Session
-from mentoring_xblock.program import config
 
 from ..conftest import load_block
 from ..reliability import record
@@ -249,7 +248,7 @@ AUTHOR_LISTS = [
 
 @pytest.mark.parametrize(("limit", "path", "entry"), AUTHOR_LISTS, ids=[path for _l, path, _e in AUTHOR_LISTS])
 def test_the_authors_lists(world, limit, path, entry):
-    cap = config.LIMITS[limit]
+    cap = limits.PROGRAM[limit]
     program = {**load_block().program, "weight": 1}
     existing = get(program, path)
 

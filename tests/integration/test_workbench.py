@@ -2,9 +2,11 @@
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
+from mentoring_xblock.core import limits
 from mentoring_xblock.models import Pair, Participant
 from mentoring_xblock.program import config
 
@@ -90,7 +92,11 @@ def test_studio_view_is_a_structured_editor_with_its_data(client, scenarios):
     )
     assert payload["program"]["learning_areas"][0]["title"] == "Querying data"
     assert {choice["value"] for choice in payload["choices"]["pairing_modes"]} == {"staff", "invite", "both"}
-    assert payload["limits"]["agenda"] == config.LIMITS["agenda"]
+    assert payload["limits"]["agenda"] == limits.PROGRAM["agenda"]
+    # The editor's caps and id rule are the server's: the JavaScript tests read this copy of them.
+    rules = json.loads((Path(__file__).resolve().parents[1] / "fixtures" / "studio_rules.json").read_text())
+    assert payload["limits"] == rules["limits"]
+    assert payload["ids"] == rules["ids"]
 
 
 def test_studio_save_persists_a_valid_edit(client, scenarios):

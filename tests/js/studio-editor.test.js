@@ -3,7 +3,11 @@
 import {test, beforeEach} from 'node:test';
 import assert from 'node:assert/strict';
 import {JSDOM} from 'jsdom';
+import {readFileSync} from 'node:fs';
 import {createEditor} from '../../static/js/studio/editor.js';
+
+// The caps and id rule the server sends (tests/unit/program/test_id_rule.py checks this copy).
+const RULES = JSON.parse(readFileSync(new URL('../fixtures/studio_rules.json', import.meta.url), 'utf8'));
 
 const MARKUP = `<div class="mentoring-studio" id="host">
   <div class="ms-alert" role="alert" data-ms-alert></div>
@@ -45,7 +49,7 @@ beforeEach(() => {
 function editor() {
     const runtime = {handlerUrl: (element, name) => `/handler/${name}`};
     const program = structuredClone(PROGRAM);
-    return createEditor(runtime, document.getElementById('host'), {program});
+    return createEditor(runtime, document.getElementById('host'), {program, limits: RULES.limits, ids: RULES.ids});
 }
 
 function list(key) {
@@ -112,7 +116,7 @@ test('items move and go, and removing an area unlinks it from the agenda', () =>
 
 test('the add button is disabled at the list\'s limit', () => {
     const ed = createEditor({handlerUrl: () => '/h'}, document.getElementById('host'),
-        {program: structuredClone(PROGRAM), limits: {rating_scale: 3}});
+        {program: structuredClone(PROGRAM), limits: {...RULES.limits, rating_scale: 3}, ids: RULES.ids});
     const scale = list('rating_scale');
     const add = scale.querySelector('.ms-button--add');
     add.click();

@@ -8,8 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from waffle.models import Switch
 
+from mentoring_xblock.core import limits
 from mentoring_xblock.core.platform import Unit
-from mentoring_xblock.models import MAX_CAPACITY, Pair, Participant
+from mentoring_xblock.models import Pair, Participant
 from mentoring_xblock.pairs.pairing import create_pair
 from mentoring_xblock.workbench.services import anonymous_id_for, workbench_course_key
 
@@ -59,7 +60,7 @@ class Command(BaseCommand):
                         Unit(course_key=course_key, usage_key=usage_key),
                         mentor,
                         mentee,
-                        capacity=MAX_CAPACITY,
+                        capacity=limits.MENTOR_CAPACITY_MAX,
                         formed_by="demo",
                         today=started,
                         program=program,

@@ -19,13 +19,9 @@ import {addLists} from './lists.js';
 import {addProgram} from './program.js';
 import {addSave} from './save.js';
 import {addSections} from './sections.js';
-import {clone, translator} from './util.js';
+import {clone, idRule, translator} from './util.js';
 
 var instanceCount = 0;
-var DEFAULT_LIMITS = {
-    learning_areas: 30, agenda: 60, rating_scale: 10, questions: 20, prompts: 10, links: 10,
-    title: 200, text: 4000, url: 2000
-};
 
 export function createEditor(runtime, host, data) {
     var root = host.classList.contains('mentoring-studio') ? host : host.querySelector('.mentoring-studio');
@@ -43,7 +39,8 @@ export function createEditor(runtime, host, data) {
         alertEl: root.querySelector('[data-ms-alert]'),
         statusEl: root.querySelector('[data-ms-status]'),
         saveButton: root.querySelector('[data-ms-save]'),
-        limits: Object.assign({}, DEFAULT_LIMITS, data.limits || {}),
+        limits: data.limits,                    // the program's caps, the server's (core/limits.py)
+        idRule: idRule(data.ids),               // how entry ids are made and checked, the server's
         choices: data.choices || {},
         saved: clone(data.program || {}),   // the last program the server confirmed
         program: null,                          // the program being edited
@@ -115,7 +112,7 @@ export function createEditor(runtime, host, data) {
  * Args:
  *   runtime: the XBlock JS runtime (handlerUrl; notify in Studio).
  *   element: the block's root element, or a jQuery object wrapping it.
- *   args: {payload: "<JSON string>"} with program, choices and limits.
+ *   args: {payload: "<JSON string>"} with program, choices, limits and ids (the id rule).
  */
 export function MentoringStudioEditor(runtime, element, args) {
     var host = element && element.jquery ? element[0] : element;

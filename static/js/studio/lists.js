@@ -175,7 +175,7 @@ export function addLists(ed) {
 
     function idField(listKey, item, path, errorLabel) {
         return ed.textField({
-            path: path + '.id', label: gettext('ID'), value: item.id, maxlength: 64,
+            path: path + '.id', label: gettext('ID'), value: item.id, maxlength: ed.idRule.max,
             className: 'ms-field--id', spellcheck: 'false', errorLabel: errorLabel,
             hint: gettext('Used in reports and exports. Lowercase letters, digits, - and _.'),
             onInput: function (value) {
@@ -208,7 +208,7 @@ export function addLists(ed) {
             return;
         }
         var config = ed.listConfig[listKey];
-        item.id = uniqueId(slugify(title), config.idPrefix, ed.program[listKey], item);
+        item.id = uniqueId(slugify(title, ed.idRule), config.idPrefix, ed.program[listKey], item);
         var idInput = itemEl.querySelector('.ms-field--id input');
         if (idInput) {
             idInput.value = item.id;

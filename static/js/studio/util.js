@@ -7,8 +7,6 @@
  * inside the authoring app's iframe modal. Author text only ever reaches the page through
  * textContent and value, never innerHTML.
  */
-var ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-
 // Looked up when an editor starts, not when this file loads: a translation catalog the
 // page adds after the block's own scripts still applies.
 export function translator() {
@@ -58,18 +56,24 @@ export function itemFieldLabel(template, n) {
     };
 }
 
-// "Giving feedback" -> "giving-feedback"; at most 48 characters, cut at a word boundary.
-export function slugify(text) {
+// The id a title makes, or '' when it makes none: the server's rule (program/config.py slugify),
+// which it sends as `rule` ({pattern: RegExp, slugMax}). Accents are dropped, the text goes to
+// lowercase, every run of other characters than a-z and 0-9 becomes one '-', the ends lose their
+// hyphens; a longer slug is cut to slugMax characters, at its last hyphen when that leaves more
+// than 16. "Giving feedback" -> "giving-feedback".
+export function slugify(text, rule) {
     var slug = String(text || '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
         .toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-    if (slug.length > 48) {
-        slug = slug.slice(0, 48);
+    if (slug.length > rule.slugMax) {
+        slug = slug.slice(0, rule.slugMax);
         var cut = slug.lastIndexOf('-');
         slug = (cut > 16 ? slug.slice(0, cut) : slug).replace(/-+$/g, '');
     }
-    return ID_PATTERN.test(slug) ? slug : '';
+    return rule.pattern.test(slug) ? slug : '';
 }
 
+// The id of `self` among `items`: `base` (`fallbackPrefix` when base is ''), followed by -2, -3,
+// ... while another item holds it: the server's rule (program/config.py slugify_id).
 export function uniqueId(base, fallbackPrefix, items, self) {
     var taken = {};
     items.forEach(function (item) {
@@ -77,16 +81,19 @@ export function uniqueId(base, fallbackPrefix, items, self) {
             taken[item.id] = true;
         }
     });
-    if (base && !taken[base]) {
-        return base;
-    }
-    var n = base ? 2 : items.length;
-    var candidate;
-    do {
-        candidate = base ? base + '-' + n : fallbackPrefix + '-' + n;
+    var first = base || fallbackPrefix;
+    var candidate = first;
+    var n = 2;
+    while (taken[candidate]) {
+        candidate = first + '-' + n;
         n += 1;
-    } while (taken[candidate]);
+    }
     return candidate;
+}
+
+// The id rule the server sends with the editor's data (ui/views.py studio_fragment).
+export function idRule(ids) {
+    return {pattern: new RegExp(ids.pattern), max: ids.max, slugMax: ids.slug_max};
 }
 
 export function toNumber(raw) {

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from mentoring_xblock.core import limits
 from mentoring_xblock.core.errors import InvalidInput, NotFound
 from mentoring_xblock.models import Goal, GoalUpdate
 from mentoring_xblock.pairs import goals
@@ -80,13 +81,13 @@ def test_a_goal_may_be_due_on_the_day_the_pair_started_with_any_status_and_no_ar
 
 
 def test_a_pair_has_at_most_goals_max_goals(pair):
-    for number in range(goals.GOALS_MAX):
+    for number in range(limits.GOALS_PER_PAIR):
         add(pair, statement=f"Goal {number}")
     with pytest.raises(InvalidInput) as raised:
         add(pair, statement="One too many")
     assert set(raised.value.fields) == {"statement"}
-    assert str(goals.GOALS_MAX) in raised.value.fields["statement"]
-    assert Goal.objects.filter(pair=pair).count() == goals.GOALS_MAX
+    assert str(limits.GOALS_PER_PAIR) in raised.value.fields["statement"]
+    assert Goal.objects.filter(pair=pair).count() == limits.GOALS_PER_PAIR
     assert not Goal.objects.filter(statement="One too many").exists()
     # The limit is per pair.
     assert add(make_pair("ben", "cy"), name="cy").statement == VALID["statement"]

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from mentoring_xblock.core import limits
 from mentoring_xblock.core.errors import Conflict, InvalidInput, NotAllowed
 from mentoring_xblock.models import InviteCode, Pair, Participant
 from mentoring_xblock.pairs import access, invites, pairing
@@ -207,11 +208,11 @@ def test_redeeming_a_mentee_code_when_already_paired_is_refused():
 
 
 def test_a_learner_has_a_limited_number_of_open_codes():
-    codes = [create("mira") for _ in range(invites.OPEN_CODES_MAX)]
+    codes = [create("mira") for _ in range(limits.OPEN_CODES_PER_LEARNER)]
     with pytest.raises(Conflict) as raised:
         create("mira", role="mentee")
-    assert str(invites.OPEN_CODES_MAX) in raised.value.message
-    assert InviteCode.objects.count() == invites.OPEN_CODES_MAX
+    assert str(limits.OPEN_CODES_PER_LEARNER) in raised.value.message
+    assert InviteCode.objects.count() == limits.OPEN_CODES_PER_LEARNER
 
     # A used or an expired code no longer counts.
     redeem("ana", codes[0].code)
@@ -220,5 +221,5 @@ def test_a_learner_has_a_limited_number_of_open_codes():
     create("mira")
     with pytest.raises(Conflict):
         create("mira")
-    assert len(invites.open_codes(context("mira"))) == invites.OPEN_CODES_MAX
+    assert len(invites.open_codes(context("mira"))) == limits.OPEN_CODES_PER_LEARNER
     assert create("ben").created_by.username == "ben"

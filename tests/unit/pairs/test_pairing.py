@@ -3,6 +3,7 @@
 import pytest
 from django.db import IntegrityError, transaction
 
+from mentoring_xblock.core import limits
 from mentoring_xblock.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from mentoring_xblock.models import Pair, Participant
 from mentoring_xblock.pairs import pairing
@@ -241,8 +242,8 @@ def test_csv_header_may_vary_in_case_whitespace_and_bom(header):
         " \n\n , \n",
         "mentor,mentee\n",
         "mentor,mentee\n\n\n",
-        "mentor,mentee\n" + "mira,ana\n" * (pairing.CSV_MAX_ROWS + 1),
-        "mentor,mentee\nmira,ana\n" + " " * pairing.CSV_MAX_BYTES,
+        "mentor,mentee\n" + "mira,ana\n" * (limits.CSV_MAX_ROWS + 1),
+        "mentor,mentee\nmira,ana\n" + " " * limits.CSV_MAX_BYTES,
         "mentor,mentee\nmira,ana\x00\n",
         b"mentor,mentee\nmira,ana\n",
         None,
@@ -272,9 +273,9 @@ def test_an_unusable_csv_file_is_refused_as_a_whole(text):
 
 
 def test_csv_with_the_most_rows_allowed_is_read():
-    text = "mentor,mentee\n" + "ghost,nobody\n" * pairing.CSV_MAX_ROWS
+    text = "mentor,mentee\n" + "ghost,nobody\n" * limits.CSV_MAX_ROWS
     report = import_csv(text)
-    assert len(report) == pairing.CSV_MAX_ROWS
+    assert len(report) == limits.CSV_MAX_ROWS
     assert {row["outcome"] for row in report} == {"unknown_user"}
 
 

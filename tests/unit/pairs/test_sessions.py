@@ -5,6 +5,7 @@ import functools
 
 import pytest
 
+from mentoring_xblock.core import limits
 from mentoring_xblock.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from mentoring_xblock.models import ActionItem, Session
 from mentoring_xblock.pairs import sessions
@@ -85,8 +86,8 @@ def test_a_logged_session_waits_for_the_partner(pair):
         ({"agenda_items": "kickoff"}, "agenda_items"),
         ({"review": "It went well"}, "review"),
         ({"review": {"useful": 5}}, "review.useful"),
-        ({"review": {"change": "x" * (sessions.REVIEW_MAX + 1)}}, "review.change"),
-        ({"notes": "x" * (sessions.NOTES_MAX + 1)}, "notes"),
+        ({"review": {"change": "x" * (limits.TEXT_MAX + 1)}}, "review.change"),
+        ({"notes": "x" * (limits.LONG_TEXT_MAX + 1)}, "notes"),
         ({"action_items": [{"text": " ", "owner": "mentee"}]}, "action_items.0.text"),
         ({"action_items": [{"text": "Read", "owner": "both"}]}, "action_items.0.owner"),
         ({"action_items": [{"text": "Read", "owner": "mentee", "due_on": "2024-01-31"}]}, "action_items.0.due_on"),
