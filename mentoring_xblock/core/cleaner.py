@@ -12,7 +12,6 @@ from . import limits
 from .errors import InvalidInput
 from .i18n import gettext as _
 
-TEXT_MAX = limits.LONG_TEXT_MAX
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Whole numbers sent as text; ASCII digits only ("²".isdigit() is true, but int("²") fails).
 WHOLE_NUMBER = re.compile(r"\s*-?[0-9]{1,18}\s*")
@@ -51,7 +50,7 @@ class Cleaner:
         if self.errors:
             raise InvalidInput(self.errors)
 
-    def text(self, path, value, *, required=True, max_length=TEXT_MAX, multiline=True):
+    def text(self, path, value, *, required=True, max_length=limits.LONG_TEXT_MAX, multiline=True):
         if value is None:
             value = ""
         if not isinstance(value, str):
