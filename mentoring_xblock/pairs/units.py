@@ -1,6 +1,7 @@
 """A unit's row, where course-wide pages read it, kept in line with its program: its name, its
 at-risk threshold, and its pairs' stored standing counted with the program's rules."""
 
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..core.transactions import retrying_atomic
@@ -60,9 +61,13 @@ def _follow_program(unit, program, values):
     if known is None or known["rules_digest"] != values["rules_digest"]:
         program_rules.follow(unit, program)
     if known is None:
-        MentoringUnit.objects.create(usage_key=unit.usage_key, **values)
-    else:
-        rows.update(**values, updated_at=timezone.now())
+        try:
+            with transaction.atomic():  # a savepoint: on PostgreSQL a failed insert ends the transaction
+                MentoringUnit.objects.create(usage_key=unit.usage_key, **values)
+            return
+        except IntegrityError:
+            pass  # another first reader created the row meanwhile, after counting with the same rules
+    rows.update(**values, updated_at=timezone.now())
 
 
 @retrying_atomic
