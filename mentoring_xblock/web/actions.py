@@ -300,7 +300,9 @@ def review_session(block, data):
 def mark_action(block, data):
     answer, item = _member_write(block, data, _mark_action, SESSIONS)
     view = answer["workspace"]
-    return {**answer, "action": next(a for a in view["actions_open"] + view["actions_done"] if a["id"] == item.pk)}
+    # The item just marked is shown in the recent history; None rather than an error if it is not.
+    shown = view["actions_open"] + view["actions_done"]
+    return {**answer, "action": next((a for a in shown if a["id"] == item.pk), None)}
 
 
 # -- assessments ---------------------------------------------------------------------------------------
