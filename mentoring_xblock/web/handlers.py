@@ -31,6 +31,19 @@ def error_response(error):
     return response
 
 
+def _answered(answer):
+    """``answer()``, the HTTP answer of a handler; a :class:`MentoringError` becomes its JSON
+    error, and a lost database connection met outside a write (a read) the JSON 503."""
+    try:
+        return answer()
+    except MentoringError as error:
+        return error_response(error)
+    except (DatabaseError, InterfaceError) as error:
+        if not is_disconnected(error):
+            raise
+        return error_response(unavailable(error))  # the database could not be reached: 503
+
+
 def json_answer(answer):
     """The HTTP answer of a JSON handler that succeeded."""
     return Response(json.dumps(answer), content_type="application/json", charset="utf-8")
@@ -96,20 +109,15 @@ def json_action(func):
     def wrapper(block, request, suffix=""):
         if request.method != "POST":
             return Response(status=405, headerlist=[("Allow", "POST")])
-        try:
+
+        def answer():
             permissions.admit(block, handler)
             data = json_body(request)
             if creates:
-                answer = replay.once(block, handler, data, lambda: func(block, data, suffix))
-            else:
-                answer = func(block, data, suffix)
-        except MentoringError as error:
-            return error_response(error)
-        except (DatabaseError, InterfaceError) as error:
-            if not is_disconnected(error):
-                raise
-            return error_response(unavailable(error))  # the database could not be reached: 503
-        return json_answer(answer)
+                return json_answer(replay.once(block, handler, data, lambda: func(block, data, suffix)))
+            return json_answer(func(block, data, suffix))
+
+        return _answered(answer)
 
     return wrapper
 
@@ -124,14 +132,11 @@ def file_action(func):
     def wrapper(block, request, suffix=""):
         if request.method not in ("GET", "HEAD"):
             return Response(status=405, headerlist=[("Allow", "GET, HEAD")])
-        try:
+
+        def answer():
             permissions.admit(block, handler)
             return func(block, request, suffix)
-        except MentoringError as error:
-            return error_response(error)
-        except (DatabaseError, InterfaceError) as error:
-            if not is_disconnected(error):
-                raise
-            return error_response(unavailable(error))  # the database could not be reached: 503
+
+        return _answered(answer)
 
     return wrapper
