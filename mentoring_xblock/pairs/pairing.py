@@ -142,7 +142,7 @@ def add_pair(ctx, find_user, mentor_name, mentee_name, *, formed_by="staff"):
     cleaner.done()
     if names["mentor"].lower() == names["mentee"].lower():
         raise SamePerson({"mentee": _("The mentor and the mentee must be two different people.")})
-    people = {role: find_user(name) for role, name in names.items()}
+    people = {role: find_user(participants.known_spelling(ctx.unit, name)) for role, name in names.items()}
     unknown = {
         role: _('No user "{name}" in this course.').format(name=names[role]) for role, p in people.items() if not p
     }
@@ -297,7 +297,7 @@ def reassign(ctx, find_user, pair_id, mentor_name):
     pair_id = cleaner.object_id("pair_id", pair_id)
     mentor_name = cleaner.text("mentor", mentor_name, max_length=limits.USERNAME_MAX, multiline=False)
     cleaner.done()
-    person = find_user(mentor_name)
+    person = find_user(participants.known_spelling(ctx.unit, mentor_name))
     if person is None:
         raise InvalidInput({"mentor": _('No user "{name}" in this course.').format(name=mentor_name)})
     _refuse_own_account(ctx, [person])

@@ -100,3 +100,41 @@ def name(participant):
     if participant is None or participant.retired_at is not None:
         return _("A former participant")
     return participant.display_name or participant.username
+
+
+def label(participant):
+    """A participant as staff lists show them: their name and username (:func:`person_label`)."""
+    if participant is None or participant.retired_at is not None:
+        return name(participant)
+    return person_label(participant.display_name, participant.username)
+
+
+def person_label(full_name, username):
+    """The one way a person is named with their username: "Maya Lopez (maya)", or just "sam"
+    for someone with no full name of their own (the platform then gives the username as the
+    name: never "sam (sam)")."""
+    if not full_name or full_name == username:
+        return username or full_name or ""
+    if not username:
+        return full_name
+    return _("{name} ({username})").format(name=full_name, username=username)
+
+
+def known_spelling(unit, username):
+    """``username`` as the unit's participant whose username it is, whatever the case, spells
+    it; ``username`` itself when no participant (or more than one) matches.
+
+    Staff type usernames in any case, as the pairs search matches them. The platform looks a
+    username up exactly: ``get_user_by_username_or_email`` (common/djangoapps/student/models/user.py,
+    called by ``DjangoXBlockUserService.get_anonymous_user_id``) filters ``username=``, which
+    ignores case only where the database's collation does (MySQL's default) and not on
+    PostgreSQL or SQLite. The users this unit knows are matched here without case, so that
+    "Maya" finds maya wherever the platform runs."""
+    if not username:
+        return username
+    found = list(
+        Participant.objects.filter(usage_key=unit.usage_key, username__iexact=username)
+        .order_by()
+        .values_list("username", flat=True)[:2]
+    )
+    return found[0] if len(found) == 1 else username

@@ -21,7 +21,7 @@ from ..core.cleaner import Cleaner
 from ..core.dates import local_day
 from ..models import ActionItem, Assessment, Goal, Pair, Participant, Session
 from ..pairs.access import require_staff
-from ..pairs.participants import name
+from ..pairs.participants import label, name
 
 FILTERS = ("all", "not_started", "in_progress", "at_risk", "complete")
 PAGE_SIZE = 25
@@ -214,6 +214,8 @@ def pair_row(pair, found, program, today, required=None):
         "mentee": pair.mentee.username,
         "mentor_name": name(pair.mentor),
         "mentee_name": name(pair.mentee),
+        "mentor_label": label(pair.mentor),
+        "mentee_label": label(pair.mentee),
         "status": pair.status,
         "stage": pair.stage,
         "at_risk": is_at_risk(pair, today, program["at_risk_days"]),
@@ -264,7 +266,7 @@ def unpaired_visitors(unit, limit=UNPAIRED_SHOWN):
     """The most recently seen unpaired participants (at most ``limit``), and how many there are."""
     people = unpaired_participants(unit)
     shown = people.order_by("-last_seen", "-pk")[:limit]  # read backwards off an index
-    rows = [{"username": p.username, "name": name(p), "last_seen": p.last_seen} for p in shown]
+    rows = [{"username": p.username, "name": name(p), "label": label(p), "last_seen": p.last_seen} for p in shown]
     return rows, people.count()
 
 

@@ -89,11 +89,17 @@ class WorkbenchUserService(UserService):
         return user
 
     def get_anonymous_user_id(self, username, course_id):
-        """Like the LMS: only staff may look up others; unknown users give None."""
+        """Like the LMS: only staff may look up others; unknown users give None.
+
+        The LMS's ``get_user_by_username_or_email`` (common/djangoapps/student/models/user.py)
+        filters ``username=``, which its MySQL database (case-insensitive collation) answers
+        whatever the case: so does this one, for the one user whose username it is."""
         if not self.get_current_user().opt_attrs.get(OPT + "user_is_staff"):
             return None
-        if not get_user_model().objects.filter(username=username).exists():
+        found = list(get_user_model().objects.filter(username__iexact=username).values_list("username", flat=True)[:2])
+        if len(found) != 1:
             return None
+        username = found[0]
         anonymous_id = anonymous_id_for(username, course_id)
         _KNOWN_IDS[anonymous_id] = username
         return anonymous_id

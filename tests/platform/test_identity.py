@@ -53,3 +53,22 @@ def test_the_current_user_is_named_by_their_profile(lms):
     lms.add_user("maya", "Maya Ortiz")
     lms.render("maya")
     assert Participant.objects.get(username="maya").display_name == "Maya Ortiz"
+
+
+def test_staff_pair_a_learner_who_opened_the_unit_whatever_the_case_they_type(lms):
+    lms.add_user("maya", "Maya Ortiz")
+    lms.add_user("Bruno", "Bruno Costa")
+    lms.render("maya")
+    lms.render("Bruno")
+    # The platform's lookup is exact here (as on PostgreSQL): the unit's participants are matched without case.
+    status, body = lms.call("dana", "staff_add_pair", {"mentor": "MAYA", "mentee": "bruno"})
+    assert status == 200, body
+    assert (body["pair"]["mentor"], body["pair"]["mentee"]) == ("maya", "Bruno")
+
+
+def test_staff_lists_name_a_learner_without_a_profile_name_once(lms):
+    lms.add_user("maya", "Maya Ortiz")
+    lms.add_user("nameless")
+    assert lms.call("dana", "staff_add_pair", {"mentor": "maya", "mentee": "nameless"})[0] == 200
+    page = lms.render("dana")
+    assert "Maya Ortiz (maya)" in page and "nameless (nameless)" not in page

@@ -426,3 +426,21 @@ def test_a_csv_cell_with_control_characters_is_a_malformed_row_not_an_unknown_us
     report = import_csv('mentor,mentee\nmi\x07ra,ana\nmira,"an\na"\n')
     assert [row["outcome"] for row in report] == ["malformed", "malformed"]
     assert counts() == (0, 0)
+
+
+def test_staff_type_usernames_in_any_case_for_the_units_participants():
+    # The runtime's lookup is exact (as the platform's on PostgreSQL); mira and ana have been
+    # seen in the unit, so "MIRA" and "Ana" are them.
+    add("mira", "ana")
+    pairing.end_pair(context(), active_pair_of("ana").pk)
+    pair = add("MIRA", "Ana")
+    assert (pair.mentor.username, pair.mentee.username) == ("mira", "ana")
+    report = pairing.import_pairs(context(), find_user, "mentor,mentee\nMira,ANA\n")
+    assert report[0]["outcome"] == "already_paired"
+
+
+def test_a_new_mentor_typed_in_another_case_is_found():
+    add("mira", "ana")
+    add("ben", "cy")
+    pair = pairing.reassign(context(), find_user, active_pair_of("ana").pk, "BEN")
+    assert pair.mentor.username == "ben"

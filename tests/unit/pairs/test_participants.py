@@ -53,3 +53,26 @@ def test_repeat_visits_write_only_when_names_change_or_last_seen_is_stale():
     Participant.objects.update(last_seen=old)
     participants.record_visit(UNIT, actor(full_name="Ana María"))
     assert Participant.objects.get().last_seen > old
+
+
+# -- names and usernames -------------------------------------------------------------------------
+
+
+def test_a_person_is_named_once_when_they_have_no_full_name():
+    assert participants.person_label("sam", "sam") == "sam"
+    assert participants.person_label("", "sam") == "sam"
+    assert participants.person_label("Maya Ortiz", "maya") == "Maya Ortiz (maya)"
+
+
+def test_staff_lists_show_a_participant_without_a_full_name_by_username_only():
+    nameless = participants.record_visit(UNIT, actor("sam", full_name="sam"))
+    named = participants.record_visit(UNIT, actor("ana"))
+    assert (participants.label(nameless), participants.label(named)) == ("sam", "Ana (ana)")
+
+
+def test_a_username_typed_in_another_case_is_the_known_participants():
+    participants.record_visit(UNIT, actor("ana"))
+    assert participants.known_spelling(UNIT, "ANA") == "ana"
+    assert participants.known_spelling(UNIT, "nobody") == "nobody"
+    other_unit = Unit(course_key=UNIT.course_key, usage_key=UNIT.usage_key + "-other")
+    assert participants.known_spelling(other_unit, "ANA") == "ANA"

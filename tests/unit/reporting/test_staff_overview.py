@@ -297,6 +297,8 @@ def test_a_row_shows_the_stored_standing_and_the_figures_of_the_other_tables():
         "mentee": "mentee-row0",
         "mentor_name": "Mentor ROW0",
         "mentee_name": "Mentee ROW0",
+        "mentor_label": "Mentor ROW0 (mentor-row0)",
+        "mentee_label": "Mentee ROW0 (mentee-row0)",
         "status": "active",
         "stage": "in_progress",
         "at_risk": False,
@@ -402,7 +404,12 @@ def test_unpaired_visitors_are_the_participants_without_an_active_pair(mixed):
     # The ended pair's two members are free again; the visitor seen last comes first.
     assert found.unpaired[0]["username"] == "loner"
     assert {person["username"] for person in found.unpaired[1:]} == {"mentee-ended0", "mentor-ended0"}
-    assert found.unpaired[0] == {"username": "loner", "name": "Lo Ner", "last_seen": loner.last_seen}
+    assert found.unpaired[0] == {
+        "username": "loner",
+        "name": "Lo Ner",
+        "label": "Lo Ner (loner)",
+        "last_seen": loner.last_seen,
+    }
     assert found.unpaired_total == 3
 
 
