@@ -71,6 +71,12 @@ class Pair(UnitScoped):
     started_on = models.DateField()
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.CharField(max_length=limits.END_REASON_MAX, blank=True)
+    # Who ended the pairing (course staff), as the platform named them then: the members see it.
+    ended_by_user_id = models.IntegerField(
+        null=True, blank=True, help_text="Platform user id, where the runtime gives it."
+    )
+    ended_by_username = models.CharField(max_length=limits.USERNAME_MAX, blank=True)
+    ended_by_name = models.CharField(max_length=255, blank=True)
 
     # Progress, kept current by every write to the pair (tracking.store), so that staff
     # lists filter and sort in SQL however many pairs a unit has.

@@ -279,14 +279,18 @@ def end_pair(ctx, pair_id, reason=""):
 @retrying_atomic
 def _end(ctx, pair_id, reason):
     pair = _active_staff_pair(ctx, pair_id)
-    _close(pair, reason or _("Ended by course staff."))
+    _close(pair, reason or _("Ended by course staff."), ctx.actor)
     return pair
 
 
-def _close(pair, reason):
+def _close(pair, reason, by):
+    """End ``pair`` for ``reason``, by the staff member ``by`` (a :class:`platform.Actor`)."""
     pair.status = Pair.CLOSED
     pair.ended_at = timezone.now()
     pair.end_reason = reason[: limits.END_REASON_MAX]
+    pair.ended_by_user_id = by.user_id
+    pair.ended_by_username = by.username[: limits.USERNAME_MAX]
+    pair.ended_by_name = (by.full_name or "")[:255]
     pair.save()
 
 
@@ -312,7 +316,7 @@ def _reassign(ctx, pair_id, person):
         raise InvalidInput({"mentor": _("This is already the mentee's mentor.")})
     if mentor.pk == old.mentee_id:
         raise SamePerson({"mentor": _("The mentor and the mentee must be two different people.")})
-    _close(old, _("Reassigned to a new mentor: {name}.").format(name=_name(mentor)))
+    _close(old, _("Reassigned to a new mentor: {name}.").format(name=_name(mentor)), ctx.actor)
     return create_pair(
         ctx.unit,
         mentor,

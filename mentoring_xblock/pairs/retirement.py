@@ -94,6 +94,9 @@ def erase(user):
     StaffAccess.objects.filter(Q(user_id=user.pk) | Q(username=user.username)).update(
         username=f"retired-{secrets.token_hex(6)}", display_name="", user_id=None
     )
+    Pair.objects.filter(
+        Q(ended_by_user_id=user.pk) | Q(ended_by_username=user.username, ended_by_username__gt="")
+    ).update(ended_by_user_id=None, ended_by_username="", ended_by_name="")
     return len(participants)
 
 

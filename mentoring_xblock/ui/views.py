@@ -147,6 +147,7 @@ def _main_context(block, ctx, selected=None, mine=None):
         context["selected"] = chosen.pk
         context["workspace_html"] = workspace_html(block, workspace.view(ctx, chosen, chosen.role_of(me)))
     else:
+        context["ended"] = _last_ended(mine, me)
         context["next_step"] = presenters.next_step_unpaired(ctx.program)
         context["invites_allowed"] = ctx.program["pairing_mode"] in invites.INVITE_MODES and not ctx.actor.is_staff
         context["privacy"] = privacy.notes()
@@ -193,6 +194,21 @@ def staff_html(block, ctx, overview=None, report=None):
         report=report,
     )
     return mark_safe(_render(block, "templates/staff.html", context))  # noqa: S308  (escaped by the template)
+
+
+def _last_ended(mine, participant):
+    """The learner's most recently ended pairing, when they have no active one: when it ended,
+    why (the reason staff gave) and who ended it (their name as the platform gave it); None if
+    they were never paired."""
+    ended = [pair for pair in mine if pair.status != Pair.ACTIVE and pair.ended_at]
+    if not ended:
+        return None
+    pair = max(ended, key=lambda pair: (pair.ended_at, pair.pk))
+    return {
+        **_pair_summary(pair, participant),
+        "reason": pair.end_reason,
+        "ended_by": pair.ended_by_name or pair.ended_by_username,
+    }
 
 
 def _pair_summary(pair, participant):

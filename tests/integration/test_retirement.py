@@ -276,3 +276,14 @@ def test_the_partner_reads_what_was_erased_as_removed_in_their_own_language(demo
         spanish = ok(act("mentor", "workspace_state", {"pair_id": demo.pk}))["html"]
     assert "[removed]" in english
     assert "[eliminado]" in spanish and "[removed]" not in spanish
+
+
+def test_retiring_the_staff_member_who_ended_a_pairing_removes_their_name_from_it(demo, retirement_signal):
+    ok(act("staff", "staff_end_pair", {"pair_id": demo.pk, "reason": "Moved"}))
+    demo.refresh_from_db()
+    assert demo.ended_by_username == "staff"
+    connect_plugin_receivers("lms.djangoapp")
+    retirement_signal.send(sender=None, user=get_user_model().objects.get(username="staff"))
+    demo.refresh_from_db()
+    assert (demo.ended_by_user_id, demo.ended_by_username, demo.ended_by_name) == (None, "", "")
+    assert demo.end_reason == "Moved"

@@ -250,7 +250,12 @@ def test_an_ended_pair_stays_readable_but_cannot_change(client, demo):
     assert "1 active pair" in page(client, "staff")
 
     mentee_page = page(client, "mentee1")
-    assert NOT_PAIRED in mentee_page
+    assert NOT_PAIRED not in mentee_page  # they learn when, why and by whom it ended instead
+    status = re.search(r'role="status">(.*?)</div>', mentee_page, re.S).group(1)
+    status = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", status)).split())
+    assert status.startswith("Your pairing has ended")
+    assert "Your pairing with Maya Ortiz (Mentor) ended on" in status
+    assert "Ended by staff." in status and "Reason: Sam changed teams" in status
     assert section(mentee_page, "Past pairings").startswith("Maya Ortiz (Mentor) ended")
     mentor_page = page(client, "mentor")
     assert "Your partner: Noor Haddad (Mentee)" in mentor_page

@@ -229,7 +229,7 @@ def test_the_mentor_of_several_mentees_reads_spanish_with_sealed_and_draft_round
 
 
 def test_a_learner_whose_pairing_ended_reads_spanish(unit):
-    assert_spanish(render("carla").body_html(), "Past pairings", "You are not paired yet")
+    assert_spanish(render("carla").body_html(), "Past pairings", "Your pairing has ended", "Reason: %(reason)s")
 
 
 # -- staff ---------------------------------------------------------------------------------------------------

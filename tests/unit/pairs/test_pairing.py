@@ -444,3 +444,11 @@ def test_a_new_mentor_typed_in_another_case_is_found():
     add("ben", "cy")
     pair = pairing.reassign(context(), find_user, active_pair_of("ana").pk, "BEN")
     assert pair.mentor.username == "ben"
+
+
+def test_an_ended_pair_remembers_who_of_the_staff_ended_it():
+    add("mira", "ana")
+    ended = pairing.end_pair(context(staff_actor(user_id=99, full_name="Sam Staff")), active_pair_of("ana").pk, "Moved")
+    ended.refresh_from_db()
+    assert (ended.ended_by_user_id, ended.ended_by_username, ended.ended_by_name) == (99, "sam", "Sam Staff")
+    assert ended.end_reason == "Moved"
