@@ -170,7 +170,8 @@ function MentoringLearnerView(runtime, element, args) {
                 replace(region, body.html);
             }
             // An answer may word its own announcement (the staff list: how many pairs it shows).
-            var message = body.announce || SUCCESS[action] || gettext('Saved.');
+            // A form may word its own success (marking a goal achieved, a re-signed agreement).
+            var message = body.announce || form.getAttribute('data-success') || SUCCESS[action] || gettext('Saved.');
             if (body.invite && body.invite.code) {
                 message = message + ' ' + body.invite.code;
             }

@@ -177,3 +177,12 @@ test('switching pairs ignores clicks while one pair is loading', async () => {
     await settle(page.window);
     assert.equal(page.fetch.calls.length, 2);
 });
+
+test('a form that words its own success is announced with it', async () => {
+    const page = scriptPage(PAGE.replace('data-action="goal_add"', 'data-action="goal_add" data-success="The goal is marked as achieved."'));
+    const {goals} = parts(page);
+    page.fetch.answer(200, {sections: {}});
+    await send(page, goals);
+    await new Promise((resolve) => page.window.setTimeout(resolve, 80));
+    assert.equal(page.document.querySelector('.mentoring-live').textContent, 'The goal is marked as achieved.');
+});
