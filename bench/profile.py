@@ -31,7 +31,7 @@ WATCHED = [
     ("aside lookup", "xblock/runtime.py", "get_asides"),
     ("MentoringBlock.program", "mentoring_xblock/block.py", "program"),
     ("actions.jsonable", "mentoring_xblock/web/actions.py", "jsonable"),
-    ("workspace.shown_removed", "mentoring_xblock/ui/workspace.py", "shown_removed"),
+    ("presenters.said", "mentoring_xblock/ui/presenters.py", "said"),
     ("workspace.view", "mentoring_xblock/ui/workspace.py", "view"),
     ("user service", "mentoring_xblock/workbench/services.py", "_build_current_user"),
     ("SQL (execute)", "django/db/backends/utils.py", "execute"),

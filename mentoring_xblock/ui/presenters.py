@@ -14,6 +14,7 @@ from django.utils.timezone import template_localtime
 
 from ..core.i18n import gettext as _
 from ..core.i18n import ngettext
+from ..pairs.retirement import REMOVED
 from ..program import config
 
 
@@ -156,3 +157,9 @@ def next_step_unpaired(program):
             "that one of you creates and the other enters."
         )
     return _("Course staff will pair you with a partner. Your workspace opens here as soon as they do.")
+
+
+def said(text):
+    """A member's words as the page shows them: what a retired member's erasure left
+    (``[removed]``, :data:`retirement.REMOVED`) in the reader's language, all else as written."""
+    return _(REMOVED) if text == REMOVED else text

@@ -22,7 +22,7 @@ from ..pairs.assessments import (
     rounds_of,
 )
 from . import comparison
-from .presenters import translate
+from .presenters import said, translate
 
 
 def visible(program, pair, role, records, names):
@@ -127,20 +127,20 @@ def _content(assessment, areas, scale, questions):
         }
         for area in areas
     ]
-    content = {"ratings": ratings, "comment": assessment.comment, "needs": [], "swot": [], "answers": []}
+    content = {"ratings": ratings, "comment": said(assessment.comment), "needs": [], "swot": [], "answers": []}
     if assessment.round == BASELINE:
         answers = assessment.answers or {}
         swot = answers.get("swot") or {}
         content["needs"] = [
-            {"key": key, "label": _(label), "text": answers.get(key, "")}
+            {"key": key, "label": _(label), "text": said(answers.get(key, ""))}
             for key, (label, *_rest) in NEEDS_FIELDS.items()
         ]
         content["swot"] = [
-            {"key": key, "label": _(label), "text": swot[key]} for key, label in SWOT.items() if swot.get(key)
+            {"key": key, "label": _(label), "text": said(swot[key])} for key, label in SWOT.items() if swot.get(key)
         ]
     else:
         content["answers"] = [
-            {**question, "answer": (assessment.answers or {}).get(question["id"], "")} for question in questions
+            {**question, "answer": said((assessment.answers or {}).get(question["id"], ""))} for question in questions
         ]
     return content
 

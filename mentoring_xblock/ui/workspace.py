@@ -4,7 +4,7 @@ The same view serves both members (``role`` is ``mentor`` or ``mentee``) and cou
 (``role`` is ``staff``, read-only).
 """
 
-import datetime
+from dataclasses import dataclass
 
 from django.utils import translation
 
@@ -15,11 +15,10 @@ from ..models import Goal, Pair, Session
 from ..pairs import agreement as agreements
 from ..pairs import pair_summary, privacy, progress, staff_access
 from ..pairs.participants import name
-from ..pairs.records import load
-from ..pairs.retirement import REMOVED
+from ..pairs.records import load as read_records
 from ..program import config
 from . import sealing
-from .presenters import day, translate
+from .presenters import day, said, translate
 
 
 def role_label(role):
@@ -53,36 +52,71 @@ UPDATES_SHOWN = 5  # of each goal's progress history
 HISTORIES = ("recent", "all")
 
 
+@dataclass(frozen=True)
+class Loaded:
+    """What a workspace is shown from: the pair, the viewer's ``role`` in it (``mentor``,
+    ``mentee`` or ``staff``), its ``records`` (:func:`records.load`, at least those the shown
+    sections need) and its ``summary`` (a :class:`pair_summary.Summary`, or None: then the header's
+    figures and the next step are left out)."""
+
+    pair: object
+    role: str
+    records: dict
+    summary: object
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What of a workspace to show: its ``sections``; ``history``: ``recent`` shows the latest of
+    the sessions, done action items and goal updates (the counts say how many there are in all),
+    ``all`` everything; ``keep``: ids of sessions shown in any case (one just reviewed)."""
+
+    sections: tuple = SECTIONS
+    history: str = "recent"
+    keep: tuple = ()
+
+    @property
+    def everything(self):
+        return self.history == "all"
+
+
+def read(pair, role, today):
+    """All of ``pair``'s workspace as ``role`` sees it, read in a fixed number of queries
+    (:func:`records.load`)."""
+    records = read_records(pair)
+    return Loaded(pair, role, records, pair_summary.from_records(records, today))
+
+
 def view(ctx, pair, role, history="recent"):
-    """The whole workspace of ``pair`` as ``role`` sees it, its records read in a fixed number of
-    queries (:func:`records.load`); ``history`` as :func:`present`."""
-    records = load(pair)
-    return present(ctx, pair, role, records, pair_summary.from_records(records, ctx.today), history=history)
+    """The whole workspace of ``pair`` as ``role`` sees it (:func:`read`, then :func:`present`)."""
+    return present(ctx, read(pair, role, ctx.today), Scope(history=history))
 
 
-def present(ctx, pair, role, records, summary, sections=SECTIONS, *, history="recent", keep=()):
-    """The workspace of ``pair`` as ``role`` sees it: the parts of ``sections`` (all of them by
-    default) and, with the pair's ``summary`` (a :class:`pair_summary.Summary`, or None), the
-    header's figures and next step. ``records``: at least those ``sections`` show.
-    ``history``: ``recent`` shows the latest of the sessions, done action items and goal updates
-    (the counts say how many there are in all); ``all`` shows everything. ``keep``: ids of
-    sessions shown in any case (one just reviewed)."""
-    program = ctx.program
-    agenda_titles = {item["id"]: translate(item["title"]) for item in program["agenda"]}
-    area_titles = {area["id"]: translate(area["title"]) for area in program["learning_areas"]}
-    formats = {key: _(label) for key, label in config.SESSION_FORMATS.items()}
+class _Titles:
+    """The program's agenda items, learning areas and session formats in the reader's language."""
+
+    def __init__(self, program):
+        self.agenda = {item["id"]: translate(item["title"]) for item in program["agenda"]}
+        self.areas = {area["id"]: translate(area["title"]) for area in program["learning_areas"]}
+        self.formats = {key: _(label) for key, label in config.SESSION_FORMATS.items()}
+
+
+def present(ctx, loaded, scope=Scope()):
+    """The workspace of a :class:`Loaded` pair as plain data for the templates: the parts of
+    ``scope.sections`` and, with its summary, the header's figures and the next step."""
+    pair, role, records, summary = loaded.pair, loaded.role, loaded.records, loaded.summary
+    sections, program, titles = scope.sections, ctx.program, _Titles(ctx.program)
     my_role = role if role in ("mentor", "mentee") else None
-    data = _pair_view(ctx, pair, role, my_role, formats, area_titles)
+    data = _pair_view(ctx, pair, role, my_role, titles)
     if "agreement" in sections:
-        data["agreement"] = _agreement_view(records["agreement"], pair, program, formats)
+        data["agreement"] = _agreement_view(records["agreement"], pair, program, titles.formats)
     elif "sessions" in sections and summary is not None:  # its form starts from the agreed length and format
         data["agreement"] = {"values": {**_agreement_values(None, pair, program), **summary.agreed}}
-    everything = history == "all"
     if "goals" in sections:
-        data.update(_goals_view(records, area_titles, None if everything else UPDATES_SHOWN))
+        data.update(_goals_view(records, titles.areas, None if scope.everything else UPDATES_SHOWN))
     if "actions" in records:
         member = my_role is not None and pair.status == Pair.ACTIVE
-        data.update(_actions_view(ctx, records, sections, agenda_titles, formats, member, everything, keep))
+        data.update(_actions_view(ctx, records, titles, member, scope))
     if "assessments" in records:
         # Only what this viewer may read: the partner's part of a round stays sealed until both submit.
         names = {"self": name(pair.mentee), "mentor": name(pair.mentor)}
@@ -91,7 +125,7 @@ def present(ctx, pair, role, records, summary, sections=SECTIONS, *, history="re
         # Which course staff opened this pairing lately.
         data["staff_views"] = staff_access.view(records["staff_accesses"])
     if summary is not None:  # the header's figures and the agenda's coverage
-        data.update(_standing_view(ctx, pair, summary, agenda_titles))
+        data.update(_standing_view(ctx, pair, summary, titles.agenda))
         data["next_step"] = progress.next_step(
             summary,
             data["checklist"],
@@ -100,12 +134,12 @@ def present(ctx, pair, role, records, summary, sections=SECTIONS, *, history="re
             me=ctx.participant,
             partner_name=data["partner_name"],
             program=program,
-            agenda_titles=agenda_titles,
+            agenda_titles=titles.agenda,
         )
-    return shown_removed(data, _(REMOVED))
+    return data
 
 
-def _pair_view(ctx, pair, role, my_role, formats, area_titles):
+def _pair_view(ctx, pair, role, my_role, titles):
     """Who is in the pair, since when, and what its forms offer."""
     program = ctx.program
     partner_role = {"mentor": "mentee", "mentee": "mentor"}.get(my_role)
@@ -113,7 +147,7 @@ def _pair_view(ctx, pair, role, my_role, formats, area_titles):
         "id": pair.pk,
         "active": pair.status == Pair.ACTIVE,
         "ended_at": pair.ended_at,
-        "end_reason": pair.end_reason,
+        "end_reason": said(pair.end_reason),
         "role": role,
         "role_label": role_label(my_role) if my_role else _("Course staff (read only)"),
         "mentor_name": name(pair.mentor),
@@ -122,8 +156,8 @@ def _pair_view(ctx, pair, role, my_role, formats, area_titles):
         "partner_role_label": role_label(partner_role) if partner_role else "",
         "started_on": pair.started_on,
         "planned_end": progress.planned_end(pair.started_on, program),
-        "formats": [{"value": key, "label": formats[key]} for key in program["session_formats"]],
-        "areas": [{"value": key, "label": title} for key, title in area_titles.items()],
+        "formats": [{"value": key, "label": titles.formats[key]} for key in program["session_formats"]],
+        "areas": [{"value": key, "label": title} for key, title in titles.areas.items()],
         "statuses": [{"value": key, "label": _(label)} for key, label in Goal.STATUSES],
         "today": ctx.today,
         # Who can see what each form records.
@@ -143,8 +177,9 @@ def _goals_view(records, area_titles, updates_shown):
     }  # fmt: skip
 
 
-def _actions_view(ctx, records, sections, agenda_titles, formats, member, everything, keep):
-    """The open and done action items and, if ``sections`` show them, the sessions with theirs."""
+def _actions_view(ctx, records, titles, member, scope):
+    """The open and done action items and, if the ``scope`` shows them, the sessions with theirs."""
+    everything = scope.everything
     language = translation.get_language()  # looked up once for every item's labels and dates
     labels = _ActionLabels(language)
     actions = [_action_view(item, ctx.today, labels) for item in records["actions"]]
@@ -158,11 +193,11 @@ def _actions_view(ctx, records, sections, agenda_titles, formats, member, everyt
     }
     for item in data["actions_done"]:
         item["done_label"] = labels.done.format(date=day(item["done_at"], language=language))
-    if "sessions" in sections:
+    if "sessions" in scope.sections:
         shown = records["sessions"]
         if not everything:
-            shown = _recent_sessions(shown, ctx.participant, member, keep)
-        data["sessions"] = [_session_view(s, ctx, agenda_titles, formats, actions, member) for s in shown]
+            shown = _recent_sessions(shown, ctx.participant, member, scope.keep)
+        data["sessions"] = [_session_view(s, ctx, titles, actions, member) for s in shown]
         data["sessions_total"] = len(records["sessions"])
     return data
 
@@ -194,47 +229,10 @@ def _standing_view(ctx, pair, summary, agenda_titles):
     }
 
 
-def shown_removed(value, label):
-    """``value`` with every text a retired user's erasure left (``[removed]``) in the reader's language.
-
-    Only the dicts and lists on the way to such a text are copied; the rest is ``value``'s own
-    (a long history is thousands of them, nearly always without one)."""
-    if isinstance(value, dict):
-        items = value.items()
-    elif isinstance(value, list):
-        items = enumerate(value)
-    else:
-        return label if value == REMOVED else value
-    copy = None
-    for key, item in items:
-        kind = type(item)  # the common kinds first, without isinstance
-        if kind is str:
-            if item != REMOVED:
-                continue
-            shown = label
-        elif kind in _NEVER_REMOVED:
-            continue
-        elif isinstance(item, (dict, list)):
-            shown = shown_removed(item, label)
-        elif item == REMOVED:
-            shown = label
-        else:
-            continue
-        if shown is not item:
-            if copy is None:
-                copy = dict(value) if isinstance(value, dict) else list(value)
-            copy[key] = shown
-    return value if copy is None else copy
-
-
-# The types of leaves that are never a removed text.
-_NEVER_REMOVED = frozenset({int, float, bool, type(None), datetime.date, datetime.datetime})
-
-
 def _agreement_values(agreement, pair, program):
     """The agreement's fields, or what a new one starts from."""
     if agreement is not None:
-        return {key: getattr(agreement, key) for key in agreements.FIELDS}
+        return {key: said(getattr(agreement, key)) for key in agreements.FIELDS}
     return {
         **dict.fromkeys(agreements.FIELDS, ""),
         "cadence": _("At least once a month") if program["min_sessions_per_month"] <= 1 else "",
@@ -279,7 +277,7 @@ def _goal_view(goal, updates, area_titles, shown=None):
     for u in updates[:shown]:
         author = name(u.author)
         history.append({
-            "value": u.value, "note": u.note, "author": author, "created_at": u.created_at,
+            "value": u.value, "note": said(u.note), "author": author, "created_at": u.created_at,
             "label": gettext("{value}%, by {author} on {date}").format(
                 value=u.value, author=author, date=day(u.created_at, "DATETIME_FORMAT", language)
             ),
@@ -288,9 +286,9 @@ def _goal_view(goal, updates, area_titles, shown=None):
         "id": goal.pk,
         "key": f"g{goal.pk}",
         "version": goal.version,
-        "statement": goal.statement,
-        "why": goal.why,
-        "measure": goal.measure,
+        "statement": said(goal.statement),
+        "why": said(goal.why),
+        "measure": said(goal.measure),
         "target_date": goal.target_date,
         "areas": goal.areas,
         "area_titles": [area_titles[a] for a in goal.areas if a in area_titles],
@@ -321,7 +319,7 @@ def _action_view(item, today, labels):
     is_open = item.status == "open"
     return {
         "id": item.pk,
-        "text": item.text,
+        "text": said(item.text),
         "owner": item.owner,
         "owner_label": labels.owners.get(item.owner, ""),
         "due_on": item.due_on,
@@ -335,12 +333,12 @@ def _action_view(item, today, labels):
     }
 
 
-def _session_view(session, ctx, agenda_titles, formats, actions, is_member):
+def _session_view(session, ctx, titles, actions, is_member):
     language = translation.get_language()  # looked up once for the session's labels and date
     gettext = i18n.translator(language).gettext
     me = ctx.participant
     session_id = session.pk
-    format_label = formats.get(session.session_format, session.session_format)
+    format_label = titles.formats.get(session.session_format, session.session_format)
     logged_by = name(session.logged_by)
     return {
         "id": session_id,
@@ -350,10 +348,10 @@ def _session_view(session, ctx, agenda_titles, formats, actions, is_member):
         "heading": gettext("{date}: {minutes} minutes, {format}").format(
             date=day(session.held_on, language=language), minutes=session.minutes, format=format_label
         ),
-        "agenda": [agenda_titles.get(i, i) for i in session.agenda_items],
-        "notes": session.notes,
+        "agenda": [titles.agenda.get(i, i) for i in session.agenda_items],
+        "notes": said(session.notes),
         "review": [
-            {"label": gettext(label), "text": session.review[key]}
+            {"label": gettext(label), "text": said(session.review[key])}
             for key, label in REVIEW_LABELS.items()
             if session.review.get(key)
         ],
@@ -363,7 +361,7 @@ def _session_view(session, ctx, agenda_titles, formats, actions, is_member):
         "confirmation": session.confirmation,
         "confirmation_label": gettext(dict(Session.CONFIRMATIONS)[session.confirmation]),
         "confirmed_at": session.confirmed_at,
-        "dispute_note": session.dispute_note,
+        "dispute_note": said(session.dispute_note),
         "can_review": is_member and progress.awaits(session, me),
         "actions": [a for a in actions if a["session_id"] == session_id],
     }

@@ -24,6 +24,7 @@ from ..pairs import (
     staff_access,
     tracking,
 )
+from ..pairs.records import load as read_records
 from ..reporting import staff_overview
 from ..ui import sealing, staff_panel, views, workspace
 
@@ -76,10 +77,8 @@ class Written:
     """What a member's write did, as :func:`_write` returns it."""
 
     result: object  # what the domain's write returned
-    pair: object
-    role: str
-    records: dict  # the records of the sections the write changed
-    summary: object  # the pair's :class:`pair_summary.Summary`, or None (only goal details changed)
+    loaded: workspace.Loaded  # the pair after it: the records of the sections it changed, and its
+    # summary (None when only goal details changed)
     changed: bool  # whether the pair's progress changed
 
 
@@ -103,10 +102,10 @@ def _write(ctx, pair_id, write, data, sections):
     else:
         summary = None
         tracking.touch(pair)
-    records = workspace.load(pair, workspace.records_for(sections) - {"sessions"})
+    records = read_records(pair, workspace.records_for(sections) - {"sessions"})
     if summary is not None:
         records["sessions"] = summary.sessions
-    return Written(result, pair, role, records, summary, changed)
+    return Written(result, workspace.Loaded(pair, role, records, summary), changed)
 
 
 def _no_session(result):
@@ -129,10 +128,10 @@ def _member_write(block, data, write, sections, keep=_no_session):
         written = _write(ctx, pair_id, write, data, sections)
     except StaleWrite as error:
         raise _with_current(error, block, ctx, pair_id, data) from None
-    pair, role = written.pair, written.role
+    pair = written.loaded.pair
     if written.changed:
-        scoring.after_write(block, ctx, pair, role)
-    view = workspace.present(ctx, pair, role, written.records, written.summary, sections, keep=keep(written.result))
+        scoring.after_write(block, ctx, pair, written.loaded.role)
+    view = workspace.present(ctx, written.loaded, workspace.Scope(sections, keep=keep(written.result)))
     answer = {
         "pair_id": pair.pk,
         "workspace": jsonable(view),

@@ -271,11 +271,16 @@ def test_the_partner_reads_what_was_erased_as_removed_in_their_own_language(demo
     connect_plugin_receivers("lms.djangoapp")
     retirement_signal.send(sender=None, user=get_user_model().objects.get(username="mentee1"))
 
-    english = ok(act("mentor", "workspace_state", {"pair_id": demo.pk}))["html"]
+    english = ok(act("mentor", "workspace_state", {"pair_id": demo.pk}))
     with translation.override("es"):
-        spanish = ok(act("mentor", "workspace_state", {"pair_id": demo.pk}))["html"]
-    assert "[removed]" in english
-    assert "[eliminado]" in spanish and "[removed]" not in spanish
+        spanish = ok(act("mentor", "workspace_state", {"pair_id": demo.pk}))
+    assert "[removed]" in english["html"]
+    assert "[eliminado]" in spanish["html"] and "[removed]" not in spanish["html"]
+    # Every erased text in the data too: agreement, goals, progress notes, sessions and their
+    # reviews, dispute notes, action items, assessments.
+    erased = json.dumps(english["workspace"]).count('"[removed]"')
+    assert erased >= 12
+    assert json.dumps(spanish["workspace"]).count('"[eliminado]"') == erased
 
 
 def test_retiring_the_staff_member_who_ended_a_pairing_removes_their_name_from_it(demo, retirement_signal):
