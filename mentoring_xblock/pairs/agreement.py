@@ -1,5 +1,7 @@
 """The mentoring agreement: written together, signed by both, signed again after any change."""
 
+from dataclasses import dataclass
+
 from django.db.models import Prefetch, prefetch_related_objects
 
 from ..core import limits
@@ -54,9 +56,23 @@ def agreement_of(pair):
     return Agreement.objects.filter(pair=pair).select_related("updated_by").prefetch_related(signatures).first()
 
 
+@dataclass(frozen=True)
+class Draft:
+    """An agreement as a member saved it (:func:`clean`): its ``values`` (a field of
+    :data:`FIELDS` each) and the ``version`` the editor started from (0: none yet)."""
+
+    values: dict
+    version: int
+
+
 def clean(ctx, pair, data):
-    """The agreement's fields from form data; raises InvalidInput with a message per field."""
+    """The :class:`Draft` a member sent for ``pair``.
+
+    Raises:
+        InvalidInput: every wrong field, named.
+    """
     cleaner = Cleaner()
+    version = cleaner.integer("version", data.get("version"), (0, 10**6))
     values = {
         key: cleaner.text(
             key, data.get(key), required=required, max_length=limit, multiline=limit > limits.SHORT_TEXT_MAX
@@ -69,23 +85,19 @@ def clean(ctx, pair, data):
     )
     values["review_on"] = cleaner.date("review_on", data.get("review_on"), required=False, earliest=pair.started_on)
     cleaner.done()
-    return values
+    return Draft(values, version)
 
 
-def save(ctx, locked, data):
-    """Save the agreement. ``data["version"]`` is the version the editor started from (0: none yet).
+def save(ctx, locked, draft):
+    """Save ``draft`` (a :class:`Draft`) as the pair's agreement.
 
     A change makes a new version, which both members must sign again.
 
     Raises:
-        InvalidInput: a field is missing or wrong.
+        InvalidInput: the agreement has had too many versions.
         StaleAgreement: the partner saved a newer version meanwhile (carries it in ``current``).
     """
-    cleaner = Cleaner()
-    seen = cleaner.integer("version", data.get("version"), (0, 10**6))
-    cleaner.done()
-    values = clean(ctx, locked.pair, data)
-    return _store(ctx, locked.pair, seen, values)
+    return _store(ctx, locked.pair, draft.version, draft.values)
 
 
 @retrying_atomic
@@ -117,14 +129,19 @@ def _store(ctx, pair, seen, values):
     return agreement
 
 
+def clean_version(data):
+    """The agreement version a member signs (``version``)."""
+    cleaner = Cleaner()
+    version = cleaner.integer("version", data.get("version"), (1, 10**6))
+    cleaner.done()
+    return version
+
+
 def sign(ctx, locked, version):
     """Sign ``version`` of the agreement, which must be the current one.
 
     Signing a version already signed changes nothing.
     """
-    cleaner = Cleaner()
-    version = cleaner.integer("version", version, (1, 10**6))
-    cleaner.done()
     return _sign(ctx, locked.pair, locked.role, version)
 
 

@@ -18,12 +18,14 @@ as not submitted. Course staff see submitted assessments only, and the content o
 rounds (both submitted; the needs assessment once submitted).
 """
 
+from dataclasses import dataclass
+
 from django.db.models import Q
 from django.utils import timezone
 
 from ..core import limits
 from ..core.cleaner import Cleaner, whole_number
-from ..core.errors import Conflict, NotAllowed
+from ..core.errors import Conflict, InvalidInput, NotAllowed
 from ..core.i18n import gettext as _
 from ..core.i18n import gettext_noop
 from ..core.transactions import retrying_atomic
@@ -81,8 +83,23 @@ def raters_of(round_):
 # -- writing -----------------------------------------------------------------------------------------
 
 
-def save_draft(ctx, locked, data):
-    """Save the caller's draft of a round; a draft may leave ratings and answers out.
+@dataclass(frozen=True)
+class Entry:
+    """A member's assessment of a round as sent (:func:`clean`): to ``submit`` for good, or to
+    keep as a draft. ``problems``: the wrong fields, each named; they are answered only once the
+    round is known to be still open (a submitted round is a conflict whatever was sent)."""
+
+    round: str
+    rater: str
+    values: dict
+    submit: bool
+    problems: dict
+
+
+def clean(program, role, data, *, submit):
+    """The :class:`Entry` a member (``role``) sent: a draft, which may leave ratings and answers
+    out, or, ``submit``, a submission, where every area must be rated and every question answered
+    (and, for the needs assessment, why now, the outcome and the time available given).
 
     Args:
         data: ``round``, ``ratings`` ({area_id: value}), ``answers`` ({question_id: text}),
@@ -90,33 +107,28 @@ def save_draft(ctx, locked, data):
             and ``swot`` ({strengths, weaknesses, opportunities, threats}); optionally
             ``rater``, which must be the caller's own.
 
+    Raises:
+        InvalidInput: an unknown round (``round``) or rater.
+        NotAllowed: the mentor writing the needs assessment, or anyone writing the other rater's.
+    """
+    round_, rater = _target(program, role, data)
+    cleaner, values = _clean(program, round_, data, complete=submit)
+    return Entry(round_, rater, values, submit, dict(cleaner.errors))
+
+
+@retrying_atomic
+def write(ctx, locked, entry):
+    """Save or submit (``entry.submit``) the caller's :class:`Entry` of a round.
+
     Returns:
         The caller's :class:`Assessment` of that round.
 
     Raises:
-        InvalidInput: an unknown round (``round``), a value off the scale, text too long.
-        NotAllowed: the mentor writing the needs assessment, or anyone writing the other rater's.
+        InvalidInput: the entry's problems (a value off the scale, text too long, a missing answer).
         BaselineFirst: a mid-point or final write before the needs assessment is submitted.
         AlreadySubmitted: the caller already submitted this round.
     """
-    return _write(ctx, locked, data, submit=False)
-
-
-def submit(ctx, locked, data):
-    """Submit the caller's assessment of a round, for good: like :func:`save_draft`, but every
-    area must be rated and every question answered (and, for the needs assessment, why now,
-    the outcome and the time available given), each missing one named by its field."""
-    return _write(ctx, locked, data, submit=True)
-
-
-def _write(ctx, locked, data, *, submit):
-    round_, rater = _target(ctx.program, locked.role, data)
-    cleaner, values = _clean(ctx.program, round_, data, complete=submit)
-    return _store(ctx, locked.pair, round_, rater, cleaner, values, submit=submit)
-
-
-@retrying_atomic
-def _store(ctx, pair, round_, rater, cleaner, values, *, submit):
+    pair, round_, rater = locked.pair, entry.round, entry.rater
     # The one being written and the needs assessment it builds on, in one statement.
     wanted = Q(round=round_, rater=rater) | Q(round=BASELINE, rater=SELF)
     found = {(a.round, a.rater): a for a in Assessment.objects.select_for_update().filter(wanted, pair=pair)}
@@ -130,11 +142,12 @@ def _store(ctx, pair, round_, rater, cleaner, values, *, submit):
         )
     if assessment.submitted_at is not None:
         raise AlreadySubmitted()
-    cleaner.done()
-    for key, value in values.items():
+    if entry.problems:
+        raise InvalidInput(entry.problems)
+    for key, value in entry.values.items():
         setattr(assessment, key, value)
     assessment.author = ctx.participant
-    if submit:
+    if entry.submit:
         assessment.submitted_at = timezone.now()
     assessment.save()
     return assessment

@@ -5,6 +5,9 @@ review and new action items, and may close carried-forward ones). The partner th
 disputes it; only confirmed sessions count toward requirements and hours.
 """
 
+import datetime
+from dataclasses import dataclass
+
 from django.utils import timezone
 
 from ..core import limits
@@ -19,52 +22,86 @@ MINUTES = (5, 600)
 REVIEW_KEYS = ("useful", "next_steps", "mentor_before_next", "mentee_before_next", "change")
 
 
-def log(ctx, locked, data):
-    """Log a session held by the pair of ``locked`` (:class:`access.LockedPair`). Returns it
-    (confirmation pending); ``locked.summary`` is the pair's summary after it.
+@dataclass(frozen=True)
+class NewActionItem:
+    """An action item agreed at a session: what, who does it, by when (or None)."""
+
+    text: str
+    owner: str
+    due_on: datetime.date | None
+
+
+@dataclass(frozen=True)
+class SessionEntry:
+    """A session to log, cleaned (:func:`clean_log`)."""
+
+    held_on: datetime.date
+    minutes: int
+    session_format: str
+    agenda_items: list
+    notes: str
+    review: dict  # of REVIEW_KEYS, only those answered
+    new_items: tuple = ()  # of NewActionItem
+    done_ids: tuple = ()  # open action items of the pair that were done by this session
+
+    def session_fields(self):
+        names = ("held_on", "minutes", "session_format", "agenda_items", "notes", "review")
+        return {key: getattr(self, key) for key in names}
+
+
+def clean_log(ctx, pair, data):
+    """The :class:`SessionEntry` a member sent for ``pair``.
 
     Raises:
-        InvalidInput: a field is wrong, an agenda item is not in the program, or an action item
-            to close is not an open item of this pair.
+        InvalidInput: every wrong field, named (a date before the pair began or after today,
+            an agenda item not in the program, too long a text, too many action items).
     """
     cleaner = Cleaner()
     agenda_ids = [item["id"] for item in ctx.program["agenda"]]
-    held_on = cleaner.date("held_on", data.get("held_on"), earliest=locked.pair.started_on, latest=ctx.today)
-    values = {
-        "held_on": held_on,
-        "minutes": cleaner.integer("minutes", data.get("minutes"), MINUTES),
-        "session_format": cleaner.choice("session_format", data.get("session_format"), ctx.program["session_formats"]),
-        "agenda_items": cleaner.subset("agenda_items", data.get("agenda_items"), agenda_ids),
-        "notes": cleaner.text("notes", data.get("notes"), required=False, max_length=limits.LONG_TEXT_MAX),
-    }
+    held_on = cleaner.date("held_on", data.get("held_on"), earliest=pair.started_on, latest=ctx.today)
     review = data.get("review") if isinstance(data.get("review"), dict) else {}
     if data.get("review") not in (None, "") and not isinstance(data.get("review"), dict):
         cleaner.fail("review", _("Expected the review answers as an object."))
-    values["review"] = {
-        key: text
-        for key in REVIEW_KEYS
-        if (text := cleaner.text(f"review.{key}", review.get(key), required=False, max_length=limits.TEXT_MAX))
-    }
-    new_items = _clean_new_items(cleaner, data.get("action_items"), held_on)
-    done_ids = cleaner.id_list("done_action_items", data.get("done_action_items"))
+    entry = SessionEntry(
+        held_on=held_on,
+        minutes=cleaner.integer("minutes", data.get("minutes"), MINUTES),
+        session_format=cleaner.choice("session_format", data.get("session_format"), ctx.program["session_formats"]),
+        agenda_items=cleaner.subset("agenda_items", data.get("agenda_items"), agenda_ids),
+        notes=cleaner.text("notes", data.get("notes"), required=False, max_length=limits.LONG_TEXT_MAX),
+        review={
+            key: text
+            for key in REVIEW_KEYS
+            if (text := cleaner.text(f"review.{key}", review.get(key), required=False, max_length=limits.TEXT_MAX))
+        },
+        new_items=_clean_new_items(cleaner, data.get("action_items"), held_on),
+        done_ids=tuple(cleaner.id_list("done_action_items", data.get("done_action_items"))),
+    )
     cleaner.done()
-    return _store_log(ctx, locked, values, new_items, done_ids)
+    return entry
 
 
 @retrying_atomic
-def _store_log(ctx, locked, values, new_items, done_ids):
-    pair = locked.pair
+def log(ctx, locked, entry):
+    """Log ``entry`` (a :class:`SessionEntry`) for the pair of ``locked`` (:class:`access.LockedPair`).
+    Returns the session (confirmation pending); ``locked.summary`` is the pair's summary after it.
+
+    Raises:
+        InvalidInput: an action item to close is not an open item of this pair, or the pair
+            would have too many sessions or action items.
+    """
+    pair, done_ids, new_items = locked.pair, entry.done_ids, entry.new_items
     if done_ids:
         # Closed first, and all or none: an id that is not an open item of this pair stops the log.
         open_items = ActionItem.objects.filter(pair=pair, status="open", pk__in=done_ids)
         if open_items.update(status="done", done_at=timezone.now(), done_by=ctx.participant) != len(done_ids):
             raise _not_open(pair, done_ids)
     session = Session.objects.create(
-        course_key=pair.course_key, usage_key=pair.usage_key, pair=pair, logged_by=ctx.participant, **values
-    )
+        course_key=pair.course_key, usage_key=pair.usage_key, pair=pair, logged_by=ctx.participant,
+        **entry.session_fields(),
+    )  # fmt: skip
     ActionItem.objects.bulk_create(
         ActionItem(course_key=pair.course_key, usage_key=pair.usage_key, pair=pair, session=session,
-                   created_by=ctx.participant, **item)
+                   created_by=ctx.participant, text=item.text, owner=item.owner, due_on=item.due_on)
         for item in new_items
     )  # fmt: skip
     # The limits hold for what the pair has now: one over, and the whole log is undone.
@@ -96,61 +133,75 @@ def _clean_new_items(cleaner, value, held_on):
     for index, entry in cleaner.items("action_items", value, maximum=limits.ACTIONS_PER_SESSION):
         path = f"action_items.{index}"
         items.append(
-            {
-                "text": cleaner.text(
+            NewActionItem(
+                text=cleaner.text(
                     f"{path}.text", entry.get("text"), max_length=limits.ACTION_TEXT_MAX, multiline=False
                 ),
-                "owner": cleaner.choice(f"{path}.owner", entry.get("owner"), ("mentor", "mentee")),
-                "due_on": cleaner.date(f"{path}.due_on", entry.get("due_on"), required=False, earliest=held_on),
-            }
+                owner=cleaner.choice(f"{path}.owner", entry.get("owner"), ("mentor", "mentee")),
+                due_on=cleaner.date(f"{path}.due_on", entry.get("due_on"), required=False, earliest=held_on),
+            )
         )
-    return items
+    return tuple(items)
 
 
-def review(ctx, locked, session_id, data):
-    """The partner confirms or disputes a session the other member logged. Returns the session.
+REVIEW_DECISIONS = ("confirm", "dispute")
+
+
+@dataclass(frozen=True)
+class Review:
+    """The partner's answer to a logged session: ``confirm`` or ``dispute`` (with a ``note``)."""
+
+    decision: str
+    note: str
+
+
+def clean_review(data):
+    """The :class:`Review` a member sent; a dispute needs a note."""
+    cleaner = Cleaner()
+    decision = cleaner.choice("decision", data.get("decision"), REVIEW_DECISIONS)
+    note = cleaner.text("note", data.get("note"), required=decision == "dispute", max_length=limits.TEXT_MAX)
+    cleaner.done()
+    return Review(decision, note if decision == "dispute" else "")
+
+
+@retrying_atomic
+def review(ctx, locked, session_id, answer):
+    """The partner confirms or disputes (``answer``: a :class:`Review`) a session the other member
+    logged. Returns the session.
 
     Raises:
         NotFound: no such session in this pair.
         NotAllowed: the member who logged it cannot confirm it.
         Conflict: it was already confirmed or disputed.
     """
-    cleaner = Cleaner()
-    decision = cleaner.choice("decision", data.get("decision"), ("confirm", "dispute"))
-    note = cleaner.text("note", data.get("note"), required=decision == "dispute", max_length=limits.TEXT_MAX)
-    return _store_review(ctx, locked.pair, session_id, cleaner, decision, note)
-
-
-@retrying_atomic
-def _store_review(ctx, pair, session_id, cleaner, decision, note):
-    session = Session.objects.select_for_update().filter(pk=session_id, pair=pair).first() if session_id else None
+    session = Session.objects.select_for_update().filter(pk=session_id, pair=locked.pair).first()
     if session is None:
         raise NotFound()
     if ctx.participant is None or session.logged_by_id == ctx.participant.pk:
         raise NotAllowed(_("Your partner confirms the sessions you log."))
     if session.confirmation != Session.PENDING:
         raise Conflict(_("This session has already been confirmed or disputed."))
-    cleaner.done()
-    session.confirmation = Session.CONFIRMED if decision == "confirm" else Session.DISPUTED
-    session.dispute_note = note if decision == "dispute" else ""
+    session.confirmation = Session.CONFIRMED if answer.decision == "confirm" else Session.DISPUTED
+    session.dispute_note = answer.note
     session.confirmed_at = timezone.now()
     session.save(update_fields=["confirmation", "dispute_note", "confirmed_at"])
     return session
 
 
-def set_action_done(ctx, locked, action_id, data):
-    """Mark an action item done (or open again). Returns it."""
+def clean_done(data):
+    """Whether a member marks an action item done (``done``, true unless sent) or open again."""
     cleaner = Cleaner()
     done = cleaner.boolean("done", data.get("done", True))
-    return _store_done(ctx, locked.pair, action_id, cleaner, done)
+    cleaner.done()
+    return done
 
 
 @retrying_atomic
-def _store_done(ctx, pair, action_id, cleaner, done):
-    item = ActionItem.objects.select_for_update().filter(pk=action_id, pair=pair).first() if action_id else None
+def set_action_done(ctx, locked, action_id, done):
+    """Mark an action item done (or, ``done`` false, open again). Returns it."""
+    item = ActionItem.objects.select_for_update().filter(pk=action_id, pair=locked.pair).first()
     if item is None:
         raise NotFound()
-    cleaner.done()
     if done and item.status != "done":
         item.status, item.done_at, item.done_by = "done", timezone.now(), ctx.participant
     elif not done and item.status == "done":

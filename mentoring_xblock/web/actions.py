@@ -199,12 +199,12 @@ def _agreement_part(view, data):
 
 @_stale(agreement.StaleAgreement, _agreement_part)
 def _save_agreement(ctx, locked, data):
-    return agreement.save(ctx, locked, data)
+    return agreement.save(ctx, locked, agreement.clean(ctx, locked.pair, data))
 
 
 @_stale(agreement.StaleAgreement, _agreement_part)
 def _sign_agreement(ctx, locked, data):
-    return agreement.sign(ctx, locked, data.get("version"))
+    return agreement.sign(ctx, locked, agreement.clean_version(data))
 
 
 def save_agreement(block, data):
@@ -232,16 +232,17 @@ def _goal_part(view, data):
 
 
 def _add_goal(ctx, locked, data):
-    return goals.add(ctx, locked, data)
+    return goals.add(ctx, locked, goals.clean_goal(ctx, locked.pair, data))
 
 
 @_stale(goals.StaleGoal, _goal_part)
 def _edit_goal(ctx, locked, data):
-    return goals.edit(ctx, locked, _object_id(data, "goal_id"), data)
+    goal_id = _object_id(data, "goal_id")
+    return goals.edit(ctx, locked, goal_id, goals.clean_goal(ctx, locked.pair, data, edit=True))
 
 
 def _add_goal_update(ctx, locked, data):
-    return goals.add_update(ctx, locked, _object_id(data, "goal_id"), data)
+    return goals.add_update(ctx, locked, _object_id(data, "goal_id"), goals.clean_progress(data))
 
 
 def add_goal(block, data):
@@ -275,15 +276,15 @@ def _session_of(answer, session_id):
 
 
 def _log_session(ctx, locked, data):
-    return sessions.log(ctx, locked, data)
+    return sessions.log(ctx, locked, sessions.clean_log(ctx, locked.pair, data))
 
 
 def _review_session(ctx, locked, data):
-    return sessions.review(ctx, locked, _object_id(data, "session_id"), data)
+    return sessions.review(ctx, locked, _object_id(data, "session_id"), sessions.clean_review(data))
 
 
 def _mark_action(ctx, locked, data):
-    return sessions.set_action_done(ctx, locked, _object_id(data, "action_id"), data)
+    return sessions.set_action_done(ctx, locked, _object_id(data, "action_id"), sessions.clean_done(data))
 
 
 def log_session(block, data):
@@ -313,12 +314,12 @@ def _assessment_part(view, data):
 
 @_stale(assessments.AlreadySubmitted, _assessment_part)
 def _save_assessment(ctx, locked, data):
-    return assessments.save_draft(ctx, locked, data)
+    return assessments.write(ctx, locked, assessments.clean(ctx.program, locked.role, data, submit=False))
 
 
 @_stale(assessments.AlreadySubmitted, _assessment_part)
 def _submit_assessment(ctx, locked, data):
-    return assessments.submit(ctx, locked, data)
+    return assessments.write(ctx, locked, assessments.clean(ctx.program, locked.role, data, submit=True))
 
 
 def save_assessment(block, data):

@@ -7,6 +7,7 @@ from mentoring_xblock.models import Agreement, AgreementSignature
 from mentoring_xblock.pairs import agreement
 from mentoring_xblock.program import config
 
+from .. import sent
 from ..people import member
 
 pytestmark = pytest.mark.django_db
@@ -20,11 +21,11 @@ VALID = {
 
 
 def save(pair, name, version, program=None, **changes):
-    return agreement.save(*member(name, pair, program=program), {**VALID, "version": version, **changes})
+    return sent.save_agreement(*member(name, pair, program=program), {**VALID, "version": version, **changes})
 
 
 def sign(pair, name, version):
-    return agreement.sign(*member(name, pair), version)
+    return agreement.sign(*member(name, pair), agreement.clean_version({"version": version}))
 
 
 def stored(pair):
@@ -48,7 +49,7 @@ def test_the_first_save_makes_version_one(pair):
 
 def test_missing_required_fields_are_reported_per_field(pair):
     with pytest.raises(InvalidInput) as raised:
-        agreement.save(*member("ana", pair), {"version": 0, "cadence": "  ", "boundaries": "Some"})
+        sent.save_agreement(*member("ana", pair), {"version": 0, "cadence": "  ", "boundaries": "Some"})
     assert set(raised.value.fields) == {"cadence", "channels", "session_minutes", "session_format"}
     assert Agreement.objects.count() == 0
 

@@ -10,12 +10,12 @@ from django.test.utils import CaptureQueriesContext
 
 from mentoring_xblock.core.errors import Conflict, InvalidInput, NotAllowed
 from mentoring_xblock.models import Assessment
-from mentoring_xblock.pairs import access, agreement, assessments, goals, sessions, tracking
+from mentoring_xblock.pairs import access, agreement, tracking
 from mentoring_xblock.program import config
 from mentoring_xblock.ui import workspace
 from mentoring_xblock.web.actions import jsonable
 
-from .. import people
+from .. import people, sent
 from ..people import TODAY, staff_actor
 
 pytestmark = pytest.mark.django_db
@@ -55,11 +55,11 @@ def rated(round_, ratings=None, **changes):
 
 
 def save(name, pair, data, **context_args):
-    return assessments.save_draft(*member(name, pair, **context_args), data)
+    return sent.save_assessment(*member(name, pair, **context_args), data)
 
 
 def submit(name, pair, data, **context_args):
-    return assessments.submit(*member(name, pair, **context_args), data)
+    return sent.submit_assessment(*member(name, pair, **context_args), data)
 
 
 def view(who, pair, **context_args):
@@ -265,7 +265,7 @@ def test_each_rater_writes_only_their_own_assessment(pair):
 
 def test_course_staff_write_no_assessment(pair):
     ctx = context(staff_actor())
-    for write in (assessments.save_draft, assessments.submit):
+    for write in (sent.save_assessment, sent.submit_assessment):
         error = refused(NotAllowed, write, ctx, access.LockedPair(pair, "staff"), needs())
         assert error.status == 403
     # ...and the access check every handler starts with stops them before that.
@@ -419,15 +419,15 @@ def test_course_staff_see_only_submitted_assessments_and_only_open_rounds_in_det
 
 def everything_but_the_assessments(pair, program):
     agreement_data = {"cadence": "Monthly", "channels": "Email", "session_minutes": 60, "session_format": "video"}
-    agreement.save(*member("ana", pair, program=program), {**agreement_data, "version": 0})
+    sent.save_agreement(*member("ana", pair, program=program), {**agreement_data, "version": 0})
     agreement.sign(*member("ana", pair, program=program), 1)
     agreement.sign(*member("mira", pair, program=program), 1)
     goal = {"statement": "Give a talk", "measure": "Talk given", "target_date": "2024-04-01"}
-    goals.add(*member("ana", pair, program=program), goal)
+    sent.add_goal(*member("ana", pair, program=program), goal)
     required = [item["id"] for item in program["agenda"] if item["required"]]
     held = {"held_on": "2024-02-01", "minutes": 60, "session_format": "video", "agenda_items": required}
-    session = sessions.log(*member("ana", pair, program=program), held)
-    sessions.review(*member("mira", pair, program=program), session.pk, {"decision": "confirm"})
+    session = sent.log_session(*member("ana", pair, program=program), held)
+    sent.review_session(*member("mira", pair, program=program), session.pk, {"decision": "confirm"})
 
 
 def test_the_final_assessments_complete_the_checklist_once_submitted(pair):

@@ -9,6 +9,7 @@ from mentoring_xblock.core.errors import InvalidInput, NotFound
 from mentoring_xblock.models import Goal, GoalUpdate
 from mentoring_xblock.pairs import goals
 
+from .. import sent
 from ..people import START, make_pair, member
 
 pytestmark = pytest.mark.django_db
@@ -22,15 +23,15 @@ VALID = {
 
 
 def add(pair, name="ana", **changes):
-    return goals.add(*member(name, pair), {**VALID, **changes})
+    return sent.add_goal(*member(name, pair), {**VALID, **changes})
 
 
 def edit(pair, name, goal, version, **changes):
-    return goals.edit(*member(name, pair), goal.pk, {**VALID, "version": version, **changes})
+    return sent.edit_goal(*member(name, pair), goal.pk, {**VALID, "version": version, **changes})
 
 
 def update(pair, name, goal, value, note=""):
-    return goals.add_update(*member(name, pair), goal.pk, {"value": value, "note": note})
+    return sent.add_progress(*member(name, pair), goal.pk, {"value": value, "note": note})
 
 
 def test_a_goal_is_added_with_its_author(pair):
@@ -128,11 +129,11 @@ def test_a_goal_of_another_pair_is_not_found(pair):
     goal = add(pair, name="ana")
     other = make_pair("ben", "cy")
     with pytest.raises(NotFound):
-        goals.edit(*member("cy", other), goal.pk, {**VALID, "version": 1, "statement": "Taken over"})
+        sent.edit_goal(*member("cy", other), goal.pk, {**VALID, "version": 1, "statement": "Taken over"})
     with pytest.raises(NotFound):
-        goals.add_update(*member("cy", other), goal.pk, {"value": 50})
+        sent.add_progress(*member("cy", other), goal.pk, {"value": 50})
     with pytest.raises(NotFound):
-        goals.add_update(*member("ana", pair), goal.pk + 1000, {"value": 50})
+        sent.add_progress(*member("ana", pair), goal.pk + 1000, {"value": 50})
     row = Goal.objects.get()
     assert (row.statement, row.version, row.status) == (VALID["statement"], 1, "not_started")
     assert GoalUpdate.objects.count() == 0
@@ -178,5 +179,5 @@ def test_a_progress_update_leaves_other_statuses_alone(pair, status):
 def test_an_edit_that_leaves_out_the_status_keeps_it(pair):
     goal = add(pair, name="ana", status="in_progress")
     payload = {key: value for key, value in VALID.items() if key != "status"}
-    edited = goals.edit(*member("mira", pair), goal.pk, {**payload, "version": 1, "statement": "Reworded"})
+    edited = sent.edit_goal(*member("mira", pair), goal.pk, {**payload, "version": 1, "statement": "Reworded"})
     assert (edited.statement, edited.status) == ("Reworded", "in_progress")

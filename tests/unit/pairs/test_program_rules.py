@@ -11,9 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from mentoring_xblock.models import MentoringUnit, Pair, Participant
-from mentoring_xblock.pairs import agreement, goals, program_rules, progress, sessions, tracking, units
+from mentoring_xblock.pairs import agreement, program_rules, progress, tracking, units
 from mentoring_xblock.program import config
 
+from .. import sent
 from ..people import START, TODAY, UNIT, make_pair, member
 
 pytestmark = pytest.mark.django_db
@@ -162,15 +163,15 @@ def test_the_migration_fills_each_pairs_facts_from_its_records():
     program = config.default_program()
     program["completion"]["min_sessions"] = 1
     pair = make_pair("mira", "ana")
-    agreement.save(*member("ana", pair, today=TODAY, program=program), {
+    sent.save_agreement(*member("ana", pair, today=TODAY, program=program), {
         "cadence": "Monthly", "channels": "Email", "session_minutes": 60, "session_format": "video", "version": 0,
     })  # fmt: skip
     agreement.sign(*member("ana", pair, today=TODAY, program=program), 1)
     goal = {"statement": "Give a talk", "measure": "Given", "target_date": "2024-04-01", "areas": ["skills"]}
-    goals.add(*member("ana", pair, today=TODAY, program=program), goal)
+    sent.add_goal(*member("ana", pair, today=TODAY, program=program), goal)
     held = {"held_on": "2024-02-01", "minutes": 60, "session_format": "video", "agenda_items": ["kickoff", "needs"]}
-    session = sessions.log(*member("ana", pair, today=TODAY, program=program), held)
-    sessions.review(*member("mira", pair, today=TODAY, program=program), session.pk, {"decision": "confirm"})
+    session = sent.log_session(*member("ana", pair, today=TODAY, program=program), held)
+    sent.review_session(*member("mira", pair, today=TODAY, program=program), session.pk, {"decision": "confirm"})
     tracking.refresh(pair, program)
     stored = Pair.objects.filter(pk=pair.pk).values(*program_rules.FACTS).get()
     assert stored == {

@@ -9,11 +9,11 @@ from django.test.utils import CaptureQueriesContext
 
 from mentoring_xblock.core.errors import Conflict, NotAllowed, NotFound
 from mentoring_xblock.models import Pair
-from mentoring_xblock.pairs import access, agreement, goals, pairing, progress, sessions
+from mentoring_xblock.pairs import access, agreement, pairing, progress
 from mentoring_xblock.program import config
 from mentoring_xblock.ui import workspace
 
-from .. import people
+from .. import people, sent
 from ..people import OTHER_UNIT, START, TODAY, actor, make_pair, staff_actor
 
 pytestmark = pytest.mark.django_db
@@ -164,13 +164,13 @@ def test_required_agenda_counts_only_when_the_agenda_has_required_items():
 
 def finish_everything_but_the_assessments(pair, program):
     """Sign, set a goal, and log one confirmed session covering every required agenda item."""
-    agreement.save(*member("ana", pair, program=program), {**AGREEMENT, "version": 0})
+    sent.save_agreement(*member("ana", pair, program=program), {**AGREEMENT, "version": 0})
     agreement.sign(*member("ana", pair, program=program), 1)
     agreement.sign(*member("mira", pair, program=program), 1)
-    goals.add(*member("ana", pair, program=program), GOAL)
+    sent.add_goal(*member("ana", pair, program=program), GOAL)
     held = {"held_on": "2024-02-01", "minutes": 60, "session_format": "video", "agenda_items": REQUIRED_AGENDA}
-    session = sessions.log(*member("ana", pair, program=program), held)
-    sessions.review(*member("mira", pair, program=program), session.pk, {"decision": "confirm"})
+    session = sent.log_session(*member("ana", pair, program=program), held)
+    sent.review_session(*member("mira", pair, program=program), session.pk, {"decision": "confirm"})
 
 
 def test_final_assessments_count_as_unmet_for_now(pair):
@@ -241,13 +241,13 @@ def test_the_next_step_walks_a_pair_through_the_program(pair):
 
     # A session waiting for the partner comes first, even before the agreement.
     held = {"held_on": "2024-02-01", "minutes": 60, "session_format": "video", "agenda_items": ["kickoff"]}
-    session = sessions.log(*member("ana", pair), held)
+    session = sent.log_session(*member("ana", pair), held)
     mira, ana = next_steps(pair)
     assert mira == "Ana logged a session held on Feb. 1, 2024: confirm it or say what is wrong."
     assert ana == "Write your mentoring agreement together, then both sign it."
-    sessions.review(*member("mira", pair), session.pk, {"decision": "confirm"})
+    sent.review_session(*member("mira", pair), session.pk, {"decision": "confirm"})
 
-    agreement.save(*member("ana", pair), {**AGREEMENT, "version": 0})
+    sent.save_agreement(*member("ana", pair), {**AGREEMENT, "version": 0})
     assert next_steps(pair) == ("Read version 1 of the agreement and sign it.",) * 2
     agreement.sign(*member("mira", pair), 1)
     assert next_steps(pair) == (
@@ -258,28 +258,28 @@ def test_the_next_step_walks_a_pair_through_the_program(pair):
     goal_step = "Set your goals together: make each one specific, measurable and dated."
     assert next_steps(pair) == (goal_step, goal_step)
 
-    goals.add(*member("ana", pair), GOAL)
+    sent.add_goal(*member("ana", pair), GOAL)
     session_step = "Plan your next session. Suggested topic: Needs and a personal SWOT."
     assert next_steps(pair) == (session_step, session_step)
 
     # A changed agreement must be signed again before anything else.
-    agreement.save(*member("mira", pair), {**AGREEMENT, "version": 1, "cadence": "Weekly"})
+    sent.save_agreement(*member("mira", pair), {**AGREEMENT, "version": 1, "cadence": "Weekly"})
     assert next_steps(pair) == ("Read version 2 of the agreement and sign it.",) * 2
 
 
 def test_the_next_step_points_at_my_overdue_action_item(pair):
-    agreement.save(*member("ana", pair), {**AGREEMENT, "version": 0})
+    sent.save_agreement(*member("ana", pair), {**AGREEMENT, "version": 0})
     agreement.sign(*member("ana", pair), 1)
     agreement.sign(*member("mira", pair), 1)
-    goals.add(*member("ana", pair), GOAL)
+    sent.add_goal(*member("ana", pair), GOAL)
     held = {
         "held_on": "2024-02-01",
         "minutes": 60,
         "session_format": "video",
         "action_items": [{"text": "Draft a SWOT", "owner": "mentee", "due_on": "2024-02-10"}],
     }
-    session = sessions.log(*member("ana", pair), held)
-    sessions.review(*member("mira", pair), session.pk, {"decision": "confirm"})
+    session = sent.log_session(*member("ana", pair), held)
+    sent.review_session(*member("mira", pair), session.pk, {"decision": "confirm"})
     mira, ana = next_steps(pair)
     assert ana == "You have an overdue action item: Draft a SWOT"
     assert mira == "Plan your next session. Suggested topic: Kickoff: meet and set expectations."
@@ -290,13 +290,15 @@ def test_the_next_step_points_at_my_overdue_action_item(pair):
 
 def grow(pair, sessions_count, goals_count, versions):
     for version in range(versions):
-        agreement.save(*member("ana", pair), {**AGREEMENT, "version": version, "cadence": f"Version {version + 1}"})
+        sent.save_agreement(
+            *member("ana", pair), {**AGREEMENT, "version": version, "cadence": f"Version {version + 1}"}
+        )
         agreement.sign(*member("ana", pair), version + 1)
         agreement.sign(*member("mira", pair), version + 1)
     for number in range(goals_count):
-        goal = goals.add(*member("ana", pair), {**GOAL, "statement": f"Goal {number}"})
+        goal = sent.add_goal(*member("ana", pair), {**GOAL, "statement": f"Goal {number}"})
         for value, author in ((10, "ana"), (40, "mira"), (70, "ana")):
-            goals.add_update(*member(author, pair), goal.pk, {"value": value, "note": "Progress"})
+            sent.add_progress(*member(author, pair), goal.pk, {"value": value, "note": "Progress"})
     for number in range(sessions_count):
         logger, partner = ("ana", "mira") if number % 2 else ("mira", "ana")
         held = {
@@ -307,9 +309,9 @@ def grow(pair, sessions_count, goals_count, versions):
             "review": {"useful": "Yes"},
             "action_items": [{"text": f"Item {number}", "owner": "mentee", "due_on": "2024-03-01"}],
         }
-        session = sessions.log(*member(logger, pair), held)
+        session = sent.log_session(*member(logger, pair), held)
         if number % 3:
-            sessions.review(*member(partner, pair), session.pk, {"decision": "confirm"})
+            sent.review_session(*member(partner, pair), session.pk, {"decision": "confirm"})
 
 
 def queries_to_show(who, pair):
@@ -326,7 +328,7 @@ def test_reading_a_workspace_takes_the_same_queries_as_the_pair_grows(pair):
 
     grow(pair, sessions_count=12, goals_count=5, versions=0)
     for version in range(1, 4):
-        agreement.save(*member("mira", pair), {**AGREEMENT, "version": version, "cadence": f"Again {version}"})
+        sent.save_agreement(*member("mira", pair), {**AGREEMENT, "version": version, "cadence": f"Again {version}"})
         agreement.sign(*member("ana", pair), version + 1)
         agreement.sign(*member("mira", pair), version + 1)
     large = {who: queries_to_show(who, pair) for who in ("mira", "ana", staff_actor())}

@@ -8,11 +8,10 @@ import pytest
 from mentoring_xblock.core import limits
 from mentoring_xblock.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from mentoring_xblock.models import ActionItem, Session
-from mentoring_xblock.pairs import sessions
 from mentoring_xblock.program import config
 from mentoring_xblock.ui import workspace
 
-from .. import people
+from .. import people, sent
 from ..people import START, TODAY, make_pair
 
 pytestmark = pytest.mark.django_db
@@ -31,11 +30,11 @@ member = functools.partial(people.member, today=TODAY)
 
 
 def log(pair, name="ana", **changes):
-    return sessions.log(*member(name, pair), {**VALID, **changes})
+    return sent.log_session(*member(name, pair), {**VALID, **changes})
 
 
 def review(pair, name, session, decision="confirm", note=""):
-    return sessions.review(*member(name, pair), session.pk, {"decision": decision, "note": note})
+    return sent.review_session(*member(name, pair), session.pk, {"decision": decision, "note": note})
 
 
 def written():
@@ -109,7 +108,7 @@ def test_the_session_format_and_agenda_come_from_the_program(pair):
     program["session_formats"] = ["video"]
     program["agenda"] = [item for item in program["agenda"] if item["id"] != "needs"]
     with pytest.raises(InvalidInput) as raised:
-        sessions.log(*member("ana", pair, program=program), {**VALID, "session_format": "phone"})
+        sent.log_session(*member("ana", pair, program=program), {**VALID, "session_format": "phone"})
     assert set(raised.value.fields) == {"session_format", "agenda_items"}
     assert written() == (0, 0)
 
@@ -145,11 +144,11 @@ def test_logging_closes_the_carried_forward_items_it_names(pair):
 
 def test_items_to_close_must_be_open_items_of_this_pair(pair):
     other = make_pair("ben", "cy")
-    sessions.log(*member("cy", other), {**VALID, "action_items": [{"text": "Theirs", "owner": "mentee"}]})
+    sent.log_session(*member("cy", other), {**VALID, "action_items": [{"text": "Theirs", "owner": "mentee"}]})
     log(pair, action_items=[{"text": "Mine", "owner": "mentee"}])
     theirs = ActionItem.objects.get(text="Theirs")
     mine = ActionItem.objects.get(text="Mine")
-    sessions.set_action_done(*member("ana", pair), mine.pk, {"done": True})
+    sent.mark_action(*member("ana", pair), mine.pk, {"done": True})
     before = written()
 
     for wrong in ([theirs.pk], [mine.pk], [99999], "1", [True]):
@@ -215,11 +214,11 @@ def test_a_session_is_reviewed_only_once(pair, first):
 
 
 def test_a_session_of_another_pair_is_not_found(pair):
-    theirs = sessions.log(*member("cy", make_pair("ben", "cy")), VALID)
+    theirs = sent.log_session(*member("cy", make_pair("ben", "cy")), VALID)
     with pytest.raises(NotFound):
         review(pair, "ana", theirs)
     with pytest.raises(NotFound):
-        sessions.review(*member("ana", pair), None, {"decision": "confirm"})
+        sent.review_session(*member("ana", pair), None, {"decision": "confirm"})
     assert Session.objects.get(pk=theirs.pk).confirmation == "pending"
 
 
@@ -247,12 +246,12 @@ def test_only_confirmed_sessions_count_in_the_workspace(pair):
 def test_an_action_item_is_marked_done_and_opened_again(pair):
     log(pair, action_items=[{"text": "Read chapter 2", "owner": "mentee"}])
     item = ActionItem.objects.get()
-    done = sessions.set_action_done(*member("ana", pair), item.pk, {"done": True})
+    done = sent.mark_action(*member("ana", pair), item.pk, {"done": True})
     row = ActionItem.objects.get()
     assert done.status == row.status == "done"
     assert (row.done_by.username, row.done_at is not None) == ("ana", True)
 
-    sessions.set_action_done(*member("mira", pair), item.pk, {"done": "false"})
+    sent.mark_action(*member("mira", pair), item.pk, {"done": "false"})
     row = ActionItem.objects.get()
     assert (row.status, row.done_at, row.done_by) == ("open", None, None)
 
@@ -261,10 +260,10 @@ def test_marking_checks_the_flag_and_the_pair(pair):
     log(pair, action_items=[{"text": "Read chapter 2", "owner": "mentee"}])
     item = ActionItem.objects.get()
     with pytest.raises(InvalidInput) as raised:
-        sessions.set_action_done(*member("ana", pair), item.pk, {"done": "yes please"})
+        sent.mark_action(*member("ana", pair), item.pk, {"done": "yes please"})
     assert set(raised.value.fields) == {"done"}
     with pytest.raises(NotFound):
-        sessions.set_action_done(*member("cy", make_pair("ben", "cy")), item.pk, {"done": True})
+        sent.mark_action(*member("cy", make_pair("ben", "cy")), item.pk, {"done": True})
     assert ActionItem.objects.get().status == "open"
 
 
@@ -279,7 +278,7 @@ def test_open_items_past_their_due_date_are_overdue(pair):
             {"text": "Late but done", "owner": "mentor", "due_on": "2024-03-02"},
         ],
     )
-    sessions.set_action_done(*member("ana", pair), ActionItem.objects.get(text="Late but done").pk, {"done": True})
+    sent.mark_action(*member("ana", pair), ActionItem.objects.get(text="Late but done").pk, {"done": True})
     ctx, locked = member("ana", pair)
     view = workspace.view(ctx, locked.pair, locked.role)
     assert {a["text"]: a["overdue"] for a in view["actions_open"]} == {
