@@ -74,6 +74,9 @@ setup(
             # Checks that the layers import one way only (tests/unit/test_layers.py).
             "import-linter>=2.1",
             "edx-django-utils>=5.10",
+            # The platform's xAPI router for Aspects: the block's transformers are tested with it
+            # (web/xapi.py); operators install it only where they run Aspects.
+            "edx-event-routing-backends>=9.3",
         ],
         "mysql": [
             "mysqlclient>=2.2",

@@ -1,6 +1,6 @@
 """The Django app that carries the mentoring data, and its Open edX plugin registration."""
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 # The keys below are those of edx_django_utils.plugins (PluginSettings / PluginURLs),
 # spelled out as strings so that the package imports without edx-django-utils.
@@ -44,3 +44,11 @@ class MentoringConfig(AppConfig):
             },
         },
     }
+
+    def ready(self):
+        """Register the xAPI transformers of the block's tracking events where the platform runs
+        ``event-routing-backends`` (an installed app: a plugin of the LMS), which is optional."""
+        if apps.is_installed("event_routing_backends"):
+            from .web import xapi  # noqa: PLC0415 (imports the library, which only then is there)
+
+            xapi.register()

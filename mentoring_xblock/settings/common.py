@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from ..web.events import NAMES as TRACKING_EVENTS
+
 # Every default is applied with setdefault semantics: an operator's value always wins.
 DEFAULTS = {
     # Usernames treated as course staff when the runtime cannot say (the workbench only;
@@ -31,6 +33,7 @@ def plugin_settings(settings):
             setattr(settings, name, value)
     add_filter_steps(settings)
     add_mako_dir(settings)
+    add_tracking_events(settings)
 
 
 def add_filter_steps(settings):
@@ -65,3 +68,66 @@ def add_mako_dir(settings):
         return
     if all(str(path) != str(MAKO_DIR) for path in dirs):
         dirs.append(MAKO_DIR)
+
+
+# The allow-lists our tracking events must be on to reach Aspects: event-routing-backends' own
+# settings (event_routing_backends/settings/common.py) name them; the platform's eventtracking
+# backends (lms/envs/common.py, EVENT_TRACKING_BACKENDS) filter on the whitelists it builds.
+XAPI_EVENTS = "EVENT_TRACKING_BACKENDS_ALLOWED_XAPI_EVENTS"
+EVENT_BUS_EVENTS = "EVENT_BUS_TRACKING_LOGS"
+ROUTER_BACKEND = "event_transformer"
+WHITELIST_ENGINE = "NameWhitelistProcessor"
+
+
+def add_tracking_events(settings):
+    """Add the block's tracking event names (:data:`events.NAMES`) to the platform's allow-lists,
+    in place and once each, whichever of the plugins' settings ran first.
+
+    - ``EVENT_TRACKING_BACKENDS_ALLOWED_XAPI_EVENTS`` (created when absent): event-routing-backends
+      appends its own names to it and builds its whitelists from it when its settings run after ours.
+    - When they ran before ours, the whitelists they built: every ``NameWhitelistProcessor`` of the
+      ``event_transformer`` backend of ``EVENT_TRACKING_BACKENDS`` (its own, and its ``xapi``
+      router's; not ``caliper``'s: the block has no Caliper transformers), and
+      ``EVENT_BUS_TRACKING_LOGS``, the names sent on the event bus (Aspects' producer).
+    """
+    allowed = getattr(settings, XAPI_EVENTS, None)
+    if allowed is None:
+        allowed = []
+        setattr(settings, XAPI_EVENTS, allowed)
+    _add_names(allowed, settings, XAPI_EVENTS)
+    bus = getattr(settings, EVENT_BUS_EVENTS, None)
+    if bus is not None:
+        _add_names(bus, settings, EVENT_BUS_EVENTS)
+    for processor in _router_whitelists(getattr(settings, "EVENT_TRACKING_BACKENDS", None) or {}):
+        options = processor.setdefault("OPTIONS", {})
+        _add_names(options.setdefault("whitelist", []), options, "whitelist")
+
+
+def _router_whitelists(backends):
+    """The ``NameWhitelistProcessor`` entries of event-routing-backends' router and of its ``xapi``
+    backend in ``EVENT_TRACKING_BACKENDS`` (none when it is not configured)."""
+    router = backends.get(ROUTER_BACKEND)
+    if not isinstance(router, dict):
+        return []
+    options = router.get("OPTIONS") or {}
+    xapi = (options.get("backends") or {}).get("xapi") or {}
+    processors = [*(options.get("processors") or ()), *((xapi.get("OPTIONS") or {}).get("processors") or ())]
+    return [p for p in processors if isinstance(p, dict) and str(p.get("ENGINE", "")).endswith(WHITELIST_ENGINE)]
+
+
+def _add_names(names, owner, key):
+    """Add the missing ones of our event names to ``names`` (a list or a set) in place; a tuple or
+    frozenset, which cannot grow, is replaced on ``owner`` (settings or a dict) by a longer copy."""
+    missing = [name for name in TRACKING_EVENTS if name not in names]
+    if not missing:
+        return
+    if isinstance(names, list):
+        names.extend(missing)
+    elif isinstance(names, set):
+        names.update(missing)
+    else:
+        grown = (*names, *missing) if isinstance(names, tuple) else frozenset(names) | set(missing)
+        if isinstance(owner, dict):
+            owner[key] = grown
+        else:
+            setattr(owner, key, grown)

@@ -20,7 +20,7 @@ from ..core import limits
 from ..core.errors import InvalidInput, MentoringError
 from ..core.i18n import gettext as _
 from ..core.transactions import is_disconnected, unavailable
-from . import permissions, replay
+from . import events, permissions, replay
 
 
 def error_response(error):
@@ -100,7 +100,8 @@ def query(request):
 def json_action(func):
     """An XBlock handler that takes and answers JSON (POST only), whose :class:`MentoringError`
     turns into the matching HTTP error. A create (:data:`replay.CREATES`) sent again with the
-    same request id is answered as the first time and creates nothing (:mod:`replay`)."""
+    same request id is answered as the first time and creates nothing (:mod:`replay`). A write
+    that succeeded publishes its tracking event once committed (:mod:`events`)."""
     handler = permissions.rule(func.__name__).handler
     creates = handler in replay.CREATES
 
@@ -113,9 +114,14 @@ def json_action(func):
         def answer():
             permissions.admit(block, handler)
             data = json_body(request)
+
+            def run():
+                # The write's tracking event, published when its transaction commits (events.py).
+                return events.after_commit(block, handler, data, func(block, data, suffix))
+
             if creates:
-                return json_answer(replay.once(block, handler, data, lambda: func(block, data, suffix)))
-            return json_answer(func(block, data, suffix))
+                return json_answer(replay.once(block, handler, data, run))
+            return json_answer(run())
 
         return _answered(answer)
 

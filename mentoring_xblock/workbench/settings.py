@@ -1,5 +1,6 @@
 """Settings for running the block standalone in the xblock-sdk workbench (``make run``, tests)."""
 
+import importlib.util
 import json
 import os
 from pathlib import Path
@@ -46,6 +47,9 @@ else:
     }
 
 LOGGING["handlers"]["logfile"]["filename"] = str(VAR_DIR / "workbench.log")
+# Outside the platform, event-routing-backends logs the failed import of the platform's modules it
+# reads users and courses from (its helpers.py); the tests give it stand-ins where they need them.
+LOGGING.setdefault("loggers", {})["event_routing_backends.helpers"] = {"level": "CRITICAL"}
 
 # edx-completion (with django-waffle for its switch) is the platform's completion service: the
 # workbench offers the real one, as the LMS does (workbench_services.WorkbenchCompletionService).
@@ -55,6 +59,9 @@ INSTALLED_APPS = [
     "waffle",
     "completion",
     "eventtracking.django.apps.EventTrackingConfig",
+    # Where the tests installed it (the ``test`` extra), the platform's xAPI router, as the LMS
+    # runs it for Aspects: the block registers its transformers with it (web/xapi.py).
+    *(["config_models", "event_routing_backends"] if importlib.util.find_spec("event_routing_backends") else []),
     "mentoring_xblock",
 ]
 EVENT_TRACKING_ENABLED = True

@@ -27,6 +27,7 @@ def test_the_platform_installs_the_app_in_lms_and_studio(project):
     assert "mentoring_xblock.apps.MentoringConfig" in get_plugin_apps(project)
 
 
+@pytest.mark.usefixtures("this_plugin_only")  # the other plugins installed need a whole LMS
 @pytest.mark.parametrize("project", ["lms.djangoapp", "cms.djangoapp"])
 def test_common_settings_add_defaults_without_overriding_the_operator(project, platform_settings):
     add_plugins(platform_settings.__name__, project, "common")
@@ -36,6 +37,7 @@ def test_common_settings_add_defaults_without_overriding_the_operator(project, p
     assert platform_settings.MENTORING_STAFF_USERS == ["ops"]
 
 
+@pytest.mark.usefixtures("this_plugin_only")  # the other plugins installed need a whole LMS
 def test_production_settings_read_the_environment_tokens(platform_settings):
     platform_settings.ENV_TOKENS = {"MENTORING_STAFF_USERS": ["coach"]}
     add_plugins(platform_settings.__name__, "lms.djangoapp", "production")
@@ -51,6 +53,7 @@ def test_the_lms_mounts_the_staff_page_and_studio_mounts_nothing():
     assert get_plugin_url_patterns("cms.djangoapp") == []
 
 
+@pytest.mark.usefixtures("this_plugin_only")  # the other plugins installed need a whole LMS
 @pytest.mark.parametrize("settings_type", ["common", "production"])
 def test_the_platforms_plugin_settings_merge_our_dashboard_steps_and_mako_folder(platform_settings, settings_type):
     legacy = "org.openedx.learning.instructor.dashboard.render.started.v1"
