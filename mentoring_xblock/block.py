@@ -213,6 +213,11 @@ class MentoringBlock(XBlock):
         """The staff list as a streamed CSV file (GET; ``?filter=`` and ``?search=`` as on the page)."""
         return downloads.staff_export(self, request)
 
+    @file_action
+    def staff_outcomes(self, request, suffix=""):
+        """The outcomes CSV for research: ratings per pair, learning area and round (GET)."""
+        return downloads.staff_outcomes(self, request)
+
     # -- the platform's Problem Responses report (Data Download) ---------------------------------
 
     def generate_report_data(self, user_state_iterator, limit_responses=None):

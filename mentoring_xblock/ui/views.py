@@ -193,6 +193,7 @@ def staff_html(block, ctx, overview=None, report=None):
         mentor_capacity=ctx.program["mentor_capacity"],
         report=report,
     )
+    context["outcomes_url"] = block.runtime.handler_url(block, "staff_outcomes")  # reporting/outcomes.py
     return mark_safe(_render(block, "templates/staff.html", context))  # noqa: S308  (escaped by the template)
 
 

@@ -5,7 +5,7 @@ Domain errors propagate; :func:`handlers.file_action` turns them into JSON HTTP 
 
 from webob import Response
 
-from ..reporting import exports, staff_overview
+from ..reporting import exports, outcomes, staff_overview
 from ..ui import views
 from . import actions, handlers
 
@@ -17,12 +17,23 @@ def staff_export(block, request):
     ctx = actions.context(block)
     view = staff_overview.clean_view(handlers.query(request))
     views.remember_unit(ctx.unit, ctx.program)  # the figures follow the program (a changed one is counted again)
-    chunks = exports.staff_csv(ctx, view)
+    return _csv(exports.staff_csv(ctx, view), exports.filename(view, ctx.today))
+
+
+def staff_outcomes(block, request):
+    """The outcomes CSV for research (:mod:`outcomes`): each pair's ratings of each learning area,
+    round by round, under pseudonymous ids. Course staff only, like :func:`staff_export`."""
+    ctx = actions.context(block)
+    return _csv(outcomes.outcomes_csv(ctx), outcomes.filename(ctx.today))
+
+
+def _csv(chunks, name):
+    """A streamed CSV download of ``chunks`` (UTF-8 bytes) named ``name``."""
     response = Response(
         app_iter=chunks,
         content_type="text/csv",
         charset="utf-8",
-        content_disposition=f'attachment; filename="{exports.filename(view, ctx.today)}"',
+        content_disposition=f'attachment; filename="{name}"',
     )
     # Learners' names and progress: never kept by a shared cache.
     response.cache_control = "no-store"

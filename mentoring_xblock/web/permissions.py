@@ -64,6 +64,7 @@ TABLE = {
     "staff_end_pair":     (STAFF,    True,  "403", "403",                "403",     "403",   "200", "403",     "403"),
     "staff_reassign":     (STAFF,    True,  "403", "403",                "403",     "403",   "200", "403",     "403"),
     "staff_export":       (STAFF,    False, "403", "403",                "403",     "403",   "200", "403",     "403"),
+    "staff_outcomes":     (STAFF,    False, "403", "403",                "403",     "403",   "200", "403",     "403"),
 }
 # fmt: on
 

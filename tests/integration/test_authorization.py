@@ -46,7 +46,7 @@ CALLERS = {
 # What a member of the target pair is in it: the role their workspace answers with.
 MEMBER_ROLES = {"mentor": "mentor", "mentee": "mentee", "staff": "staff"}
 PAIR_HANDLERS = [name for name, rule in permissions.RULES.items() if rule.gate == permissions.MEMBERS]
-FILE_HANDLERS = {"staff_export"}
+FILE_HANDLERS = {"staff_export", "staff_outcomes"}
 
 
 def text_of(body):
@@ -137,6 +137,10 @@ def check_success(world, handler, caller, body, before):
         rows = list(csv.DictReader(io.StringIO(body, newline="")))
         assert ("mentor", "mentee1") in [(row["mentor"], row["mentee"]) for row in rows]
         assert "ext_mentor" not in body
+    elif handler == "staff_outcomes":
+        rows = list(csv.DictReader(io.StringIO(body, newline="")))
+        assert world.pair in {int(row["pair_id"]) for row in rows}
+        assert world.ext_pair not in {int(row["pair_id"]) for row in rows}
 
 
 def check_refusal(world, handler, caller, data, status, body, before):

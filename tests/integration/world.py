@@ -202,4 +202,5 @@ REQUESTS = {
     "staff_end_pair": lambda w: {"pair_id": w.pair, "reason": "The mentor left the company"},
     "staff_reassign": lambda w: {"pair_id": w.pair, "mentor": "coach"},
     "staff_export": lambda w: {"filter": "all"},
+    "staff_outcomes": lambda w: {},
 }
