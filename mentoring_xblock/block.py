@@ -102,10 +102,12 @@ class MentoringBlock(XBlock):
     # Course Blocks API's student_view_multi_device); otherwise they offer "open in browser".
     @XBlock.supports("multi_device")
     def student_view(self, context=None):
-        return views.learner_fragment(self)
+        with platform.reader_time(self):
+            return views.learner_fragment(self)
 
     def author_view(self, context=None):
-        return views.author_fragment(self)
+        with platform.reader_time(self):
+            return views.author_fragment(self)
 
     def studio_view(self, context=None):
         return views.studio_fragment(self)

@@ -5,11 +5,13 @@ read from the runtime's services in the dialect of the Open edX LMS.
 """
 
 import logging
+import re
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ObjectDoesNotExist
-from django.utils import translation
+from django.utils import timezone, translation
 from xblock.exceptions import NoSuchServiceError
 
 from . import i18n
@@ -71,6 +73,60 @@ def current_actor(block):
         role=attrs.get(OPT + "user_role") or ("staff" if is_staff else "student"),
         is_authenticated=bool(attrs.get(OPT + "is_authenticated", bool(username))),
     )
+
+
+# -- the reader's time zone ---------------------------------------------------------------------
+
+# The browser's zone, which the page's script stores where the platform gives no preference.
+ZONE_COOKIE = "mentoring-tz"
+UTC = "UTC"
+_ZONE_NAME = re.compile(r"[A-Za-z0-9_+/-]{1,64}")
+
+
+def zone_named(name):
+    """The :class:`ZoneInfo` of an IANA zone name; UTC for no name or one that is no zone (a
+    typo, a path, a name this system's zone data lacks): never an error."""
+    if isinstance(name, str) and _ZONE_NAME.fullmatch(name) and not name.startswith("/"):
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return ZoneInfo(UTC)
+
+
+def reader_zone(block):
+    """The time zone the current reader's times are shown in.
+
+    In Open edX, the ``time_zone`` the user chose in their account settings: the LMS's
+    ``DjangoXBlockUserService._convert_django_user_to_xblock_user``
+    (common/djangoapps/xblock_django/user_service.py) gives the user's preferences among
+    ``USER_PREFERENCES_WHITE_LIST`` (``pref-lang`` and ``time_zone``) in the ``opt_attrs`` key
+    ``edx-platform.user_preferences``. Without one (the workbench's users never have one), the
+    browser's own zone, which the page's script keeps in the :data:`ZONE_COOKIE` cookie; UTC
+    before the browser has said it or when what it said is no zone."""
+    user_service = service(block, "user")
+    user = user_service.get_current_user() if user_service else None
+    preferences = (getattr(user, "opt_attrs", None) or {}).get(OPT + "user_preferences") or {}
+    name = preferences.get("time_zone") if isinstance(preferences, dict) else None
+    if not name:
+        request = _current_request()
+        name = request.COOKIES.get(ZONE_COOKIE) if request is not None else None
+    return zone_named(name)
+
+
+def reader_time(block):
+    """A context in which Django formats times in the reader's zone (:func:`reader_zone`): every
+    view and handler of the block runs in one."""
+    return timezone.override(reader_zone(block))
+
+
+def _current_request():
+    """The Django request being served (django-crum's, as the LMS's middleware keeps it), or None."""
+    try:
+        from crum import get_current_request  # noqa: PLC0415  (optional outside Open edX)
+    except ImportError:
+        return None
+    return get_current_request()
 
 
 NOT_MASQUERADING, AS_ANY_LEARNER, AS_LEARNER = None, "any", "specific"

@@ -10,7 +10,7 @@ import functools
 from django.core.signals import setting_changed
 from django.utils import translation
 from django.utils.formats import date_format
-from django.utils.timezone import template_localtime
+from django.utils.timezone import get_current_timezone_name, template_localtime
 
 from ..core.i18n import gettext as _
 from ..core.i18n import ngettext
@@ -34,9 +34,21 @@ def day(value, format_name="DATE_FORMAT", language=None):
     value = template_localtime(value)
     if isinstance(value, datetime.datetime):
         if format_name != "DATE_FORMAT":
-            return date_format(value, format_name)
+            return zoned(date_format(value, format_name))
         value = value.date()  # the date format has no time of day
     return _formatted_day(value, format_name, language or translation.get_language())
+
+
+def zoned(text):
+    """A formatted time of day with the zone it is in named: "3 December 2026, 9:43 a.m.
+    (Europe/Madrid)". Times are shown in the reader's zone (``platform.reader_time``), which a
+    reader elsewhere, or a reader whose zone is not known (UTC), must not take for their own."""
+    return _("{time} ({zone})").format(time=text, zone=get_current_timezone_name())
+
+
+def moment(value):
+    """A stored moment as its date and time of day in the reader's zone, the zone named ("" for None)."""
+    return day(value, "DATETIME_FORMAT")
 
 
 @functools.lru_cache(maxsize=2048)

@@ -25,7 +25,11 @@ from . import presenters, staff_panel, workspace
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # The tag libraries the package's templates load, named here rather than read from every
 # installed app: the templates depend on Django's own libraries only.
-TEMPLATE_LIBRARIES = {"i18n": "django.templatetags.i18n", "l10n": "django.templatetags.l10n"}
+TEMPLATE_LIBRARIES = {
+    "i18n": "django.templatetags.i18n",
+    "l10n": "django.templatetags.l10n",
+    "moments": "mentoring_xblock.ui.moments",
+}
 # http.js, client.js and forms.js first: learner.js takes its helpers from them.
 LEARNER_JS = ["static/js/http.js", "static/js/client.js", "static/js/forms.js", "static/js/learner.js"]
 

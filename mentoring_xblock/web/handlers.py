@@ -16,7 +16,7 @@ from django.db import DatabaseError, InterfaceError
 from webob import Response
 from xblock.core import XBlock
 
-from ..core import limits
+from ..core import limits, platform
 from ..core.errors import InvalidInput, MentoringError
 from ..core.i18n import gettext as _
 from ..core.transactions import is_disconnected, unavailable
@@ -119,9 +119,10 @@ def json_action(func):
                 # The write's tracking event, published when its transaction commits (events.py).
                 return events.after_commit(block, handler, data, func(block, data, suffix))
 
-            if creates:
-                return json_answer(replay.once(block, handler, data, run))
-            return json_answer(run())
+            with platform.reader_time(block):  # the answer's times in the reader's zone
+                if creates:
+                    return json_answer(replay.once(block, handler, data, run))
+                return json_answer(run())
 
         return _answered(answer)
 
@@ -141,7 +142,8 @@ def file_action(func):
 
         def answer():
             permissions.admit(block, handler)
-            return func(block, request, suffix)
+            with platform.reader_time(block):
+                return func(block, request, suffix)
 
         return _answered(answer)
 

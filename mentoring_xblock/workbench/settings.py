@@ -100,4 +100,9 @@ MIDDLEWARE = [
     "edx_django_utils.cache.middleware.RequestCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # As in the LMS: the request being served, for the block's reading of the browser's time zone.
+    "crum.CurrentRequestUserMiddleware",
 ]
+# The server's zone is not the reader's: times are shown in each reader's zone, named
+# (core/platform.reader_zone); UTC, not the xblock-sdk's America/New_York, where none is known.
+TIME_ZONE = "UTC"

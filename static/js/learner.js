@@ -19,6 +19,23 @@ function MentoringLearnerView(runtime, element, args) {
     } catch (err) {
         data = {};
     }
+
+    // The browser's time zone, kept in a cookie for the server, which shows times in the
+    // reader's zone: the one the user chose on the platform, else this one (core/platform.py).
+    function rememberZone() {
+        var zone = '';
+        try {
+            zone = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
+        } catch (err) {
+            return;
+        }
+        if (!/^[A-Za-z0-9_+/-]{1,64}$/.test(zone) || document.cookie.split('; ').indexOf('mentoring-tz=' + zone) >= 0) {
+            return;
+        }
+        document.cookie = 'mentoring-tz=' + zone + '; path=/; max-age=31536000; SameSite=Lax';
+    }
+
+    rememberZone();
     var block = root.querySelector('.mentoring-block');
     if (!block) {
         return {data: data};

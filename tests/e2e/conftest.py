@@ -149,12 +149,13 @@ def browser_errors():
 @pytest.fixture
 def open_page(browser, browser_errors):
     """Opens a page in a new browser context (own cookies: another person; ``locale`` sets the
-    browser's language) that records every problem it meets; all of them are closed, and their
-    problems checked, after the test."""
+    browser's language, ``timezone_id`` its time zone) that records every problem it meets; all
+    of them are closed, and their problems checked, after the test."""
     contexts = []
 
-    def open_new(locale="en-US"):
-        context = browser.new_context(viewport={"width": 1024, "height": 900}, locale=locale)
+    def open_new(locale="en-US", timezone_id=None):
+        zone = {"timezone_id": timezone_id} if timezone_id else {}
+        context = browser.new_context(viewport={"width": 1024, "height": 900}, locale=locale, **zone)
         contexts.append(context)
         context.set_default_timeout(TIMEOUT_MS)
         # Browsers ask every site for a favicon; the workbench has none, and that is not a bug here.

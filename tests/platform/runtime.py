@@ -133,6 +133,7 @@ class LmsCourse:
         self.course_key = CourseKey.from_string(course_id)
         self.ids = CourseIds(self.course_key)
         self.accounts = Accounts()
+        self.cookies = {}  # username -> the cookies their browser sends
         self.gradebook = Gradebook()
         self.state = StudentState()
         self.sessions = {}  # username -> the Django session dict
@@ -166,6 +167,7 @@ class LmsCourse:
         request = HttpRequest()
         request.user = self.user(username) if username else AnonymousUser()
         request.session = self.sessions.setdefault(username, {})
+        request.COOKIES.update(self.cookies.get(username, {}))  # what their browser sends
         return request
 
     @contextlib.contextmanager

@@ -4,11 +4,14 @@ import logging
 import sys
 import types
 
+import crum
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ImproperlyConfigured
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
+from django.utils import timezone
 from xblock.exceptions import NoSuchServiceError
+from xblock.reference.user_service import XBlockUser
 
 from mentoring_xblock.core import platform
 from mentoring_xblock.workbench.services import WorkbenchUserService
@@ -183,3 +186,53 @@ def test_a_service_the_runtime_does_not_offer_is_none():
 def test_a_failing_runtime_is_not_mistaken_for_a_missing_service():
     with pytest.raises(RuntimeError, match="broken"):
         platform.service(ServiceBlock(ServiceRuntime(RuntimeError("broken"))), "user")
+
+
+# -- the reader's time zone ------------------------------------------------------------------------
+
+
+class _ZoneUserService:
+    def __init__(self, preferences):
+        self.preferences = preferences
+
+    def get_current_user(self):
+        user = XBlockUser(is_current_user=True)
+        if self.preferences is not None:
+            user.opt_attrs["edx-platform.user_preferences"] = self.preferences
+        return user
+
+
+class _ZoneBlock:
+    """A block whose runtime's user service gives ``preferences`` (None: no such key)."""
+
+    def __init__(self, preferences):
+        service = _ZoneUserService(preferences)
+        self.runtime = types.SimpleNamespace(service=lambda block, name: service if name == "user" else None)
+
+
+def _request_with_zone(zone):
+    request = RequestFactory().get("/")
+    if zone is not None:
+        request.COOKIES[platform.ZONE_COOKIE] = zone
+    return request
+
+
+@pytest.mark.parametrize(
+    ("preferences", "cookie", "expected"),
+    [
+        ({"time_zone": "America/Bogota", "pref-lang": "es"}, "Europe/Madrid", "America/Bogota"),  # the platform's first
+        ({"pref-lang": "es"}, "Europe/Madrid", "Europe/Madrid"),  # no preference: the browser's
+        ({}, None, "UTC"),  # neither: UTC
+        (None, "Asia/Tokyo", "Asia/Tokyo"),
+        ({"time_zone": "Mars/Olympus"}, None, "UTC"),  # a name that is no zone
+        ({}, "../../etc/passwd", "UTC"),
+        ({}, "/usr/share/zoneinfo/UTC", "UTC"),
+        ({}, "x" * 200, "UTC"),
+        ({"time_zone": 7}, None, "UTC"),
+    ],
+)
+def test_times_are_read_in_the_users_zone_else_the_browsers_else_utc(preferences, cookie, expected):
+    crum.set_current_request(_request_with_zone(cookie))
+    assert platform.reader_zone(_ZoneBlock(preferences)).key == expected
+    with platform.reader_time(_ZoneBlock(preferences)):
+        assert timezone.get_current_timezone_name() == expected
