@@ -139,6 +139,11 @@
       el.removeChild(el.firstChild);
     }
   }
+  function sectionLegend(headingId, text) {
+    return h("legend", { className: "ms-section__legend" }, [
+      h("h3", { className: "ms-section__heading", id: headingId, tabindex: "-1", text })
+    ]);
+  }
   function describe(el, ids) {
     var list = ids.filter(Boolean);
     if (list.length) {
@@ -447,6 +452,7 @@
       var problems = [];
       byEntry.forEach(function(entryProblems, entry) {
         var target = entry.control || entry.group;
+        ed.reveal(entry.anchor);
         var messages = entryProblems.map(function(problem, i) {
           var message = h("p", {
             className: "ms-error",
@@ -509,6 +515,7 @@
             var link = h("a", { href: "#" + (problem.focus.id || ""), className: "ms-alert__link", text });
             link.addEventListener("click", function(event) {
               event.preventDefault();
+              ed.reveal(problem.focus);
               focusField(problem.focus);
             });
             item = h("li", {}, [link]);
@@ -764,6 +771,11 @@
           }, 0);
           return { value: top + 1, label: "" };
         },
+        summary: function(point) {
+          var label = String(point.label || "").trim();
+          var value = point.value === null || point.value === void 0 ? "" : String(point.value);
+          return label && value ? interpolate(gettext("%(value)s: %(label)s"), { value, label }) : label || value;
+        },
         fields: renderRatingFields
       },
       progress_questions: {
@@ -851,7 +863,7 @@
         id,
         "aria-describedby": hint.id
       }, [
-        h("legend", { className: "ms-section__legend", text: config.legend }),
+        sectionLegend(id + "-heading", config.legend),
         hint,
         errorSlot,
         listEl,
@@ -872,14 +884,28 @@
         var n = index + 1;
         var path = key + "." + index;
         var legendText = interpolate(config.item, { n });
+        var bodyId = ed.uid(path + "-fields");
+        var summary = h("p", { className: "ms-item__summary", id: bodyId + "-summary" });
+        var toggle = h("button", {
+          type: "button",
+          className: "ms-item__toggle",
+          "aria-controls": bodyId,
+          "aria-describedby": summary.id
+        }, [
+          h("span", { className: "ms-item__chevron", "aria-hidden": "true" }),
+          legendText
+        ]);
+        var body = h("div", { className: "ms-item__body", id: bodyId });
         var box = h("fieldset", { className: "ms-item__box" }, [
-          h("legend", { className: "ms-item__legend", text: legendText })
+          h("legend", { className: "ms-item__legend" }, [toggle]),
+          summary,
+          body
         ]);
         var itemEl = h("li", { className: "ms-item", "data-index": index }, [box]);
         var errorSlot = h("div", { className: "ms-slot" });
-        box.appendChild(errorSlot);
+        body.appendChild(errorSlot);
         config.fields(item, index, path, itemEl, key).forEach(function(child) {
-          box.appendChild(child);
+          body.appendChild(child);
         });
         var tools = h("div", { className: "ms-item__tools" });
         if (config.reorder) {
@@ -904,7 +930,17 @@
             moveItem(key, index, action === "up" ? -1 : 1, action);
           }
         });
-        box.appendChild(tools);
+        body.appendChild(tools);
+        function showSummary() {
+          summary.textContent = itemSummary(config, item);
+        }
+        toggle.addEventListener("click", function() {
+          setOpen(itemEl, item, !ed.openItems.has(item));
+        });
+        box.addEventListener("input", showSummary);
+        box.addEventListener("change", showSummary);
+        showSummary();
+        setOpen(itemEl, item, ed.openItems.has(item));
         ed.register(path, { group: box, anchor: errorSlot, label: legendText });
         list.listEl.appendChild(itemEl);
       });
@@ -915,6 +951,31 @@
       var full = items.length >= max;
       list.addButton.disabled = full;
       list.note.textContent = full ? interpolate(config.full, { max }) : "";
+    }
+    function itemSummary(config, item) {
+      var text = config.summary ? config.summary(item) : String(item[config.titleKey] || "").trim();
+      return text || gettext("Untitled");
+    }
+    function setOpen(itemEl, item, open) {
+      if (open) {
+        ed.openItems.add(item);
+      } else {
+        ed.openItems.delete(item);
+      }
+      itemEl.classList.toggle("ms-item--open", open);
+      itemEl.querySelector(".ms-item__toggle").setAttribute("aria-expanded", open ? "true" : "false");
+      itemEl.querySelector(".ms-item__body").hidden = !open;
+      itemEl.querySelector(".ms-item__summary").hidden = open;
+    }
+    function reveal(el) {
+      var itemEl = el && el.closest ? el.closest("li.ms-item") : null;
+      var key = itemEl && Object.keys(ed.lists).filter(function(k) {
+        return ed.lists[k].listEl === itemEl.parentNode;
+      })[0];
+      var item = key && ed.program[key][Number(itemEl.getAttribute("data-index"))];
+      if (item && !ed.openItems.has(item)) {
+        setOpen(itemEl, item, true);
+      }
     }
     function itemButton(key, index, action) {
       return ed.lists[key].listEl.querySelector('li[data-index="' + index + '"] button[data-action="' + action + '"]');
@@ -933,6 +994,7 @@
       if (key === "agenda") {
         ed.areaRefs.set(item, []);
       }
+      ed.openItems.add(item);
       items.push(item);
       renderItems(key);
       if (key === "learning_areas") {
@@ -959,7 +1021,8 @@
       if (key === "learning_areas") {
         ed.refreshAreaChoices();
       }
-      var next = itemButton(key, Math.min(index, items.length - 1), "remove");
+      var position = Math.min(index, items.length - 1);
+      var next = position >= 0 && (ed.openItems.has(items[position]) ? itemButton(key, position, "remove") : ed.lists[key].listEl.querySelector('li[data-index="' + position + '"] .ms-item__toggle'));
       (next || ed.lists[key].addButton).focus();
       ed.announce(interpolate(config.removed, { n: index + 1 }));
     }
@@ -1032,6 +1095,7 @@
     }
     Object.assign(ed, {
       listSection,
+      reveal,
       idField,
       titleField,
       followTitle
@@ -1039,20 +1103,22 @@
   }
 
   // static/js/studio/program.js
+  var LISTS = ["learning_areas", "agenda", "rating_scale", "progress_questions", "checkin_questions"];
   function addProgram(ed) {
     function load(source) {
+      var previous = ed.program;
       var program = ed.program = clone(source);
-      [
-        "learning_areas",
-        "agenda",
-        "rating_scale",
-        "progress_questions",
-        "checkin_questions",
-        "session_formats"
-      ].forEach(function(key) {
+      LISTS.concat(["session_formats"]).forEach(function(key) {
         if (!Array.isArray(program[key])) {
           program[key] = [];
         }
+      });
+      LISTS.forEach(function(key) {
+        (previous && previous[key] || []).forEach(function(item, index) {
+          if (ed.openItems.has(item) && program[key][index]) {
+            ed.openItems.add(program[key][index]);
+          }
+        });
       });
       if (!program.completion || typeof program.completion !== "object") {
         program.completion = {};
@@ -1193,7 +1259,7 @@
     function section(key, legend, hint, children) {
       var id = ed.uid("section-" + key);
       var fieldset = h("fieldset", { className: "ms-section", id }, [
-        h("legend", { className: "ms-section__legend", text: legend }),
+        sectionLegend(id + "-heading", legend),
         hint ? h("p", { className: "ms-hint", id: id + "-hint", text: hint }) : null
       ]);
       if (hint) {
@@ -1418,7 +1484,7 @@
         anchor: completionSlot,
         label: gettext("Completion requirements")
       });
-      [
+      var sections = [
         general,
         ed.listSection("learning_areas"),
         ed.listSection("agenda"),
@@ -1429,10 +1495,35 @@
         pairing,
         assessments,
         completion
-      ].forEach(function(el) {
+      ];
+      ed.sectionsEl.appendChild(contents(sections));
+      sections.forEach(function(el) {
         ed.sectionsEl.appendChild(el);
       });
       ed.refreshAreaChoices();
+    }
+    function contents(sections) {
+      var titleId = ed.uid("contents-title");
+      var listEl = h("ul", { className: "ms-toc__list" });
+      sections.forEach(function(fieldset) {
+        var heading = fieldset.querySelector(".ms-section__heading");
+        var link = h("a", { className: "ms-toc__link", href: "#" + heading.id, text: heading.textContent });
+        link.addEventListener("click", function(event) {
+          event.preventDefault();
+          jumpTo(heading);
+        });
+        listEl.appendChild(h("li", { className: "ms-toc__item" }, [link]));
+      });
+      return h("nav", { className: "ms-toc", "aria-labelledby": titleId }, [
+        h("h3", { className: "ms-toc__title", id: titleId, text: gettext("Jump to a section") }),
+        listEl
+      ]);
+    }
+    function jumpTo(heading) {
+      heading.focus({ preventScroll: true });
+      if (heading.scrollIntoView) {
+        heading.scrollIntoView({ block: "start" });
+      }
     }
     ed.render = render;
   }
@@ -1469,6 +1560,8 @@
       // agenda item -> [learning area object | unknown id]
       promptText: /* @__PURE__ */ new WeakMap(),
       // agenda item -> raw textarea text
+      openItems: /* @__PURE__ */ new WeakSet(),
+      // list items whose fields are shown
       registry: /* @__PURE__ */ new Map(),
       // error path -> {control, group, anchor, label}
       listConfig: {},
@@ -1505,8 +1598,15 @@
     addProgram(ed);
     addSave(ed);
     var actionsBar = ed.saveButton.closest(".ms-actions");
+    var pressing = false;
+    root.addEventListener("mousedown", function() {
+      pressing = true;
+      window.setTimeout(function() {
+        pressing = false;
+      }, 0);
+    });
     root.addEventListener("focusin", function(event) {
-      if (!actionsBar || actionsBar.contains(event.target)) {
+      if (!actionsBar || pressing || actionsBar.contains(event.target)) {
         return;
       }
       var bar = actionsBar.getBoundingClientRect();

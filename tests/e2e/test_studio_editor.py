@@ -3,6 +3,9 @@
 import pytest
 from playwright.sync_api import expect
 
+from .test_accessibility import assert_fits, audit
+from .test_spanish import SPANISH_JS
+
 pytestmark = pytest.mark.e2e
 
 DEMO = "mentorship.0"
@@ -27,6 +30,14 @@ def area(page, number):
 
 def agenda_item(page, number):
     return page.get_by_role("group", name=f"Agenda item {number}", exact=True)
+
+
+def opened(item):
+    """``item`` (a list item's group) with its fields shown: items are closed until opened."""
+    toggle = item.locator(".ms-item__toggle")
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    return item
 
 
 def area_titles(page):
@@ -103,11 +114,14 @@ def test_invalid_save_marks_each_field_and_saves_nothing(page, workbench_url, br
     display_name = page.get_by_label("Display name")
     original_name = display_name.input_value()
     first_id = area(page, 1).get_by_label("ID", exact=True).input_value()
-    second_id_field = area(page, 2).get_by_label("ID", exact=True)
+    second_id_field = opened(area(page, 2)).get_by_label("ID", exact=True)
     original_second_id = second_id_field.input_value()
 
     display_name.fill("")
     second_id_field.fill(first_id)
+    # Closed again, the area opens by itself to show what is wrong in it.
+    area(page, 2).get_by_role("button", name="Learning area 2", exact=True).click()
+    expect(second_id_field).to_be_hidden()
     save(page)
 
     alert = page.get_by_role("alert")
@@ -216,3 +230,134 @@ def test_cancel_without_a_studio_host_discards_the_edits(page, workbench_url):
     expect(page.get_by_role("status")).to_have_text("Changes discarded.")
     expect(display_name).to_have_value(original)
     assert area_titles(page) == areas_before
+
+
+# -- finding one's way: section headings, the table of contents, lists that a keyboard passes quickly --------
+
+SECTIONS = [
+    "General",
+    "Learning areas",
+    "Learning agenda",
+    "Rating scale",
+    "Progress questions",
+    "Staff check-in questions",
+    "Schedule",
+    "Pairing",
+    "Assessments",
+    "Completion requirements",
+]
+# Tab presses from the top of the page to Save, on the demo program (4 areas, 7 agenda items,
+# 5 rating points, 5 questions). With every field of every list item a tab stop it took 175.
+TAB_STOPS_TO_SAVE = 60
+
+FOCUSED_SECTION = """() => {
+    const section = document.activeElement.closest('fieldset.ms-section');
+    return section ? section.querySelector('legend').textContent : null;
+}"""
+
+
+def presses_to_save(page):
+    for presses in range(1, 400):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.hasAttribute('data-ms-save')"):
+            return presses
+    raise AssertionError("Save never got the focus")
+
+
+def test_each_section_has_a_heading_and_the_contents_move_the_focus_to_it(page, workbench_url):
+    open_editor(page, workbench_url)
+    editor = page.locator(".mentoring-studio")
+    expect(editor.get_by_role("heading", level=2)).to_have_text(["Mentoring program"])
+    for name in SECTIONS:
+        group = page.get_by_role("group", name=name, exact=True)
+        expect(group.get_by_role("heading", name=name, exact=True, level=3)).to_have_count(1)
+    contents = page.get_by_role("navigation", name="Jump to a section")
+    expect(contents.get_by_role("link")).to_have_text(SECTIONS)
+
+    address = page.url
+    for name in SECTIONS:
+        contents.get_by_role("link", name=name, exact=True).focus()
+        page.keyboard.press("Enter")
+        heading = editor.get_by_role("heading", name=name, exact=True, level=3)
+        expect(heading).to_be_focused()
+        expect(heading).to_be_in_viewport()
+        # The next Tab goes on into that section.
+        page.keyboard.press("Tab")
+        assert page.evaluate(FOCUSED_SECTION) == name
+    # The page around the editor (Studio, its modal) keeps its address.
+    assert page.url == address
+
+
+def test_a_keyboard_reaches_save_in_few_tab_stops_and_opens_the_item_it_wants(page, workbench_url):
+    open_editor(page, workbench_url)
+    presses = presses_to_save(page)
+    assert presses <= TAB_STOPS_TO_SAVE, presses
+
+    # A closed item is one tab stop that says what it holds; Enter opens it and Tab enters it.
+    item = agenda_item(page, 2)
+    toggle = item.get_by_role("button", name="Agenda item 2", exact=True)
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(toggle).to_have_accessible_description("Needs and a personal SWOT")
+    expect(item.get_by_label("Title", exact=True)).to_be_hidden()
+    toggle.focus()
+    page.keyboard.press("Enter")
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("Tab")
+    expect(item.get_by_label("Title", exact=True)).to_be_focused()
+    page.keyboard.press("End")
+    page.keyboard.type(" (with a template)")
+    toggle.focus()
+    page.keyboard.press("Space")
+    expect(item.get_by_label("Title", exact=True)).to_be_hidden()
+    expect(toggle).to_have_accessible_description("Needs and a personal SWOT (with a template)")
+
+    # The open item stays open through a save; a removed item hands the focus to the next one.
+    save(page)
+    expect(page.get_by_role("status")).to_have_text("Saved.")
+    opened(agenda_item(page, 3)).get_by_role("button", name="Remove agenda item 3").click()
+    expect(agenda_item(page, 3).get_by_role("button", name="Agenda item 3", exact=True)).to_be_focused()
+    expect(agenda_item(page, 3).get_by_label("Title", exact=True)).to_be_hidden()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_editor_has_no_wcag_violations_with_items_open(page, workbench_url, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    open_editor(page, workbench_url)
+    opened(agenda_item(page, 1))
+    opened(page.get_by_role("group", name="Rating point 1", exact=True))
+    audit(page, ".mentoring-studio")
+    assert_fits(page, ".mentoring-studio", width)
+
+
+@pytest.mark.parametrize(
+    ("viewport", "scale"),
+    [({"width": 320, "height": 640}, 1), ({"width": 640, "height": 360}, 2)],
+    ids=["320px", "1280px-at-200%"],
+)
+def test_the_editor_reflows_without_scrolling_sideways(browser, workbench_url, viewport, scale):
+    """WCAG 1.4.10: at 320 CSS pixels, and in a 1,280-pixel window zoomed to 200% (which lays the
+    page out 640 CSS pixels wide at two device pixels each), nothing in the editor, every item
+    open, reaches past its edge or the window's."""
+    context = browser.new_context(viewport=viewport, device_scale_factor=scale)
+    try:
+        page = context.new_page()
+        open_editor(page, workbench_url)
+        for toggle in page.locator(".ms-item__toggle").all():
+            toggle.click()
+        expect(page.locator(".ms-item__toggle[aria-expanded='false']")).to_have_count(0)
+        assert_fits(page, ".mentoring-studio", viewport["width"])
+        assert page.evaluate("window.innerWidth") == viewport["width"]
+    finally:
+        context.close()
+
+
+def test_the_new_words_of_the_editor_are_spanish(workbench_url, open_page):
+    page = open_page(locale="es-ES")
+    page.goto(f"{workbench_url}/scenario/{DEMO}/studio_view/?student=staff")
+    expect(page.get_by_role("navigation", name=SPANISH_JS["Jump to a section"])).to_be_visible()
+    areas = page.get_by_role("group", name=SPANISH_JS["Learning areas"], exact=True)
+    expect(areas.get_by_role("heading", name=SPANISH_JS["Learning areas"], level=3)).to_be_visible()
+    areas.get_by_role("button", name=SPANISH_JS["Add learning area"]).click()
+    new_area = areas.get_by_role("group", name=SPANISH_JS["Learning area %(n)s"].replace("%(n)s", "5"), exact=True)
+    new_area.locator(".ms-item__toggle").click()
+    expect(new_area.locator(".ms-item__summary")).to_have_text(SPANISH_JS["Untitled"])

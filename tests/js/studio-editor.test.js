@@ -180,3 +180,90 @@ test('an error while a save is sent or its answer shown releases the Save button
     assert.equal(posts.length, 2);
     assert.equal(document.querySelector('[data-ms-save]').hasAttribute('aria-disabled'), false);
 });
+
+function item(key, index) {
+    return list(key).querySelector(`li[data-index="${index}"]`);
+}
+
+function isOpen(itemEl) {
+    const toggle = itemEl.querySelector('.ms-item__toggle');
+    const open = toggle.getAttribute('aria-expanded') === 'true';
+    assert.equal(itemEl.querySelector('.ms-item__body').hidden, !open, 'the fields show as the toggle says');
+    assert.equal(itemEl.querySelector('.ms-item__summary').hidden, open, 'the summary shows while closed');
+    return open;
+}
+
+test('each section has a level 3 heading, and the table of contents moves the focus to it', () => {
+    editor();
+    const headings = Array.from(document.querySelectorAll('fieldset.ms-section > legend > h3'));
+    assert.equal(headings.length, 10);
+    const links = Array.from(document.querySelectorAll('nav.ms-toc a'));
+    assert.deepEqual(links.map((a) => a.textContent), headings.map((h) => h.textContent));
+    assert.equal(document.querySelector('nav.ms-toc').getAttribute('aria-labelledby'),
+        document.querySelector('nav.ms-toc h3').id);
+    const schedule = headings.find((h) => h.textContent === 'Schedule');
+    const link = links.find((a) => a.textContent === 'Schedule');
+    assert.equal(link.getAttribute('href'), `#${schedule.id}`);
+    const event = new window.MouseEvent('click', {bubbles: true, cancelable: true});
+    link.dispatchEvent(event);
+    assert.equal(event.defaultPrevented, true, 'the page around the editor keeps its address');
+    assert.equal(document.activeElement, schedule);
+});
+
+test('list items are closed, say what they hold, and open by their toggle', () => {
+    editor();
+    const area = item('learning_areas', 0);
+    assert.equal(isOpen(area), false);
+    assert.equal(area.querySelector('.ms-item__summary').textContent, 'Listening');
+    assert.equal(item('rating_scale', 1).querySelector('.ms-item__summary').textContent, '2: High');
+    const toggle = area.querySelector('.ms-item__toggle');
+    assert.equal(toggle.textContent, 'Learning area 1');
+    assert.equal(area.querySelector('legend').textContent, 'Learning area 1', 'the toggle names the group');
+    toggle.click();
+    assert.equal(isOpen(area), true);
+    type(area.querySelector('input'), '');
+    assert.equal(area.querySelector('.ms-item__summary').textContent, 'Untitled');
+    toggle.click();
+    assert.equal(isOpen(area), false);
+});
+
+test('a new item opens; an open item stays open when moved and after the save\'s answer', async () => {
+    const ed = editor();
+    list('learning_areas').querySelector('.ms-button--add').click();
+    assert.equal(isOpen(item('learning_areas', 1)), true);
+    assert.equal(document.activeElement, item('learning_areas', 1).querySelector('input'));
+    item('learning_areas', 1).querySelector('button[data-action="up"]').click();
+    assert.equal(isOpen(item('learning_areas', 0)), true);
+    assert.equal(isOpen(item('learning_areas', 1)), false);
+    posts.answers.push(Promise.resolve({status: 200, body: {program: ed.collect()}}));
+    await ed.save();
+    assert.equal(isOpen(item('learning_areas', 0)), true);
+    assert.equal(isOpen(item('learning_areas', 1)), false);
+});
+
+test('removing an item hands the focus to the next one: its Remove button if open, else its toggle', () => {
+    editor();
+    const scale = list('rating_scale');
+    scale.querySelector('.ms-button--add').click();
+    item('rating_scale', 0).querySelector('.ms-item__toggle').click();
+    item('rating_scale', 0).querySelector('button[data-action="remove"]').click();
+    assert.equal(document.activeElement, item('rating_scale', 0).querySelector('.ms-item__toggle'));
+    item('rating_scale', 0).querySelector('.ms-item__toggle').click();
+    item('rating_scale', 0).querySelector('button[data-action="remove"]').click();
+    assert.equal(document.activeElement, item('rating_scale', 0).querySelector('button[data-action="remove"]'),
+        'the new point, open since added');
+});
+
+test('a refused save opens the closed items its errors are in', async () => {
+    const ed = editor();
+    posts.answers.push(Promise.resolve({status: 400, body: {error: {code: 'invalid', message: 'Fix these.', fields: {
+        'agenda.0.links': 'Too many links.',
+    }}}}));
+    assert.equal(isOpen(item('agenda', 0)), false);
+    await ed.save();
+    assert.equal(isOpen(item('agenda', 0)), true);
+    assert.equal(isOpen(item('learning_areas', 0)), false, 'items without errors stay closed');
+    item('agenda', 0).querySelector('.ms-item__toggle').click();
+    document.querySelector('.ms-alert__link').click();
+    assert.equal(isOpen(item('agenda', 0)), true, 'the alert\'s link opens the item again');
+});

@@ -47,6 +47,7 @@ export function createEditor(runtime, host, data) {
         autoIds: new WeakSet(),                 // items whose id still follows their title
         areaRefs: new WeakMap(),                // agenda item -> [learning area object | unknown id]
         promptText: new WeakMap(),              // agenda item -> raw textarea text
+        openItems: new WeakSet(),               // list items whose fields are shown
         registry: new Map(),                    // error path -> {control, group, anchor, label}
         listConfig: {},                         // list key -> wording, blank item, item fields
         lists: {},                              // list key -> {listEl, addButton, note, config}
@@ -85,10 +86,19 @@ export function createEditor(runtime, host, data) {
     addSave(ed);
 
     // The action bar sticks to the bottom of the scrolling page or modal; a field that gets
-    // the focus underneath it (Tab, or focus moved by the editor) is brought into view.
+    // the focus underneath it (Tab, or focus moved by the editor) is brought into view. Not
+    // when a press of the mouse gives the focus: the page moving under the pointer between
+    // press and release would lose the click (a toggle, a checkbox at the bar's edge).
     var actionsBar = ed.saveButton.closest('.ms-actions');
+    var pressing = false;
+    root.addEventListener('mousedown', function () {
+        pressing = true;
+        window.setTimeout(function () {
+            pressing = false;
+        }, 0);
+    });
     root.addEventListener('focusin', function (event) {
-        if (!actionsBar || actionsBar.contains(event.target)) {
+        if (!actionsBar || pressing || actionsBar.contains(event.target)) {
             return;
         }
         var bar = actionsBar.getBoundingClientRect();

@@ -91,6 +91,7 @@ export function addErrors(ed) {
         var problems = [];
         byEntry.forEach(function (entryProblems, entry) {
             var target = entry.control || entry.group;
+            ed.reveal(entry.anchor);
             var messages = entryProblems.map(function (problem, i) {
                 var message = h('p', {className: 'ms-error', id: ed.uid('error-' + problem.path + '-' + i),
                     text: problem.message});
@@ -150,6 +151,7 @@ export function addErrors(ed) {
                     var link = h('a', {href: '#' + (problem.focus.id || ''), className: 'ms-alert__link', text: text});
                     link.addEventListener('click', function (event) {
                         event.preventDefault();
+                        ed.reveal(problem.focus);
                         focusField(problem.focus);
                     });
                     item = h('li', {}, [link]);

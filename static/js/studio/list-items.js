@@ -92,6 +92,12 @@ export function addListItems(ed) {
                 }, 0);
                 return {value: top + 1, label: ''};
             },
+            summary: function (point) {
+                var label = String(point.label || '').trim();
+                var value = point.value === null || point.value === undefined ? '' : String(point.value);
+                return label && value ? interpolate(gettext('%(value)s: %(label)s'), {value: value, label: label}) :
+                    label || value;
+            },
             fields: renderRatingFields
         },
         progress_questions: {

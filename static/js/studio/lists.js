@@ -1,13 +1,15 @@
 /*
  * Studio editor: the list sections (learning areas, agenda, rating scale, questions).
  *
- * One fieldset per list with an item per entry and Add, Up, Down and Remove buttons. After
- * every change the list is drawn again and the focus goes where the author expects it: the
- * new item's first field, the moved item's button, or the next Remove button. What each list
- * says and which fields its items have comes from ed.listConfig (list-items.js, agenda.js).
+ * One fieldset per list with an item per entry and Add, Up, Down and Remove buttons. An item
+ * is closed until its toggle opens it: closed, it is one line (what it holds) and one tab stop,
+ * so a keyboard passes a long list quickly. After every change the list is drawn again and the
+ * focus goes where the author expects it: the new item's first field, the moved item's button,
+ * or the next item. What each list says and which fields its items have comes from
+ * ed.listConfig (list-items.js, agenda.js).
  */
 
-import {interpolate, h, slugify, uniqueId, empty} from './util.js';
+import {interpolate, h, slugify, uniqueId, empty, sectionLegend} from './util.js';
 
 function toolButton(action, visibleText, ariaLabel, disabled) {
     return h('button', {
@@ -38,7 +40,7 @@ export function addLists(ed) {
         });
         var fieldset = h('fieldset', {className: 'ms-section ms-section--list', id: id,
             'aria-describedby': hint.id}, [
-            h('legend', {className: 'ms-section__legend', text: config.legend}),
+            sectionLegend(id + '-heading', config.legend),
             hint, errorSlot, listEl,
             h('div', {className: 'ms-list__footer'}, [addButton, note])
         ]);
@@ -58,14 +60,24 @@ export function addLists(ed) {
             var n = index + 1;
             var path = key + '.' + index;
             var legendText = interpolate(config.item, {n: n});
+            var bodyId = ed.uid(path + '-fields');
+            var summary = h('p', {className: 'ms-item__summary', id: bodyId + '-summary'});
+            var toggle = h('button', {type: 'button', className: 'ms-item__toggle', 'aria-controls': bodyId,
+                'aria-describedby': summary.id}, [
+                h('span', {className: 'ms-item__chevron', 'aria-hidden': 'true'}),
+                legendText
+            ]);
+            var body = h('div', {className: 'ms-item__body', id: bodyId});
             var box = h('fieldset', {className: 'ms-item__box'}, [
-                h('legend', {className: 'ms-item__legend', text: legendText})
+                h('legend', {className: 'ms-item__legend'}, [toggle]),
+                summary,
+                body
             ]);
             var itemEl = h('li', {className: 'ms-item', 'data-index': index}, [box]);
             var errorSlot = h('div', {className: 'ms-slot'});
-            box.appendChild(errorSlot);
+            body.appendChild(errorSlot);
             config.fields(item, index, path, itemEl, key).forEach(function (child) {
-                box.appendChild(child);
+                body.appendChild(child);
             });
             var tools = h('div', {className: 'ms-item__tools'});
             if (config.reorder) {
@@ -86,7 +98,18 @@ export function addLists(ed) {
                     moveItem(key, index, action === 'up' ? -1 : 1, action);
                 }
             });
-            box.appendChild(tools);
+            body.appendChild(tools);
+            // Closed, an item is one line and one tab stop: its toggle, and what it holds in words.
+            function showSummary() {
+                summary.textContent = itemSummary(config, item);
+            }
+            toggle.addEventListener('click', function () {
+                setOpen(itemEl, item, !ed.openItems.has(item));
+            });
+            box.addEventListener('input', showSummary);
+            box.addEventListener('change', showSummary);
+            showSummary();
+            setOpen(itemEl, item, ed.openItems.has(item));
             ed.register(path, {group: box, anchor: errorSlot, label: legendText});
             list.listEl.appendChild(itemEl);
         });
@@ -97,6 +120,36 @@ export function addLists(ed) {
         var full = items.length >= max;
         list.addButton.disabled = full;
         list.note.textContent = full ? interpolate(config.full, {max: max}) : '';
+    }
+
+    function itemSummary(config, item) {
+        var text = config.summary ? config.summary(item) : String(item[config.titleKey] || '').trim();
+        return text || gettext('Untitled');
+    }
+
+    // Open or close an item's fields. Items stay open through moves and redraws (ed.openItems).
+    function setOpen(itemEl, item, open) {
+        if (open) {
+            ed.openItems.add(item);
+        } else {
+            ed.openItems.delete(item);
+        }
+        itemEl.classList.toggle('ms-item--open', open);
+        itemEl.querySelector('.ms-item__toggle').setAttribute('aria-expanded', open ? 'true' : 'false');
+        itemEl.querySelector('.ms-item__body').hidden = !open;
+        itemEl.querySelector('.ms-item__summary').hidden = open;
+    }
+
+    // Open the closed item that holds el (a field, an error message), so that el can be seen.
+    function reveal(el) {
+        var itemEl = el && el.closest ? el.closest('li.ms-item') : null;
+        var key = itemEl && Object.keys(ed.lists).filter(function (k) {
+            return ed.lists[k].listEl === itemEl.parentNode;
+        })[0];
+        var item = key && ed.program[key][Number(itemEl.getAttribute('data-index'))];
+        if (item && !ed.openItems.has(item)) {
+            setOpen(itemEl, item, true);
+        }
     }
 
     function itemButton(key, index, action) {
@@ -117,6 +170,7 @@ export function addLists(ed) {
         if (key === 'agenda') {
             ed.areaRefs.set(item, []);
         }
+        ed.openItems.add(item);
         items.push(item);
         renderItems(key);
         if (key === 'learning_areas') {
@@ -144,7 +198,11 @@ export function addLists(ed) {
         if (key === 'learning_areas') {
             ed.refreshAreaChoices();
         }
-        var next = itemButton(key, Math.min(index, items.length - 1), 'remove');
+        // The item now in its place (or the last): its Remove button when open, else its toggle.
+        var position = Math.min(index, items.length - 1);
+        var next = position >= 0 && (ed.openItems.has(items[position]) ?
+            itemButton(key, position, 'remove') :
+            ed.lists[key].listEl.querySelector('li[data-index="' + position + '"] .ms-item__toggle'));
         (next || ed.lists[key].addButton).focus();
         ed.announce(interpolate(config.removed, {n: index + 1}));
     }
@@ -217,6 +275,7 @@ export function addLists(ed) {
 
     Object.assign(ed, {
         listSection: listSection,
+        reveal: reveal,
         idField: idField,
         titleField: titleField,
         followTitle: followTitle

@@ -7,15 +7,25 @@
 
 import {splitLines, clone} from './util.js';
 
+var LISTS = ['learning_areas', 'agenda', 'rating_scale', 'progress_questions', 'checkin_questions'];
+
 /** Give the editor ed load(source), which makes a working copy, and collect(), the program to save. */
 export function addProgram(ed) {
     function load(source) {
+        var previous = ed.program;
         var program = ed.program = clone(source);
-        ['learning_areas', 'agenda', 'rating_scale', 'progress_questions', 'checkin_questions',
-            'session_formats'].forEach(function (key) {
+        LISTS.concat(['session_formats']).forEach(function (key) {
             if (!Array.isArray(program[key])) {
                 program[key] = [];
             }
+        });
+        // The items open before (a save's answer, Cancel) stay open at their positions.
+        LISTS.forEach(function (key) {
+            ((previous && previous[key]) || []).forEach(function (item, index) {
+                if (ed.openItems.has(item) && program[key][index]) {
+                    ed.openItems.add(program[key][index]);
+                }
+            });
         });
         if (!program.completion || typeof program.completion !== 'object') {
             program.completion = {};

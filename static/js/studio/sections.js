@@ -6,7 +6,7 @@
  * marks and the list bookkeeping are reset first.
  */
 
-import {h, empty, describe} from './util.js';
+import {h, empty, describe, sectionLegend} from './util.js';
 
 /** Give the editor ed render(), which draws ed.program. */
 export function addSections(ed) {
@@ -15,7 +15,7 @@ export function addSections(ed) {
     function section(key, legend, hint, children) {
         var id = ed.uid('section-' + key);
         var fieldset = h('fieldset', {className: 'ms-section', id: id}, [
-            h('legend', {className: 'ms-section__legend', text: legend}),
+            sectionLegend(id + '-heading', legend),
             hint ? h('p', {className: 'ms-hint', id: id + '-hint', text: hint}) : null
         ]);
         if (hint) {
@@ -162,7 +162,7 @@ export function addSections(ed) {
         ed.register('completion', {group: completion, anchor: completionSlot,
             label: gettext('Completion requirements')});
 
-        [
+        var sections = [
             general,
             ed.listSection('learning_areas'),
             ed.listSection('agenda'),
@@ -173,10 +173,40 @@ export function addSections(ed) {
             pairing,
             assessments,
             completion
-        ].forEach(function (el) {
+        ];
+        ed.sectionsEl.appendChild(contents(sections));
+        sections.forEach(function (el) {
             ed.sectionsEl.appendChild(el);
         });
         ed.refreshAreaChoices();
+    }
+
+    // The table of contents above the sections: one link per section heading. Following a link
+    // moves the focus to the heading (so the next Tab reaches the section's first field)
+    // without changing the address of the page around the editor (Studio, its modal).
+    function contents(sections) {
+        var titleId = ed.uid('contents-title');
+        var listEl = h('ul', {className: 'ms-toc__list'});
+        sections.forEach(function (fieldset) {
+            var heading = fieldset.querySelector('.ms-section__heading');
+            var link = h('a', {className: 'ms-toc__link', href: '#' + heading.id, text: heading.textContent});
+            link.addEventListener('click', function (event) {
+                event.preventDefault();
+                jumpTo(heading);
+            });
+            listEl.appendChild(h('li', {className: 'ms-toc__item'}, [link]));
+        });
+        return h('nav', {className: 'ms-toc', 'aria-labelledby': titleId}, [
+            h('h3', {className: 'ms-toc__title', id: titleId, text: gettext('Jump to a section')}),
+            listEl
+        ]);
+    }
+
+    function jumpTo(heading) {
+        heading.focus({preventScroll: true});
+        if (heading.scrollIntoView) {
+            heading.scrollIntoView({block: 'start'});
+        }
     }
 
     ed.render = render;

@@ -128,6 +128,14 @@ export function empty(el) {
     }
 }
 
+// A section's legend: its name as a heading (level 3, under the editor's h2) that the table of
+// contents moves the focus to. The fieldset keeps the legend's text as its name.
+export function sectionLegend(headingId, text) {
+    return h('legend', {className: 'ms-section__legend'}, [
+        h('h3', {className: 'ms-section__heading', id: headingId, tabindex: '-1', text: text})
+    ]);
+}
+
 export function describe(el, ids) {
     var list = ids.filter(Boolean);
     if (list.length) {

@@ -6,6 +6,7 @@
     var catalog = {
         "%(field)s \u2013 %(message)s": "%(field)s \u2013 %(message)s",
         "%(item)s: %(field)s": "%(item)s: %(field)s",
+        "%(value)s: %(label)s": "%(value)s: %(label)s",
         "A baseline and a final round always take place.": "Siempre hay una evaluaci\u00f3n de punto de partida y una ronda final.",
         "A pair completes the program when all of these are met.": "Una pareja completa el programa cuando cumple todos estos requisitos.",
         "A participation score: each learner earns this share of the points as their pair meets the requirements above. It counts only in a graded subsection.": "Una puntuaci\u00f3n de participaci\u00f3n: cada estudiante obtiene esta parte de los puntos a medida que su pareja cumple los requisitos de arriba. Solo cuenta en una subsecci\u00f3n calificada.",
@@ -44,6 +45,7 @@
         "How many mentees one mentor may have at the same time.": "Cu\u00e1ntos aprendices puede tener un mentor a la vez.",
         "ID": "Identificador",
         "Introduction": "Introducci\u00f3n",
+        "Jump to a section": "Ir a una secci\u00f3n",
         "Label": "Etiqueta",
         "Learning agenda": "Agenda de aprendizaje",
         "Learning area %(n)s": "\u00c1rea de aprendizaje %(n)s",
@@ -133,6 +135,7 @@
         "Title": "T\u00edtulo",
         "Topics for the pair's meetings, in the order you suggest them.": "Temas para las reuniones de la pareja, en el orden en que los sugieres.",
         "Unknown learning area \"%(id)s\"": "\u00c1rea de aprendizaje desconocida \u00ab%(id)s\u00bb",
+        "Untitled": "Sin t\u00edtulo",
         "Up": "Subir",
         "Used in reports and exports. Lowercase letters, digits, - and _.": "Se usa en informes y exportaciones. Letras min\u00fasculas, d\u00edgitos, - y _.",
         "Value": "Valor",
