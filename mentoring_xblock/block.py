@@ -203,6 +203,10 @@ class MentoringBlock(XBlock):
         return actions.staff_import_pairs(self, data)
 
     @json_action
+    def staff_preview_pairs(self, data, suffix=""):
+        return actions.staff_preview_pairs(self, data)
+
+    @json_action
     def staff_end_pair(self, data, suffix=""):
         return actions.staff_end_pair(self, data)
 

@@ -5,20 +5,19 @@ and a mentor has at most the author's capacity of active mentees. The database e
 (see :class:`models.Pair`); the checks here only turn them into clear messages first.
 """
 
-import csv
-import io
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from ..core import limits
-from ..core.cleaner import Cleaner, unsavable
+from ..core.cleaner import Cleaner
 from ..core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..core.i18n import gettext as _
 from ..core.transactions import retrying_atomic
 from ..models import Pair, Participant
-from . import participants, tracking
+from . import pair_csv, participants, tracking
 from .access import require_staff
 
 
@@ -168,7 +167,8 @@ def _pair_people(ctx, people, formed_by):
 
 
 def import_pairs(ctx, find_user, text):
-    """Pair learners from CSV text with a ``mentor,mentee`` header.
+    """Pair learners from CSV text with a ``mentor,mentee`` header, its columns separated by
+    commas, semicolons or tabs (:func:`pair_csv.read`).
 
     Each row succeeds or fails on its own, in its own transaction. Returns the report: one
     entry per data row, ``{"line", "mentor", "mentee", "outcome", "message"}``, where outcome
@@ -179,23 +179,12 @@ def import_pairs(ctx, find_user, text):
         InvalidInput: the file as a whole is unusable (not text, too big, wrong header).
     """
     require_staff(ctx)
-    rows = _read_csv(text)
     report = []
-    for line, cells in rows:
-        entry = {"line": line, "mentor": "", "mentee": "", "outcome": "created", "message": ""}
+    for line, cells in pair_csv.read(text).rows:
+        entry, values = pair_csv.entry(line, cells)
         report.append(entry)
-        values = [cell.strip() for cell in cells]
-        while len(values) > 2 and not values[-1]:
-            values.pop()
-        if len(values) != 2 or not all(values) or not all(_plain_username(value) for value in values):
-            entry.update(
-                mentor=values[0][: limits.USERNAME_MAX] if values else "",
-                mentee=values[1][: limits.USERNAME_MAX] if len(values) > 1 else "",
-                outcome="malformed",
-                message=_("Each row needs exactly two usernames: the mentor, then the mentee."),
-            )
+        if values is None:
             continue
-        entry["mentor"], entry["mentee"] = values
         try:
             pair = add_pair(ctx, find_user, values[0], values[1], formed_by="csv")
         except SamePerson:
@@ -213,39 +202,81 @@ def import_pairs(ctx, find_user, text):
     return report
 
 
-def _plain_username(value):
-    """A cell that can be a username: not too long, one line, no control characters."""
-    return len(value) <= limits.USERNAME_MAX and not any(unsavable(ch) or ch.isspace() and ch != " " for ch in value)
+@dataclass(frozen=True)
+class Preview:
+    """What importing a file would do, nothing written: one entry per data row as
+    :func:`import_pairs` reports it (``created``: would be paired; each with the ``mentor_label``
+    and ``mentee_label`` of the users found), and the separator the file uses."""
+
+    rows: list
+    separator: str
 
 
-def _read_csv(text):
-    if not isinstance(text, str):
-        raise InvalidInput({"csv": _("Choose a CSV file to upload.")})
-    if len(text.encode("utf-8", "surrogatepass")) > limits.CSV_MAX_BYTES:
-        raise InvalidInput({"csv": _("The file is too large: keep it under 1 MB.")})
-    text = text.lstrip("\ufeff")
-    if "\x00" in text:
-        raise InvalidInput({"csv": _("This does not look like a CSV text file.")})
-    # Number each row by the line of the file it starts on: a quoted cell may span lines.
-    reader, rows, line = csv.reader(io.StringIO(text, newline="")), [], 1
-    try:
-        for row in reader:
-            rows.append((line, row))
-            line = reader.line_num + 1
-    except csv.Error as error:
-        raise InvalidInput({"csv": _("The file could not be read as CSV: {error}").format(error=error)}) from error
-    numbered = [(line, row) for line, row in rows if any(cell.strip() for cell in row)]
-    if not numbered:
-        raise InvalidInput({"csv": _("The file is empty.")})
-    header_line, header = numbered[0]
-    if [cell.strip().lower() for cell in header if cell.strip()] != ["mentor", "mentee"]:
-        raise InvalidInput({"csv": _('The first row must be the header "mentor,mentee".')})
-    data = numbered[1:]
-    if not data:
-        raise InvalidInput({"csv": _("The file has a header but no pairs.")})
-    if len(data) > limits.CSV_MAX_ROWS:
-        raise InvalidInput({"csv": _("Upload at most {limit} pairs at a time.").format(limit=limits.CSV_MAX_ROWS)})
-    return data
+def preview_pairs(ctx, find_user, text):
+    """What :func:`import_pairs` would do with ``text`` now, row by row, without writing: who
+    would be paired with whom, and which rows would be refused and why (the same outcomes and
+    messages; a row counts the pairs the rows above it would form).
+
+    Raises:
+        NotAllowed: the reader is not course staff.
+        InvalidInput: the file as a whole is unusable.
+    """
+    require_staff(ctx)
+    upload = pair_csv.read(text)
+    rows = [pair_csv.entry(line, cells) for line, cells in upload.rows]
+    names = {name for _entry, values in rows if values for name in values}
+    found = {name: find_user(participants.known_spelling(ctx.unit, name)) for name in sorted(names)}
+    ids = {person.anonymous_id for person in found.values() if person is not None}
+    active = Pair.objects.filter(usage_key=ctx.unit.usage_key, status=Pair.ACTIVE).filter(
+        Q(mentor__anonymous_id__in=ids) | Q(mentee__anonymous_id__in=ids)
+    )
+    mentor_of, load = {}, {}
+    for mentor_id, mentee_id in active.values_list("mentor__anonymous_id", "mentee__anonymous_id"):
+        mentor_of[mentee_id] = mentor_id
+        load[mentor_id] = load.get(mentor_id, 0) + 1
+    capacity = ctx.program["mentor_capacity"]
+    for entry, values in rows:
+        if values is not None:
+            _foresee(ctx, entry, values, found, mentor_of, load, capacity)
+    return Preview(rows=[entry for entry, _values in rows], separator=upload.separator)
+
+
+def _foresee(ctx, entry, values, found, mentor_of, load, capacity):
+    """Fill ``entry`` with what :func:`add_pair` would answer for its row, checked in the same
+    order; a row that would pair counts in ``mentor_of`` and ``load`` for the rows below it."""
+    mentor, mentee = found[values[0]], found[values[1]]
+    entry.update(
+        mentor_label=participants.person_label(mentor.full_name, mentor.username) if mentor else "",
+        mentee_label=participants.person_label(mentee.full_name, mentee.username) if mentee else "",
+    )
+    unknown = [
+        _('No user "{name}" in this course.').format(name=name)
+        for name, p in zip(values, (mentor, mentee), strict=True)
+        if not p
+    ]
+    if values[0].lower() == values[1].lower() or (not unknown and mentor.anonymous_id == mentee.anonymous_id):
+        entry.update(outcome="same_person", message=_("The mentor and the mentee are the same person."))
+    elif unknown:
+        entry.update(outcome="unknown_user", message=" ".join(unknown))
+    elif ctx.actor.anonymous_id in (mentor.anonymous_id, mentee.anonymous_id):
+        entry.update(outcome="own_account", message=OwnAccount().message)
+    elif mentee.anonymous_id in mentor_of:
+        message = _("{name} already has an active mentor in this unit.").format(name=mentee.username)
+        entry.update(outcome="already_paired", message=message)
+    elif mentor_of.get(mentor.anonymous_id) == mentee.anonymous_id:
+        message = _("{mentor} already mentors {mentee} in this unit.").format(
+            mentor=mentee.username, mentee=mentor.username
+        )
+        entry.update(outcome="already_paired", message=message)
+    elif load.get(mentor.anonymous_id, 0) >= capacity:
+        message = _("{name} already mentors {count} learners, the most this unit allows.").format(
+            name=mentor.username, count=load[mentor.anonymous_id]
+        )
+        entry.update(outcome="at_capacity", message=message)
+    else:
+        entry.update(message=_("Would be paired."))
+        mentor_of[mentee.anonymous_id] = mentor.anonymous_id
+        load[mentor.anonymous_id] = load.get(mentor.anonymous_id, 0) + 1
 
 
 def _active_staff_pair(ctx, pair_id):

@@ -6,6 +6,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from ..core.i18n import gettext as _
 from ..core.i18n import gettext_noop, ngettext
 from ..models import Pair
+from ..pairs import pair_csv
 
 STATUS_LABELS = {Pair.ACTIVE: gettext_noop("Active"), Pair.CLOSED: gettext_noop("Ended")}
 FILTER_LABELS = {
@@ -24,6 +25,8 @@ OUTCOME_LABELS = {
     "own_account": gettext_noop("Your own account"),
     "malformed": gettext_noop("Malformed row"),
 }
+# A row of a file's preview that importing it would pair.
+PREVIEW_PAIRED = gettext_noop("Will be paired")
 # Page links around the current page; the first and the last page are always linked.
 PAGE_WINDOW = 2
 
@@ -81,7 +84,21 @@ def _row(row):
     }
 
 
-def context(overview, *, prefix, export_url, mentor_capacity, report=None):
+def preview_context(preview):
+    """The preview of a CSV file (``{"rows", "separator", "csv"}``) as the template shows it."""
+    if preview is None:
+        return None
+    labels = {**OUTCOME_LABELS, "created": PREVIEW_PAIRED}
+    rows = [{**row, "outcome_label": _(labels[row["outcome"]])} for row in preview["rows"]]
+    return {
+        "rows": rows,
+        "pairing": sum(1 for row in rows if row["outcome"] == "created"),
+        "separator": _(pair_csv.SEPARATORS[preview["separator"]]),
+        "csv": preview["csv"],
+    }
+
+
+def context(overview, *, prefix, export_url, mentor_capacity, report=None, preview=None):
     """The template context of ``templates/staff.html``."""
     view = overview.view
     if report is not None:
@@ -107,6 +124,7 @@ def context(overview, *, prefix, export_url, mentor_capacity, report=None):
         "unpaired": overview.unpaired,
         "unpaired_total": overview.unpaired_total,
         "report": report,
+        "preview": preview_context(preview),
         "report_created": sum(1 for row in report or [] if row["outcome"] == "created"),
         "mentor_capacity": mentor_capacity,
     }

@@ -186,9 +186,10 @@ def workspace_sections_html(block, data, sections):
     return {name: workspace_html(block, data, name) for name in sections}
 
 
-def staff_html(block, ctx, overview=None, report=None):
-    """The staff panel: pairing forms, the last upload's report, one page of the unit's pairs
-    (an :class:`staff_overview.Overview`, the first page of all pairs by default) and unpaired learners."""
+def staff_html(block, ctx, overview=None, report=None, preview=None):
+    """The staff panel: pairing forms, the last upload's report (or the ``preview`` of a file, to
+    confirm), one page of the unit's pairs (an :class:`staff_overview.Overview`, the first page of
+    all pairs by default) and unpaired learners."""
     overview = overview or staff_overview.overview(ctx)
     context = staff_panel.context(
         overview,
@@ -196,6 +197,7 @@ def staff_html(block, ctx, overview=None, report=None):
         export_url=block.runtime.handler_url(block, "staff_export"),
         mentor_capacity=ctx.program["mentor_capacity"],
         report=report,
+        preview=preview,
     )
     context["outcomes_url"] = block.runtime.handler_url(block, "staff_outcomes")  # reporting/outcomes.py
     return mark_safe(_render(block, "templates/staff.html", context))  # noqa: S308  (escaped by the template)

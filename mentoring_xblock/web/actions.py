@@ -17,6 +17,7 @@ from ..pairs import (
     assessments,
     goals,
     invites,
+    pair_csv,
     pair_summary,
     pairing,
     scoring,
@@ -371,7 +372,7 @@ def _staff_answer(block, ctx, view=None, **extra):
         **jsonable(extra),
         **jsonable(overview.as_data()),
         "summary": staff_panel.result_line(overview),
-        "html": views.staff_html(block, ctx, overview, report=extra.get("report")),
+        "html": views.staff_html(block, ctx, overview, report=extra.get("report"), preview=extra.get("preview")),
     }
 
 
@@ -407,9 +408,20 @@ def staff_add_pair(block, data):
 
 
 def staff_import_pairs(block, data):
+    """Pair from a CSV file: its text (``csv``) or its bytes (``csv_base64``, as the page sends a file)."""
     ctx = context(block)
-    report = pairing.import_pairs(ctx, _finder(block), data.get("csv"))
+    text = pair_csv.text_of(data.get("csv"), data.get("csv_base64"))
+    report = pairing.import_pairs(ctx, _finder(block), text)
     return _staff_answer(block, ctx, report=report)
+
+
+def staff_preview_pairs(block, data):
+    """What importing a CSV file would do, nothing written; the answer's panel shows the rows and
+    offers to pair them, sending the same text to :func:`staff_import_pairs`."""
+    ctx = context(block)
+    text = pair_csv.text_of(data.get("csv"), data.get("csv_base64"))
+    preview = pairing.preview_pairs(ctx, _finder(block), text)
+    return _staff_answer(block, ctx, preview={"rows": preview.rows, "separator": preview.separator, "csv": text})
 
 
 def staff_end_pair(block, data):

@@ -61,6 +61,7 @@ TABLE = {
     "staff_pairs":        (STAFF,    False, "403", "403",                "403",     "403",   "200", "403",     "403"),
     "staff_add_pair":     (STAFF,    True,  "403", "403",                "403",     "403",   "200", "403",     "403"),
     "staff_import_pairs": (STAFF,    True,  "403", "403",                "403",     "403",   "200", "403",     "403"),
+    "staff_preview_pairs": (STAFF,   False, "403", "403",                "403",     "403",   "200", "403",     "403"),
     "staff_end_pair":     (STAFF,    True,  "403", "403",                "403",     "403",   "200", "403",     "403"),
     "staff_reassign":     (STAFF,    True,  "403", "403",                "403",     "403",   "200", "403",     "403"),
     "staff_export":       (STAFF,    False, "403", "403",                "403",     "403",   "200", "403",     "403"),

@@ -60,7 +60,13 @@
             if (el.type === 'file') {
                 var file = el.files && el.files[0];
                 data[el.name] = null;
-                if (file) {
+                if (file && el.getAttribute('data-file') === 'base64') {
+                    // The file's bytes as they are: the server tells UTF-8 from UTF-16 by them.
+                    reads.push(readBytes(file).then(function (buffer) {
+                        delete data[el.name];
+                        data[el.name + '_base64'] = ML.base64(new Uint8Array(buffer));
+                    }));
+                } else if (file) {
                     reads.push(file.text().then(function (text) { data[el.name] = text; }));
                 }
                 return;
@@ -71,6 +77,25 @@
             data[submitter.name] = submitter.value;
         }
         return Promise.all(reads).then(function () { return compactLists(data); });
+    };
+
+    /** A file's bytes (an ArrayBuffer), through FileReader, which older mobile browsers have too. */
+    function readBytes(file) {
+        return new Promise(function (resolve, reject) {
+            var reader = new window.FileReader();
+            reader.onload = function () { resolve(reader.result); };
+            reader.onerror = function () { reject(reader.error); };
+            reader.readAsArrayBuffer(file);
+        });
+    }
+
+    /** Bytes as base64 text (in slices: a long argument list would overflow the stack). */
+    ML.base64 = function (bytes) {
+        var text = '';
+        for (var i = 0; i < bytes.length; i += 0x8000) {
+            text += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+        }
+        return window.btoa(text);
     };
 
     function fieldFor(form, path) {

@@ -59,6 +59,7 @@ function MentoringLearnerView(runtime, element, args) {
         invite_redeem: gettext('You are paired. Your workspace is below.'),
         staff_add_pair: gettext('The pair is created.'),
         staff_import_pairs: gettext('The file is processed: see the report below.'),
+        staff_preview_pairs: gettext('The preview of the file is below: check it, then confirm.'),
         staff_end_pair: gettext('The pairing has ended.'),
         staff_reassign: gettext('The mentee has a new mentor.')
     };

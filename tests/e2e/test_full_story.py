@@ -191,7 +191,8 @@ def staff_pair_from_a_csv_file(page, base, tmp_path):
     # Daniel mentors Priya and Omar; a typo in the last row leaves Lena unpaired.
     pairs.write_text(f"mentor,mentee\n{MENTOR},{MENTEE}\n{MENTOR},{SECOND_MENTEE}\ndanial,{UNPAIRED}\n")
     page.get_by_label("CSV file").set_input_files(str(pairs))
-    page.get_by_role("button", name="Upload and pair").click()
+    page.get_by_role("button", name="Preview the pairs").click()
+    page.get_by_role("button", name=re.compile(r"^Confirm: pair")).click()
     staff = page.locator(".mentoring-staff")
     expect(staff).to_contain_text("Upload report: 2 of 3 rows paired")
     rows = staff.locator(".mentoring-report tr[data-outcome]")

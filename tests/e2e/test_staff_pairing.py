@@ -1,6 +1,7 @@
 """In Chromium: course staff pair learners by form and by CSV upload, and open a pair's workspace."""
 
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -44,7 +45,8 @@ def test_staff_pair_by_form_then_by_csv_with_a_per_row_report(staff_page, tmp_pa
     csv_file = tmp_path / "pairs.csv"
     csv_file.write_text("mentor,mentee\ncoach,newbie\ncoach,learner\nghost,rookie\nrookie,rookie\njust-one-name\n")
     staff.get_by_label("CSV file").set_input_files(str(csv_file))
-    staff.get_by_role("button", name="Upload and pair").click()
+    staff.get_by_role("button", name="Preview the pairs").click()
+    staff.get_by_role("button", name=re.compile(r"^Confirm: pair")).click()
     report = page.locator(".mentoring-report")
     expect(report).to_be_visible()
     outcomes = report.locator("tr[data-outcome]")
@@ -78,3 +80,29 @@ def test_staff_open_a_pair_read_only_and_end_it(staff_page):
     expect(ended).to_have_attribute("data-status", "closed")
     expect(ended).to_contain_text("The mentee left the course")
     expect(page.locator(".mentoring-staff")).to_contain_text("1 active pair")
+
+
+def test_staff_preview_a_semicolon_file_in_utf16_and_pair_only_on_confirm(staff_page, tmp_path):
+    page = staff_page
+    staff = page.locator(".mentoring-staff")
+    expect(staff).to_contain_text("2 active pairs")
+    csv_file = tmp_path / "pairs.csv"
+    # As a spreadsheet writes it where the comma is the decimal mark, saved as "Unicode Text".
+    csv_file.write_bytes("Mentor;Mentee\r\nCoach;newbie\r\nghost;rookie\r\n".encode("utf-16"))
+    staff.get_by_label("CSV file").set_input_files(str(csv_file))
+    staff.get_by_role("button", name="Preview the pairs").click()
+    preview = page.locator(".mentoring-preview")
+    expect(preview).to_be_visible()
+    expect(page.locator(".mentoring-staff")).to_contain_text("Preview: 1 of 2 rows would be paired")
+    expect(page.locator(".mentoring-staff")).to_contain_text("Columns separated by semicolons.")
+    rows = preview.locator("tr[data-outcome]")
+    expect(rows.nth(0)).to_contain_text("coach")
+    expect(rows.nth(0)).to_contain_text("Will be paired")
+    expect(rows.nth(1)).to_contain_text('Unknown user: No user "ghost" in this course.')
+    expect(page.locator(".mentoring-staff")).to_contain_text("2 active pairs")  # nothing paired yet
+    assert Pair.objects.filter(mentee__username="newbie").count() == 0
+
+    page.locator(".mentoring-staff").get_by_role("button", name="Confirm: pair 1 row").click()
+    expect(page.locator(".mentoring-report")).to_be_visible()
+    expect(page.locator(".mentoring-staff")).to_contain_text("Upload report: 1 of 2 rows paired")
+    expect(page.locator(".mentoring-staff")).to_contain_text("3 active pairs")

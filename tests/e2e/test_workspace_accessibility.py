@@ -80,13 +80,15 @@ def test_refused_form_marks_its_fields_accessibly(page, mid_flow, browser_errors
     audit(page, ".mentoring-block")
 
 
-def test_staff_panel_with_a_report_and_an_open_pair(page, mid_flow, tmp_path):
+def test_staff_panel_with_a_file_preview_and_an_open_pair(page, mid_flow, tmp_path):
     page.goto(f"{mid_flow}/scenario/mentorship.0/?student=staff")
     csv_file = tmp_path / "pairs.csv"
     csv_file.write_text("mentor,mentee\nmentor,mentee1\nghost,learner\n")
     page.get_by_label("CSV file").set_input_files(str(csv_file))
-    page.get_by_role("button", name="Upload and pair").click()
-    expect(page.locator(".mentoring-report tr[data-outcome]")).to_have_count(2)
+    page.get_by_role("button", name="Preview the pairs").click()
+    # Neither row would pair (an existing pair, an unknown user): the preview's table, no confirmation.
+    expect(page.locator(".mentoring-preview tr[data-outcome]")).to_have_count(2)
+    expect(page.get_by_role("button", name=re.compile(r"^Confirm: pair"))).to_have_count(0)
     page.locator("tr[data-pair-row]", has_text="mentee1").get_by_role("button", name="Open").click()
     expect(page.locator(".mentoring-staff-workspace .mentoring-header")).to_be_visible()
     open_everything(page)

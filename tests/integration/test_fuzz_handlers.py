@@ -18,6 +18,7 @@ savepoint rolled back afterwards, so every example starts from the same data.
 ``make reliability`` runs 500); the numbers run are recorded in ``var/reliability/fuzz.json``.
 """
 
+import base64
 import copy
 import json
 import os
@@ -196,8 +197,13 @@ def bodies(world, handler):
             ]
         ),
     ]
-    if handler == "staff_import_pairs":
+    if handler in ("staff_import_pairs", "staff_preview_pairs"):
         strategies.append(csv_files().map(lambda text: encoded({"csv": text})))
+        # The page sends a file's bytes: any bytes, as base64 (not text, a stray mark, UTF-16).
+        strategies.append(
+            st.binary(max_size=300).map(lambda raw: encoded({"csv_base64": base64.b64encode(raw).decode()}))
+        )
+        strategies.append(st.text(max_size=50).map(lambda text: encoded({"csv_base64": text})))
     return st.one_of(*strategies)
 
 

@@ -5,6 +5,7 @@ The demo unit (``mentorship.0``, pairing mode "both") after ``load_demo``: Maya 
 (``mentor``) mentors Sam Lee (``mentee1``) and Noor Haddad (``mentee2``).
 """
 
+import base64
 import html
 import json
 import re
@@ -507,3 +508,44 @@ def test_a_body_that_is_not_json_is_a_400(client, demo, handler):
     response = client.post(handler_url(client, handler, student), "{mentor: coach", content_type="application/json")
     assert response.status_code == 400
     assert snapshot() == before
+
+
+def test_staff_preview_a_semicolon_utf16_file_from_a_spreadsheet_then_confirm_it(client, demo):
+    # What Excel writes as "Unicode Text" where the comma is the decimal mark: UTF-16, semicolons.
+    spreadsheet = "Mentor;Mentee\r\nCOACH;newbie\r\nghost;rookie\r\n".encode("utf-16")
+    before = snapshot()
+    body = ok(post(client, "staff_preview_pairs", "staff", {"csv_base64": base64.b64encode(spreadsheet).decode()}))
+    assert snapshot() == before  # a preview writes nothing
+    markup = body["html"]
+    assert "Preview: 1 of 2 rows would be paired" in markup and "Columns separated by semicolons." in markup
+    rows = re.findall(r'<tr data-outcome="(\w+)"><td>(\d+)</td><td>(.*?)</td><td>(.*?)</td><td>(.*?)</td></tr>', markup)
+    assert [(outcome, line, mentor, mentee) for outcome, line, mentor, mentee, _result in rows][:2] == [
+        ("created", "2", "Ravi Kumar (coach)", "Lena Fischer (newbie)"),
+        ("unknown_user", "3", "ghost", "rookie"),
+    ]
+    # The confirmation sends the same text, decoded, to the import (with a request id, as the page does).
+    confirm = re.search(r'data-action="staff_import_pairs".*?name="csv" value="(.*?)"', markup, re.S).group(1)
+    text = html.unescape(confirm)
+    assert text == "Mentor;Mentee\r\nCOACH;newbie\r\nghost;rookie\r\n"
+    first = ok(post(client, "staff_import_pairs", "staff", {"csv": text, "request_id": "confirm-0001"}))
+    assert [row["outcome"] for row in first["report"]] == ["created", "unknown_user"]
+    assert ("coach", "newbie", "active") in pairs()
+    again = ok(post(client, "staff_import_pairs", "staff", {"csv": text, "request_id": "confirm-0001"}))
+    assert again["report"] == first["report"]  # sent twice, paired once
+    assert Pair.objects.filter(mentee__username="newbie").count() == 1
+
+
+def test_a_file_in_another_encoding_is_refused_naming_csv(client, demo):
+    latin1 = "mentor,mentee\nJosé,newbie\n".encode("latin-1")
+    before = snapshot()
+    status, body = post(client, "staff_preview_pairs", "staff", {"csv_base64": base64.b64encode(latin1).decode()})
+    assert status == 400 and list(body["error"]["fields"]) == ["csv"]
+    assert "not UTF-8 or UTF-16" in body["error"]["fields"]["csv"]
+    status, body = post(client, "staff_import_pairs", "staff", {"csv_base64": base64.b64encode(latin1).decode()})
+    assert status == 400 and list(body["error"]["fields"]) == ["csv"]
+    assert snapshot() == before
+
+
+def test_learners_cannot_preview_a_file(client, demo):
+    status, _body = post(client, "staff_preview_pairs", "learner", {"csv": "mentor,mentee\ncoach,newbie\n"})
+    assert status == 403

@@ -199,6 +199,7 @@ REQUESTS = {
     "staff_pairs": lambda w: {},
     "staff_add_pair": lambda w: {"mentor": "coach", "mentee": "learner"},
     "staff_import_pairs": lambda w: {"csv": "mentor,mentee\ncoach,learner\n"},
+    "staff_preview_pairs": lambda w: {"csv": "mentor;mentee\ncoach;learner\n"},
     "staff_end_pair": lambda w: {"pair_id": w.pair, "reason": "The mentor left the company"},
     "staff_reassign": lambda w: {"pair_id": w.pair, "mentor": "coach"},
     "staff_export": lambda w: {"filter": "all"},

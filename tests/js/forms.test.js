@@ -88,3 +88,17 @@ test('clearErrors removes the messages and marks but keeps other descriptions', 
     assert.equal(status.hasAttribute('role'), false);
     assert.equal(status.classList.contains('is-error'), false);
 });
+
+test('readForm sends a data-file="base64" file as its bytes, so the server can tell UTF-16 from UTF-8', async () => {
+    const {form, ML, window} = formPage('<input name="csv" type="file" data-file="base64">');
+    const bytes = new Uint8Array([0xff, 0xfe, 0x6d, 0x00, 0x3b, 0x00]);  // UTF-16 "m;" with its mark
+    const file = new window.File([bytes], 'pairs.csv');
+    Object.defineProperty(form.elements.csv, 'files', {value: [file]});
+    assert.deepEqual(plain(await ML.readForm(form)), {csv_base64: '//5tADsA'});
+    assert.equal(ML.base64(new Uint8Array(70000).fill(65)).length, Math.ceil(70000 / 3) * 4);
+});
+
+test('readForm sends nothing but a null for a file input left empty', async () => {
+    const {form, ML} = formPage('<input name="csv" type="file" data-file="base64">');
+    assert.deepEqual(plain(await ML.readForm(form)), {csv: null});
+});

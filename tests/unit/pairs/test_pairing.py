@@ -452,3 +452,45 @@ def test_an_ended_pair_remembers_who_of_the_staff_ended_it():
     ended.refresh_from_db()
     assert (ended.ended_by_user_id, ended.ended_by_username, ended.ended_by_name) == (99, "sam", "Sam Staff")
     assert ended.end_reason == "Moved"
+
+
+# -- the preview of a file --------------------------------------------------------------------------
+
+
+def test_the_preview_says_what_importing_would_do_and_writes_nothing():
+    add("mira", "ana")
+    before = counts()
+    text = "mentor;mentee\nmira;ben\nben;ana\nghost;cy\ncy;CY\nben;cy\njust-one\n"
+    preview = pairing.preview_pairs(context(mentor_capacity=1), find_user, text)
+    assert counts() == before
+    assert preview.separator == ";"
+    outcomes = [(row["line"], row["outcome"]) for row in preview.rows]
+    assert outcomes == [
+        (2, "at_capacity"),  # mira already mentors ana, the most this unit allows
+        (3, "already_paired"),  # ana has a mentor
+        (4, "unknown_user"),
+        (5, "same_person"),
+        (6, "created"),
+        (7, "malformed"),
+    ]
+    created = preview.rows[4]
+    assert (created["mentor_label"], created["mentee_label"], created["message"]) == (
+        "Ben (ben)",
+        "Cy (cy)",
+        "Would be paired.",
+    )
+    # Importing the same file does what the preview said.
+    report = pairing.import_pairs(context(mentor_capacity=1), find_user, text)
+    assert [row["outcome"] for row in report] == [outcome for _line, outcome in outcomes]
+
+
+def test_the_preview_counts_the_pairs_the_rows_above_would_form():
+    preview = pairing.preview_pairs(
+        context(mentor_capacity=1), find_user, "mentor,mentee\nmira,ana\nmira,ben\ncy,ana\n"
+    )
+    assert [row["outcome"] for row in preview.rows] == ["created", "at_capacity", "already_paired"]
+
+
+def test_only_staff_preview_a_file():
+    with pytest.raises(NotAllowed):
+        pairing.preview_pairs(context(actor("mira")), find_user, "mentor,mentee\nmira,ana\n")

@@ -122,6 +122,7 @@
         "The pair is created.": "Se ha creado la pareja.",
         "The pairing has ended.": "El emparejamiento ha finalizado.",
         "The points mentees and mentors choose from when they rate a learning area, lowest first.": "Los puntos entre los que eligen aprendices y mentores al valorar un \u00e1rea de aprendizaje, de menor a mayor.",
+        "The preview of the file is below: check it, then confirm.": "La vista previa del archivo est\u00e1 abajo: rev\u00edsala y luego confirma.",
         "The program can have at most %(max)s learning areas.": "El programa puede tener como m\u00e1ximo %(max)s \u00e1reas de aprendizaje.",
         "The progress update is added.": "Se ha a\u00f1adido la actualizaci\u00f3n del progreso.",
         "The scale can have at most %(max)s points.": "La escala puede tener como m\u00e1ximo %(max)s puntos.",
