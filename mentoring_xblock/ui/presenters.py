@@ -23,6 +23,10 @@ def translate(text):
     return _(text) if text else text
 
 
+# Django's formats that show a time of day: shown with the zone named (:func:`zoned`).
+TIME_FORMATS = frozenset({"DATETIME_FORMAT", "SHORT_DATETIME_FORMAT", "TIME_FORMAT"})
+
+
 def day(value, format_name="DATE_FORMAT", language=None):
     """A date, or a datetime in the current time zone, in the viewer's language as a template's
     ``date`` filter shows it ("" for None). Pages show the same days over and over (a long
@@ -33,8 +37,10 @@ def day(value, format_name="DATE_FORMAT", language=None):
         return ""
     value = template_localtime(value)
     if isinstance(value, datetime.datetime):
-        if format_name != "DATE_FORMAT":
+        if format_name in TIME_FORMATS:
             return zoned(date_format(value, format_name))
+        if format_name != "DATE_FORMAT":
+            return date_format(value, format_name)
         value = value.date()  # the date format has no time of day
     return _formatted_day(value, format_name, language or translation.get_language())
 

@@ -143,3 +143,34 @@ def test_a_long_history_opens_in_full_on_demand_and_focus_stays_with_it(demo_url
     expect(section(mentee, "sessions").get_by_role("button", name="Show all sessions")).to_have_count(0)
     expect(mentee.locator("h4[id$='-sessions']")).to_be_focused()
     expect(mentee.locator(".mentoring-live")).to_have_text("The whole history is shown.")
+
+
+def test_a_goal_at_100_percent_is_marked_achieved_and_a_signed_agreement_warns_before_a_change(demo_url, open_page):
+    mentor = open_as(open_page, demo_url, "mentor")
+    mentee = open_as(open_page, demo_url, "mentee1")
+    agree_and_sign(mentor, mentee, "Maya Ortiz", {"How we contact each other": "Course messages"})
+    # Both signed: the change form says, before saving, that completion waits for both signatures.
+    agreement = section(mentee, "agreement")
+    agreement.locator("summary", has_text="Change the agreement").click()
+    expect(agreement.locator("[data-resign-note]")).to_contain_text("completion waits until both of you sign it")
+    agreement.get_by_label("How we contact each other").fill("Course messages and email")
+    agreement.get_by_role("button", name="Save the agreement").click()
+    expect(section(mentee, "agreement")).to_contain_text("Version 2")
+    expect(mentee.locator(".mentoring-live")).to_have_text(re.compile("counts as signed toward completion again"))
+
+    goals = section(mentee, "goals")
+    goals.get_by_label("Goal statement").fill("Present one analysis to my team")
+    goals.get_by_label("How we will measure success").fill("The team acts on one finding")
+    goals.get_by_label("Target date").fill("2099-06-30")
+    goals.get_by_role("button", name="Add the goal").click()
+    goal = section(mentee, "goals").locator("[data-goal-id]").first
+    goal.locator("summary", has_text="Add a progress update").click()
+    goal.get_by_label("Progress (%)").fill("100")
+    goal.get_by_role("button", name="Add the update").click()
+    goal = section(mentee, "goals").locator("[data-goal-id]").first
+    expect(goal).to_contain_text("In progress")
+    goal.get_by_role("button", name=re.compile("^Mark as achieved")).click()
+    goal = section(mentee, "goals").locator("[data-goal-id]").first
+    expect(goal.locator(".mentoring-pill")).to_have_text("Achieved")
+    expect(goal.get_by_role("button", name=re.compile("^Mark as achieved"))).to_have_count(0)
+    expect(mentee.locator(".mentoring-live")).to_have_text("The goal is marked as achieved.")

@@ -61,6 +61,8 @@ def test_only_staff_can_look_up_other_users_and_unknown_users_are_none():
     assert staff.get_anonymous_user_id("learner2", course) == opt_attrs("learner2")["edx-platform.anonymous_user_id"]
     assert staff.get_anonymous_user_id("nobody", course) is None
     assert learner.get_anonymous_user_id("learner2", course) is None
+    # As the LMS's lookup on its MySQL database (case-insensitive collation): "Learner2" is learner2.
+    assert staff.get_anonymous_user_id("Learner2", course) == opt_attrs("learner2")["edx-platform.anonymous_user_id"]
 
 
 def test_block_sees_the_actor_unit_and_rights(workbench):

@@ -26,6 +26,7 @@ def test_a_moment_is_shown_on_the_day_and_at_the_time_of_the_current_time_zone()
     with translation.override("en"), timezone.override("Europe/Madrid"):
         assert day(moment) == "May 3, 2031"
         assert presenters.moment(moment) == "May 3, 2031, 4:30 a.m. (Europe/Madrid)"
+        assert day(moment, "SHORT_DATE_FORMAT") == "05/03/2031"  # a date names no zone
 
 
 def test_no_date_shows_nothing():
