@@ -14,7 +14,20 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_
 
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Lower, NullIf
 
 from ..core import limits
 from ..core.cleaner import Cleaner
@@ -28,6 +41,11 @@ PAGE_SIZE = 25
 PAGE_MAX = 1_000_000
 # Newest pairings first, as staff create them; the pk makes the order total, so pages never overlap.
 ORDER = ("-created_at", "-pk")
+# The columns staff may sort by (``sort=<key>``, or ``sort=-<key>`` for the reverse), each read in
+# SQL from the pair's stored standing; ties keep the newest-first order.
+SORTS = ("mentor", "mentee", "stage", "completion", "at_risk", "last_session", "sessions", "hours", "activity",
+         "started")  # fmt: skip
+SORT_CHOICES = frozenset(SORTS) | {f"-{key}" for key in SORTS}
 UNPAIRED_SHOWN = 50
 ROUNDS = [key for key, _label in Assessment.ROUNDS]
 RATERS = [key for key, _label in Assessment.RATERS]
@@ -35,11 +53,13 @@ RATERS = [key for key, _label in Assessment.RATERS]
 
 @dataclass(frozen=True)
 class View:
-    """What staff asked to see: a filter, a username search and a page (from 1)."""
+    """What staff asked to see: a filter, a username search, a page (from 1) and an order
+    (one of :data:`SORT_CHOICES`; empty for the newest pairings first)."""
 
     filter: str = "all"
     search: str = ""
     page: int = 1
+    sort: str = ""
 
 
 def clean_view(data):
@@ -48,8 +68,8 @@ def clean_view(data):
     Missing values take their defaults; a page past the last is shown as the last page.
 
     Raises:
-        InvalidInput: an unknown filter, a search that cannot be a username, or a page that is
-            not a positive whole number.
+        InvalidInput: an unknown filter or sort, a search that cannot be a username, or a page
+            that is not a positive whole number.
     """
     cleaner = Cleaner()
     chosen = data.get("filter") or "all"
@@ -57,8 +77,9 @@ def clean_view(data):
     search = cleaner.text("search", data.get("search"), required=False, max_length=limits.SEARCH_MAX, multiline=False)
     page = data.get("page")
     page = cleaner.integer("page", 1 if page in (None, "") else page, (1, PAGE_MAX))
+    sort = cleaner.choice("sort", data.get("sort"), SORT_CHOICES, required=False) or ""
     cleaner.done()
-    return View(filter=chosen, search=search, page=page)
+    return View(filter=chosen, search=search, page=page, sort=sort)
 
 
 # -- the rules, in SQL and in Python ----------------------------------------------------------------
@@ -104,12 +125,47 @@ def _all_of(*conditions):
 
 
 def matching(unit, program, view, today):
-    """The unit's pairs that ``view``'s filter and search select, in the staff list's order."""
+    """The unit's pairs that ``view``'s filter and search select, in the order ``view`` asks."""
     pairs = Pair.objects.filter(usage_key=unit.usage_key)
     condition = _all_of(filter_q(view.filter, today, program["at_risk_days"]), search_q(view.search))
     if condition is not None:
         pairs = pairs.filter(condition)
-    return pairs.order_by(*ORDER)
+    return pairs.order_by(*ordering(view.sort, today, program["at_risk_days"]))
+
+
+def _name(member):
+    """A member's name as :func:`participants.name` shows it, for sorting (whatever the case)."""
+    return Lower(Coalesce(NullIf(f"{member}__display_name", Value("")), f"{member}__username"))
+
+
+def _sort_value(key, today, at_risk_days):
+    if key in ("mentor", "mentee"):
+        return _name(key)
+    if key == "stage":
+        steps = [When(stage=stage, then=Value(number)) for number, (stage, _label) in enumerate(Pair.STAGES)]
+        return Case(*steps, default=Value(len(steps)), output_field=IntegerField())
+    if key == "at_risk":
+        return Case(When(at_risk_q(today, at_risk_days), then=Value(1)), default=Value(0), output_field=IntegerField())
+    columns = {
+        "completion": "progress",
+        "last_session": "last_session_on",
+        "sessions": "sessions_confirmed",
+        "hours": "minutes_confirmed",
+        "activity": "last_activity_at",
+        "started": "started_on",
+    }
+    return F(columns[key])
+
+
+def ordering(sort, today, at_risk_days):
+    """The ``ORDER BY`` of the staff list for ``sort`` (see :data:`SORTS`): the column, missing
+    values first when ascending and last when descending, then the newest pairings first."""
+    if not sort:
+        return ORDER
+    key = sort.lstrip("-")
+    value = _sort_value(key, today, at_risk_days)
+    first = value.desc(nulls_last=True) if sort.startswith("-") else value.asc(nulls_first=True)
+    return (first, *ORDER)
 
 
 def counts(unit, program, search, today):
@@ -309,6 +365,7 @@ class Overview:
             "page_size": PAGE_SIZE,
             "filter": self.view.filter,
             "search": self.view.search,
+            "sort": self.view.sort,
             "counts": self.counts["filters"],
             "active": self.counts["active"],
             "unpaired": self.unpaired,
@@ -328,7 +385,7 @@ def overview(ctx, view=View()):  # noqa: B008  (a frozen dataclass: immutable)
     found = counts(ctx.unit, program, view.search, today)
     total = found["filters"][view.filter]
     pages = max(1, math.ceil(total / PAGE_SIZE))
-    view = View(filter=view.filter, search=view.search, page=min(view.page, pages))
+    view = View(filter=view.filter, search=view.search, page=min(view.page, pages), sort=view.sort)
     start = (view.page - 1) * PAGE_SIZE
     shown = matching(ctx.unit, program, view, today).select_related("mentor", "mentee")[start : start + PAGE_SIZE]
     unpaired, unpaired_total = unpaired_visitors(ctx.unit)

@@ -206,7 +206,7 @@ def test_staff_filter_search_and_page_through_the_handler(demo):
 
 @pytest.mark.parametrize(
     ("data", "field"),
-    [({"filter": "late"}, "filter"), ({"page": 0}, "page"), ({"search": ["x"]}, "search")],
+    [({"filter": "late"}, "filter"), ({"page": 0}, "page"), ({"search": ["x"]}, "search"), ({"sort": "x"}, "sort")],
 )
 def test_a_malformed_view_is_a_400_naming_the_field(demo, data, field):
     status, body = act("staff", "staff_pairs", data)
