@@ -27,6 +27,16 @@ OUTCOME_LABELS = {
 }
 # A row of a file's preview that importing it would pair.
 PREVIEW_PAIRED = gettext_noop("Will be paired")
+# The table's sortable columns, in order (the keys of staff_overview.SORTS); the rest of a pair's
+# figures are in its row's "Figures".
+SORT_COLUMNS = {
+    "mentor": gettext_noop("Mentor"),
+    "mentee": gettext_noop("Mentee"),
+    "stage": gettext_noop("Stage"),
+    "at_risk": gettext_noop("At risk"),
+    "completion": gettext_noop("Completion"),
+    "last_session": gettext_noop("Last session"),
+}
 # Page links around the current page; the first and the last page are always linked.
 PAGE_WINDOW = 2
 
@@ -75,6 +85,18 @@ def result_line(overview):
     )
 
 
+def sort_columns(sort):
+    """The table's header cells: ``{"key", "label", "aria_sort", "next"}``, ``next`` being the sort
+    its button asks for (ascending first, then the reverse)."""
+    columns = []
+    for key, label in SORT_COLUMNS.items():
+        state = "ascending" if sort == key else "descending" if sort == f"-{key}" else ""
+        columns.append(
+            {"key": key, "label": _(label), "aria_sort": state, "next": f"-{key}" if state == "ascending" else key}
+        )
+    return columns
+
+
 def _row(row):
     return {
         **row,
@@ -98,7 +120,7 @@ def preview_context(preview):
     }
 
 
-def context(overview, *, prefix, export_url, mentor_capacity, report=None, preview=None):
+def context(overview, *, prefix, export_url, mentor_capacity, report=None, preview=None, dashboard=None):
     """The template context of ``templates/staff.html``."""
     view = overview.view
     if report is not None:
@@ -114,6 +136,7 @@ def context(overview, *, prefix, export_url, mentor_capacity, report=None, previ
             for key, label in FILTER_LABELS.items()
         ],
         "result_line": result_line(overview),
+        "sort_columns": sort_columns(view.sort),
         "page": view.page,
         "pages": overview.pages,
         "previous_page": view.page - 1 if view.page > 1 else None,
@@ -127,4 +150,5 @@ def context(overview, *, prefix, export_url, mentor_capacity, report=None, previ
         "preview": preview_context(preview),
         "report_created": sum(1 for row in report or [] if row["outcome"] == "created"),
         "mentor_capacity": mentor_capacity,
+        "dashboard": dashboard,
     }

@@ -19,8 +19,8 @@ from ..core import i18n, limits, platform
 from ..models import Pair
 from ..pairs import access, invites, participants, privacy, scoring, units
 from ..program import config
-from ..reporting import staff_overview
-from . import presenters, staff_panel, workspace
+from ..reporting import dashboard, staff_overview
+from . import dashboard_panel, presenters, staff_panel, workspace
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # The tag libraries the package's templates load, named here rather than read from every
@@ -187,17 +187,20 @@ def workspace_sections_html(block, data, sections):
 
 
 def staff_html(block, ctx, overview=None, report=None, preview=None):
-    """The staff panel: pairing forms, the last upload's report (or the ``preview`` of a file, to
-    confirm), one page of the unit's pairs (an :class:`staff_overview.Overview`, the first page of
-    all pairs by default) and unpaired learners."""
+    """The staff panel: the programme dashboard, pairing forms, the last upload's report (or the
+    ``preview`` of a file, to confirm), one page of the unit's pairs (an
+    :class:`staff_overview.Overview`, the first page of all pairs by default) and unpaired learners."""
     overview = overview or staff_overview.overview(ctx)
+    prefix = _prefix(block, "learner")
+    found = dashboard.dashboard(ctx.unit, ctx.program, ctx.today)
     context = staff_panel.context(
         overview,
-        prefix=_prefix(block, "learner"),
+        prefix=prefix,
         export_url=block.runtime.handler_url(block, "staff_export"),
         mentor_capacity=ctx.program["mentor_capacity"],
         report=report,
         preview=preview,
+        dashboard=dashboard_panel.context(found, ctx.program, f"{prefix}-dashboard"),
     )
     context["outcomes_url"] = block.runtime.handler_url(block, "staff_outcomes")  # reporting/outcomes.py
     return mark_safe(_render(block, "templates/staff.html", context))  # noqa: S308  (escaped by the template)

@@ -42,9 +42,11 @@ def row_text(staff_html, pair_id):
 
 
 def cells(staff_html, pair_id):
-    """The row's figure cells by column name."""
+    """The row's figures by column name: its cells and those of its "Figures" (names and the
+    start day left out)."""
     row = re.search(rf'<tr data-pair-row="{pair_id}".*?</tr>', staff_html, re.S).group(0)
-    return {name: text_of(value) for name, value in re.findall(r'<td data-col="([\w-]+)">(.*?)</td>', row, re.S)}
+    found = re.findall(r'<(td|dd) data-col="([\w-]+)">(.*?)</\1>', row, re.S)
+    return {name: text_of(value) for _tag, name, value in found if name not in ("mentor", "mentee", "started")}
 
 
 def pair_rows(staff_html):
@@ -94,13 +96,18 @@ def test_the_staff_page_shows_each_pairs_figures_after_some_activity(client, dem
     work_together(demo.sam)
     started = demo.sam.started_on
     staff_page = page(client, "staff")
-    for heading in ("Confirmed sessions", "Hours", "Last session", "Days since activity", "Required agenda covered",
-                    "Goals", "Action items", "Assessments submitted", "Completion"):  # fmt: skip
-        assert f'<th scope="col">{heading}</th>' in staff_page
+    # The table's columns sort; the other figures are in each row's "Figures".
+    for key, heading in (("mentor", "Mentor"), ("mentee", "Mentee"), ("stage", "Stage"), ("at_risk", "At risk"),
+                         ("completion", "Completion"), ("last_session", "Last session")):  # fmt: skip
+        assert re.search(rf'data-sort-key="{key}"><button [^>]*name="sort" value="{key}"[^>]*>{heading}<', staff_page)
+    for heading in ("Confirmed sessions", "Hours", "Days since activity", "Required agenda covered", "Goals",
+                    "Action items", "Assessments submitted"):  # fmt: skip
+        assert f"<dt>{heading}</dt>" in staff_page
     assert "2 active pairs" in staff_page
     assert "All: showing 1–2 of 2 pairs." in staff_page
-    assert row_text(staff_page, demo.sam.pk).startswith("Maya Ortiz (mentor) Sam Lee (mentee1) Active In progress")
+    assert row_text(staff_page, demo.sam.pk).startswith("Maya Ortiz (mentor) Sam Lee (mentee1) In progress No 33%")
     assert cells(staff_page, demo.sam.pk) == {
+        "at-risk": "No",
         "sessions": "1",
         "hours": "0.8",  # 50 minutes
         "last-session": date_format(started, "DATE_FORMAT"),
@@ -111,8 +118,9 @@ def test_the_staff_page_shows_each_pairs_figures_after_some_activity(client, dem
         "assessments": "1",
         "completion": "33%",  # agreement and goals: two of six requirements
     }
-    assert row_text(staff_page, demo.noor.pk).startswith("Maya Ortiz (mentor) Noor Haddad (mentee2) Active Not started")
+    assert row_text(staff_page, demo.noor.pk).startswith("Maya Ortiz (mentor) Noor Haddad (mentee2) Not started No 0%")
     assert cells(staff_page, demo.noor.pk) == {
+        "at-risk": "No",
         "sessions": "0",
         "hours": "0.0",
         "last-session": "None yet",
@@ -132,7 +140,7 @@ def test_the_staff_page_shows_each_pairs_figures_after_some_activity(client, dem
 def test_a_quiet_pair_is_marked_at_risk(client, demo):
     Pair.objects.filter(pk=demo.noor.pk).update(started_on=timezone.localdate() - 31 * DAY)
     staff_page = page(client, "staff")
-    assert row_text(staff_page, demo.noor.pk).startswith("Maya Ortiz (mentor) Noor Haddad (mentee2) Active At risk")
+    assert row_text(staff_page, demo.noor.pk).startswith("Maya Ortiz (mentor) Noor Haddad (mentee2) Not started At risk")
     assert "At risk" not in row_text(staff_page, demo.sam.pk)
     assert re.search(r'data-filter="at_risk"[^>]*>At risk \(1\)</button>', staff_page)
 
