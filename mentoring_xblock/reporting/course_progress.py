@@ -16,6 +16,8 @@ from django.utils import timezone
 from ..core import platform
 from ..models import MentoringUnit, Pair
 from ..pairs.units import follow_published, follows
+from ..program import config
+from . import dashboard
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,26 @@ def course_units(course_key, today=None):
         last confirmed session (its start date before any) is more than the unit's
         ``at_risk_days`` days before ``today``, or its cadence fell due on or before ``today``.
     """
+    return [unit for unit, _program in _course_units(course_key, today)]
+
+
+def course_dashboards(course_key, today=None):
+    """Every unit of :func:`course_units` with its programme :class:`dashboard.Dashboard`:
+    ``[(UnitProgress, Dashboard, program)]``. Each unit's dashboard takes three queries (a course
+    has a few Mentoring units; its pairs' number changes nothing). A unit whose published program
+    cannot be read (no runtime to read it from) is counted under the default program with its
+    stored at-risk threshold."""
+    today = today or timezone.localdate()
+    found = []
+    for unit, program in _course_units(course_key, today):
+        if program is None:
+            program = {**config.default_program(), "at_risk_days": unit.at_risk_days}
+        scope = platform.Unit(course_key=str(course_key), usage_key=unit.usage_key)
+        found.append((unit, dashboard.dashboard(scope, program, today), program))
+    return found
+
+
+def _course_units(course_key, today):
     today = today or timezone.localdate()
     rows = list(
         MentoringUnit.objects.filter(course_key=str(course_key))
@@ -60,17 +82,21 @@ def course_units(course_key, today=None):
     )
     if not rows:
         return []
-    units = _follow_published(str(course_key), rows)
+    units, programs = _follow_published(str(course_key), rows)
     thresholds = {days for _key, _name, days in units}
     counts = {row.pop("usage_key"): row for row in _pair_counts(str(course_key), thresholds, today)}
     return [
-        UnitProgress(usage_key=key, display_name=name or key, at_risk_days=days, **counts.get(key, {}))
+        (
+            UnitProgress(usage_key=key, display_name=name or key, at_risk_days=days, **counts.get(key, {})),
+            programs.get(key),
+        )
         for key, name, days in units
     ]
 
 
 def _follow_published(course_key, rows):
-    """The units of ``rows`` as ``(usage key, name, at-risk days)``, each first brought in line
+    """The units of ``rows`` as ``(usage key, name, at-risk days)``, and the published programs
+    read (``{usage key: program}``, where the runtime gives them), each unit first brought in line
     with its published program: a unit whose stored rules digest or at-risk threshold differs
     from the program's (a Studio save once published, an OLX import) has its pairs counted again
     (:func:`pairs.units.follow_published`) before the counts below read them. While nothing changed
@@ -84,7 +110,7 @@ def _follow_published(course_key, rows):
             follow_published(platform.Unit(course_key=course_key, usage_key=key), program)
             days = program["at_risk_days"]
         units.append((key, name, days))
-    return units
+    return units, programs
 
 
 def _pair_counts(course_key, thresholds, today):

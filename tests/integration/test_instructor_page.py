@@ -4,6 +4,8 @@ The demo unit (``mentorship.0``) after ``load_demo`` and one visit: Maya Ortiz m
 mentees in "Mentoring for new data analysts", in the workbench's course.
 """
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -107,3 +109,51 @@ def test_the_first_read_after_a_studio_save_already_counts_by_the_new_rules(clie
     demo_row = as_user(client, "staff").get(staff_page(demo)).content.decode().split(DEMO_NAME, 1)[1]
     demo_row = demo_row.split("</tr>", 1)[0]
     assert 'data-count="complete">2<' in demo_row and "100%" in demo_row
+
+
+def test_each_unit_has_its_programme_dashboard_with_charts_and_tables(client, demo):
+    MentoringUnit.objects.create(
+        usage_key="block-v1:Workbench+Mentoring+Demo+type@mentorship+block@later",
+        course_key=demo,
+        display_name="Peer mentoring, term 2",
+    )
+    body = as_user(client, "staff").get(staff_page(demo)).content.decode()
+    sections = re.findall(r'<section class="mentoring-unit-dashboard".*?</section>\s*</section>', body, re.S)
+    assert len(sections) == 2
+    demo_section = next(section for section in sections if DEMO_NAME in section)
+    assert re.search(r'data-figure="active"><dt>Active</dt><dd>2</dd>', demo_section)
+    assert re.search(r'data-figure="not_started"><dt>Not started</dt><dd>2</dd>', demo_section)
+    for title in ("Where the active pairs are", "Confirmed sessions per week", "Pairs at risk by week",
+                  "Change per learning area since the baseline"):  # fmt: skip
+        assert '<figcaption id="' in demo_section and f">{title}</figcaption>" in demo_section
+        assert f">{title}</title>" in demo_section
+    assert demo_section.count("<table") == 4 and "<canvas" not in body
+    assert ".mentoring-figures" in body  # the block's style sheet, inlined
+
+
+def test_the_page_reads_as_many_queries_with_more_pairs(client, demo):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from mentoring_xblock.models import Pair, Participant
+
+    staff = as_user(client, "staff")
+    staff.get(staff_page(demo))
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            assert staff.get(staff_page(demo)).status_code == 200
+        return len(captured.captured_queries)
+
+    small = count()
+    first = Pair.objects.first()
+    scoped = {"course_key": first.course_key, "usage_key": first.usage_key}
+    people = Participant.objects.bulk_create(
+        Participant(**scoped, anonymous_id=f"anon-x{n}", username=f"x{n}") for n in range(40)
+    )
+    Pair.objects.bulk_create(
+        Pair(**scoped, mentor=people[2 * n], mentee=people[2 * n + 1], active_mentee=people[2 * n + 1],
+             mentor_slot=1, started_on=first.started_on)
+        for n in range(20)
+    )  # fmt: skip
+    assert count() == small

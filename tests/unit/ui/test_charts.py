@@ -65,7 +65,7 @@ def test_the_dashboard_shows_every_figure_and_each_chart_with_a_title_and_a_tabl
     ]  # fmt: skip
     assert [chart["key"] for chart in shown["charts"]] == ["funnel", "sessions", "at_risk", "areas"]
     for chart in shown["charts"]:
-        assert chart["title"] and f"<title id=\"p-dash-" in chart["svg"] and chart["table"]["rows"]
+        assert chart["title"] and '<title id="p-dash-' in chart["svg"] and chart["table"]["rows"]
     funnel, sessions, at_risk, areas = shown["charts"]
     assert funnel["table"]["rows"][1] == ["Agreement signed by both", "6", "75%"]
     assert len(sessions["table"]["rows"]) == 12 and sessions["table"]["rows"][-1][1:] == ["11", "1.5"]
