@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 
 WIDTH = 360
 FONT = 12
-LABEL_WIDTH = 150  # the horizontal bars' labels sit left of here
+LABEL_WIDTH = 70  # the change bars' series names sit left of here
 ROW = 22
 BAR = 14
 TOP = 8
@@ -52,17 +52,19 @@ def _short(text, limit=24):
 
 
 def horizontal_bars(chart_id, title, desc, items):
-    """One bar per ``(label, value)``, longest for the largest value (the stage funnel)."""
+    """One bar per ``(label, value)``, longest for the largest value (the stage funnel); each
+    label on its own line above its bar, so that no translation is cut."""
     top = max([value for _label, value in items] + [1])
-    plot = WIDTH - LABEL_WIDTH - 40
+    plot = WIDTH - 40
     body = []
+    step = FONT + BAR + 10
     for row, (label, value) in enumerate(items):
-        y = TOP + row * ROW
+        y = TOP + row * step
         length = round(plot * value / top, 1)
-        body.append(_text(LABEL_WIDTH - 6, y + BAR - 3, _short(label), "mentoring-chart-series", "end"))
-        body.append(_rect(LABEL_WIDTH, y, length, BAR, "mentoring-bar-funnel"))
-        body.append(_text(LABEL_WIDTH + length + 4, y + BAR - 3, number(value), "mentoring-chart-value"))
-    return _svg(chart_id, title, desc, WIDTH, TOP + len(items) * ROW + 4, body)
+        body.append(_text(0, y + FONT - 2, _short(label, 56), "mentoring-chart-series"))
+        body.append(_rect(0, y + FONT + 2, length, BAR, "mentoring-bar-funnel"))
+        body.append(_text(length + 4, y + FONT + BAR - 1, number(value), "mentoring-chart-value"))
+    return _svg(chart_id, title, desc, WIDTH, TOP + len(items) * step, body)
 
 
 def weekly_bars(chart_id, title, desc, labels, values, *, line=None, css="mentoring-bar-week"):
@@ -108,7 +110,7 @@ def change_bars(chart_id, title, desc, groups, series):
     body = []
     y = TOP
     for label, values in groups:
-        body.append(_text(0, y + FONT, _short(label, 40), "mentoring-chart-area"))
+        body.append(_text(0, y + FONT, _short(label, 56), "mentoring-chart-area"))
         y += ROW - 4
         for (name, css), value in zip(series, values, strict=True):
             body.append(_text(LABEL_WIDTH - 6, y + BAR - 3, name, "mentoring-chart-series", "end"))
