@@ -93,6 +93,7 @@ class Bench:
         self.exports()
         self.query_plans()
         self.program_change()
+        self.dashboard()
         self.notes["machine"] = machine_description()
         return self.results, self.notes
 
@@ -255,6 +256,70 @@ class Bench:
                 f"({first_s * 1000:.0f} ms of {all_s * 1000:.0f} ms); medians {timed['export']:.0f} ms vs "
                 f"{timed['scan']:.0f} ms for the raw scan ({scan()} rows)"
             )
+
+    # -- the programme dashboard ---------------------------------------------------------------------
+
+    def dashboard(self):
+        """The programme dashboard above the staff table (reporting/dashboard.py): three aggregate
+        queries with 10 pairs as with 10,000, and the staff page that shows it within the staff
+        page's budget. Runs last: it first gives every pair three earlier confirmed sessions and
+        both final assessments, so that every chart has weeks and rounds to count."""
+        import datetime
+
+        from django.db import transaction
+        from django.utils import timezone
+
+        from mentoring_xblock.core.platform import Unit
+        from mentoring_xblock.models import Assessment, Session
+        from mentoring_xblock.reporting import dashboard
+        from mentoring_xblock.workbench.services import workbench_course_key
+
+        from . import measure, seed, workloads
+
+        large, small = seed.LARGE.scenario, seed.SMALL.scenario
+        today, now = timezone.localdate(), timezone.now()
+        with transaction.atomic():
+            for scenario in (small, large):
+                key = self.keys[scenario]
+                for back in (14, 35, 63):
+                    seed.for_each_pair(key, Session, held_on=today - datetime.timedelta(days=back), minutes=45,
+                                       session_format="video", agenda_items=["kickoff"],
+                                       confirmation=Session.CONFIRMED)  # fmt: skip
+                for rater in ("self", "mentor"):
+                    seed.for_each_pair(key, Assessment, round="final", rater=rater, ratings={"sql": 3},
+                                       submitted_at=now)  # fmt: skip
+        counts, timed = {}, {}
+        for scenario, label in ((small, "10 pairs"), (large, "10,000 pairs")):
+            program = workloads.load_block(scenario, seed.STAFF).program
+            unit = Unit(course_key=workbench_course_key(), usage_key=self.keys[scenario])
+            found, shown = measure.count(lambda unit=unit, program=program: dashboard.dashboard(unit, program))
+            counts[label] = found.total
+            self.figure(f"programme dashboard, {label}: SQL queries", found.total, 3, "queries")
+            timed[label] = measure.medians({"dashboard": lambda u=unit, p=program: dashboard.dashboard(u, p)}, RUNS)
+        self.figure("programme dashboard: SQL queries, 10,000 pairs minus 10 pairs",
+                    counts["10,000 pairs"] - counts["10 pairs"], 0, "queries")  # fmt: skip
+        assert shown.active and shown.funnel["assessed"] and any(week.sessions for week in shown.weeks[:-1])
+        browser = workloads.client()
+        workloads.page(browser, large, seed.STAFF)
+        view, _ = measure.count(lambda: workloads.student_view(large, seed.STAFF))
+        self.figure("staff page with the dashboard, 10,000 pairs with history: SQL queries", view.total, 15,
+                    "queries")  # fmt: skip
+        self.notes.setdefault("listings", {})["staff page with the dashboard, 10,000 pairs"] = view.listing()
+        learner = self.focus[large]
+        pages = measure.medians(
+            {
+                "staff": lambda: workloads.page(browser, large, seed.STAFF),
+                "learner": lambda: workloads.page(browser, learner.scenario, seed.MENTEE),
+            },
+            RUNS,
+        )
+        self.figure("staff page with the dashboard, 10,000 pairs with history / learner view",
+                    pages["staff"] / pages["learner"], 3, "ratio")  # fmt: skip
+        self.detail(
+            f"programme dashboard medians: {timed['10 pairs']['dashboard']:.1f} ms with 10 pairs, "
+            f"{timed['10,000 pairs']['dashboard']:.1f} ms with 10,000 (three earlier sessions and both final "
+            f"assessments per pair); staff page {pages['staff']:.1f} ms, learner view {pages['learner']:.1f} ms"
+        )
 
     # -- a program change -------------------------------------------------------------------------------
 
