@@ -73,7 +73,7 @@ def test_staff_open_a_pair_read_only_and_end_it(staff_page):
     expect(workspace.locator("form[data-action]")).to_have_count(0)
 
     row = page.locator("tr[data-pair-row]", has_text="mentee1")
-    row.locator("summary").click()
+    row.locator("summary", has_text="Change").click()
     row.get_by_label("Reason for ending (optional)").fill("The mentee left the course")
     row.get_by_role("button", name="End the pairing").click()
     ended = page.locator("tr[data-pair-row]", has_text="mentee1")
