@@ -13,13 +13,20 @@ Three queries however many pairs the unit has, each an aggregate computed by the
   baseline and at each rater's last round.
 
 There is no stored history of who was at risk when: a week's count is derived from the session
-rows (docs/decisions/0007-dashboard-history-from-sessions.md). "Open concerns" are not part of the
-product yet, so the headline figures have no slot for them.
+rows (docs/decisions/0007-dashboard-history-from-sessions.md). With 10,000 pairs and a term of
+sessions these aggregates take a few hundred milliseconds on SQLite, so the staff page reads them
+through :func:`cached`: computed at most once per :data:`CACHE_SECONDS` for the same unit, day,
+rules and headline counts. "Open concerns" are not part of the product yet, so the headline
+figures have no slot for them.
 """
 
 import datetime
+import hashlib
+import json
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Avg, Case, CharField, Count, Exists, F, FloatField, OuterRef, Q, Value, When
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
@@ -30,6 +37,9 @@ from ..pairs.progress import DAYS_PER_MONTH
 from .staff_overview import at_risk_q
 
 WEEKS = 12
+# How long a unit's dashboard is kept (the Django cache); MENTORING_DASHBOARD_CACHE_SECONDS in the
+# settings changes it, 0 turns the cache off.
+CACHE_SECONDS = 300
 FUNNEL = ("paired", "agreed", "goals", "met", "assessed", "complete")
 
 
@@ -241,3 +251,23 @@ def dashboard(unit, program, today=None):
         at_risk_days=program["at_risk_days"],
         sessions_per_month=per_month,
     )
+
+
+def cached(unit, program, today, version):
+    """:func:`dashboard`, kept in Django's cache for a few minutes (:data:`CACHE_SECONDS`).
+
+    The key names the unit, the day, what of the program the figures depend on, and ``version``:
+    figures the caller has just read live (the staff page passes its pair counts), so that a new,
+    ended or newly complete pair shows at once; sessions and assessments show within the
+    cache's lifetime. Only counts and averages are kept, never a name."""
+    seconds = getattr(settings, "MENTORING_DASHBOARD_CACHE_SECONDS", CACHE_SECONDS)
+    if not seconds:
+        return dashboard(unit, program, today)
+    rules = {key: program[key] for key in ("at_risk_days", "min_sessions_per_month", "learning_areas")}
+    text = json.dumps([unit.usage_key, today.isoformat(), rules, version], sort_keys=True, default=str)
+    key = "mentoring_xblock:dashboard:" + hashlib.sha256(text.encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = dashboard(unit, program, today)
+        cache.set(key, found, seconds)
+    return found

@@ -192,7 +192,10 @@ def staff_html(block, ctx, overview=None, report=None, preview=None):
     :class:`staff_overview.Overview`, the first page of all pairs by default) and unpaired learners."""
     overview = overview or staff_overview.overview(ctx)
     prefix = _prefix(block, "learner")
-    found = dashboard.dashboard(ctx.unit, ctx.program, ctx.today)
+    counts = overview.counts
+    # The pair counts the page has just read: the dashboard is computed again as soon as they change.
+    version = [counts["unit_total"], counts["active"], None if overview.view.search else counts["filters"]]
+    found = dashboard.cached(ctx.unit, ctx.program, ctx.today, version)
     context = staff_panel.context(
         overview,
         prefix=prefix,

@@ -53,7 +53,7 @@ CALLERS = {
 FIELD_NAMES = [
     "pair_id", "goal_id", "session_id", "action_id", "version", "round", "rater", "ratings", "answers", "comment",
     "notes", "review", "action_items", "done_action_items", "decision", "note", "done", "code", "role", "csv",
-    "mentor", "mentee", "reason", "filter", "search", "page", "status", "areas", "statement", "held_on",
+    "mentor", "mentee", "reason", "filter", "search", "page", "sort", "status", "areas", "statement", "held_on",
 ]  # fmt: skip
 
 ODD_TEXTS = [
@@ -312,7 +312,7 @@ def test_arbitrary_bodies_never_cause_a_server_error_and_a_refusal_changes_nothi
     record("fuzz", handler, {"examples": sum(statuses.values()), "statuses": dict(sorted(statuses.items()))})
 
 
-QUERY_KEYS = ["filter", "search", "page", "x"]
+QUERY_KEYS = ["filter", "search", "page", "sort", "x"]
 
 
 @st.composite

@@ -51,6 +51,12 @@ WRITE_BUDGET = 14
 CREDIT_BUDGET = 8
 
 
+@pytest.fixture(autouse=True)
+def dashboard_computed(settings):
+    """The staff page's programme dashboard computed on every read (no cache): its worst case."""
+    settings.MENTORING_DASHBOARD_CACHE_SECONDS = 0
+
+
 def grow_unit(pairs):
     """Add pairs of new people to the demo unit until it has ``pairs`` pairs, each with a goal,
     an action item and a confirmed session."""

@@ -126,3 +126,24 @@ def test_three_queries_however_many_pairs():
         assessed(pair, "baseline", "self", {"direction": 2})
         assessed(pair, "final", "self", {"direction": 3})
     assert small == count() == 3
+
+
+def test_the_cached_dashboard_is_computed_again_when_the_live_counts_or_the_day_change(settings):
+    pair = make_one("a", started_on=TODAY - 30 * DAY)
+
+    def read(version, today=TODAY):
+        with CaptureQueriesContext(connection) as captured:
+            found = dashboard.cached(UNIT, program(), today, version)
+        return found, len(captured.captured_queries)
+
+    first, queries = read([1, 1])
+    assert (first.total, queries) == (1, 3)
+    confirmed(pair, TODAY)
+    again, queries = read([1, 1])
+    assert queries == 0 and again.weeks[-1].sessions == 0  # kept: the counts did not change
+    make_one("b")
+    changed, queries = read([2, 2])
+    assert queries == 3 and (changed.total, changed.weeks[-1].sessions) == (2, 1)
+    assert read([2, 2], TODAY + DAY)[1] == 3  # a new day
+    settings.MENTORING_DASHBOARD_CACHE_SECONDS = 0
+    assert read([2, 2])[1] == 3  # no cache
