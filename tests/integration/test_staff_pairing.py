@@ -90,7 +90,7 @@ def test_staff_pair_two_learners_by_form_and_both_learners_see_their_workspace(c
 
     staff_page = page(client, "staff")
     assert "3 active pairs" in staff_page
-    assert pair_row(staff_page, pair["id"]).startswith("Ravi Kumar (coach) Lena Fischer (newbie) Active")
+    assert pair_row(staff_page, pair["id"]).startswith("Ravi Kumar (coach) Lena Fischer (newbie) Not started No")
 
     mentee_page = page(client, "newbie")
     assert NOT_PAIRED not in mentee_page
@@ -178,7 +178,8 @@ def test_csv_upload_reports_each_row_and_pairs_only_the_good_one(client, demo):
         (line, outcome, message) for line, outcome, message in EXPECTED_REPORT
     ]
     assert "Upload report: 1 of 8 rows paired" in body["html"]
-    assert pair_row(body["html"], created["pair_id"]).startswith("Ravi Kumar (coach) Lena Fischer (newbie) Active")
+    row = pair_row(body["html"], created["pair_id"])
+    assert row.startswith("Ravi Kumar (coach) Lena Fischer (newbie) Not started No")
     assert "Your partner: Ravi Kumar (Mentor)" in page(client, "newbie")
     assert NOT_PAIRED in page(client, "rookie")
 
@@ -247,7 +248,9 @@ def test_an_ended_pair_stays_readable_but_cannot_change(client, demo):
 
     body = ok(post(client, "staff_end_pair", "staff", {"pair_id": pair_id, "reason": "Sam changed teams"}))
     assert body["pair"]["status"] == "closed" and body["pair"]["ended_at"]
-    assert pair_row(body["html"], pair_id).startswith("Maya Ortiz (mentor) Sam Lee (mentee1) Ended Sam changed teams")
+    assert pair_row(body["html"], pair_id).startswith(
+        "Maya Ortiz (mentor) Sam Lee (mentee1) In progress Ended: Sam changed teams"
+    )
     assert "1 active pair" in page(client, "staff")
 
     mentee_page = page(client, "mentee1")
@@ -308,9 +311,9 @@ def test_reassigning_a_mentee_closes_the_old_pair_and_opens_a_new_one(client, de
     old = Pair.objects.get(pk=demo["noor"])
     assert old.status == Pair.CLOSED and old.ended_at is not None
     assert pair_row(body["html"], demo["noor"]).startswith(
-        "Maya Ortiz (mentor) Noor Haddad (mentee2) Ended Reassigned to a new mentor: coach."
+        "Maya Ortiz (mentor) Noor Haddad (mentee2) Not started Ended: Reassigned to a new mentor: coach."
     )
-    assert pair_row(body["html"], new["id"]).startswith("Ravi Kumar (coach) Noor Haddad (mentee2) Active")
+    assert pair_row(body["html"], new["id"]).startswith("Ravi Kumar (coach) Noor Haddad (mentee2) Not started No")
     assert pairs() == {
         ("mentor", "mentee1", "active"),
         ("mentor", "mentee2", "closed"),
