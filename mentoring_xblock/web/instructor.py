@@ -52,9 +52,32 @@ def render(template, context):
         return _engine().get_template(template).render(Context(context))
 
 
+def style_sheet():
+    """The block's own style sheet, for pages and sections outside any XBlock runtime."""
+    from ..ui.views import PACKAGE_DIR  # noqa: PLC0415  (as render: the package's files, one place)
+
+    return (PACKAGE_DIR / "static" / "css" / "mentoring.css").read_text(encoding="utf-8")
+
+
+def course_context(course_key, today=None):
+    """The course's units with their pairs' completion (``units``), and each unit's programme
+    dashboard as the unit's staff panel shows it (``dashboards``)."""
+    from ..ui import dashboard_panel  # noqa: PLC0415  (with render's engine, at first use)
+
+    found = course_progress.course_dashboards(course_key, today)
+    return {
+        "units": [unit for unit, _dashboard, _program in found],
+        "dashboards": [
+            {"unit": unit, "d": dashboard_panel.context(shown, program, f"mentoring-unit-{number}", level=3)}
+            for number, (unit, shown, program) in enumerate(found, start=1)
+        ],
+    }
+
+
 def overview_html(course_key, today=None):
-    """The table of the course's units and their pairs' completion (staff only: no access check here)."""
-    return render("templates/instructor/overview.html", {"units": course_progress.course_units(course_key, today)})
+    """The table of the course's units and their pairs' completion, then each unit's programme
+    dashboard (staff only: no access check here)."""
+    return render("templates/instructor/overview.html", course_context(course_key, today))
 
 
 def staff_page_url(course_key):
@@ -63,6 +86,13 @@ def staff_page_url(course_key):
     path = reverse(STAFF_PAGE, kwargs={"course_key": str(course_key)})
     root = getattr(settings, "LMS_ROOT_URL", "")
     return urljoin(root.rstrip("/") + "/", path.lstrip("/")) if root else path
+
+
+def _section_fragment(course_key):
+    """The legacy dashboard's section: the overview, and the block's style sheet for its charts."""
+    fragment = Fragment(overview_html(course_key))
+    fragment.add_css(style_sheet())
+    return fragment
 
 
 class AddMentoringSection(PipelineStep):
@@ -87,7 +117,7 @@ class AddMentoringSection(PipelineStep):
             {
                 "section_key": SECTION_KEY,
                 "section_display_name": _("Mentoring"),
-                "fragment": Fragment(overview_html(course_key)),
+                "fragment": _section_fragment(course_key),
                 "course_id": str(course_key),
                 "template_path_prefix": TEMPLATE_PATH_PREFIX,
             }

@@ -10,13 +10,7 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from ..core.i18n import gettext as _
-from ..reporting import course_progress
-from ..ui import dashboard_panel
-from ..ui.views import PACKAGE_DIR
-from .instructor import is_course_staff, parse_course_key, render
-
-# The block's own style sheet, inlined: the page is served outside any XBlock runtime.
-STYLE_SHEET = PACKAGE_DIR / "static" / "css" / "mentoring.css"
+from .instructor import course_context, is_course_staff, parse_course_key, render, style_sheet
 
 
 @require_GET
@@ -34,15 +28,11 @@ def course_overview(request, course_key):
         return redirect_to_login(request.get_full_path())
     if not is_course_staff(request.user, key):
         return HttpResponseForbidden(_("Only the course staff may see the course's mentoring."))
-    found = course_progress.course_dashboards(key)
     context = {
         "course_key": str(key),
         "language": translation.get_language() or "en",
-        "units": [unit for unit, _dashboard, _program in found],
-        "dashboards": [
-            {"unit": unit, "d": dashboard_panel.context(shown, program, f"mentoring-unit-{number}", level=3)}
-            for number, (unit, shown, program) in enumerate(found, start=1)
-        ],
-        "style_sheet": STYLE_SHEET.read_text(encoding="utf-8"),
+        # The block's own style sheet, inlined: the page is served outside any XBlock runtime.
+        "style_sheet": style_sheet(),
+        **course_context(key),
     }
     return HttpResponse(render("templates/instructor/page.html", context))

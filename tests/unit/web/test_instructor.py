@@ -290,6 +290,10 @@ def test_the_legacy_dashboard_gets_a_mentoring_section_after_the_other_plugins(c
     html = section["fragment"].body_html()
     assert "Basics" in html and "Capstone" in html and "Alumni circle" in html and "Elsewhere" not in html
     assert 'data-count="active">6<' in html and 'data-count="complete">1<' in html
+    # Each unit's programme dashboard follows, drawn with the block's own style sheet.
+    assert html.count('<section class="mentoring-unit-dashboard"') == 3
+    assert html.count('data-chart="funnel"') == 3 and '<svg class="mentoring-chart' in html
+    assert any(".mentoring-figures" in css.data for css in section["fragment"].resources if css.kind == "text")
 
 
 @pytest.mark.usefixtures("as_staff")
