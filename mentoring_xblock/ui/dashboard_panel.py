@@ -6,7 +6,7 @@ as a table. Plain data and escaped markup; every word is translatable.
 """
 
 from ..core.i18n import gettext as _
-from ..core.i18n import gettext_noop
+from ..core.i18n import gettext_noop, ngettext
 from . import charts, presenters
 
 FIGURE_LABELS = (
@@ -42,9 +42,11 @@ def _percent(part, whole):
 def funnel_chart(found, chart_id):
     items = [(_(FUNNEL_LABELS[key]), found.funnel[key]) for key in FUNNEL_LABELS]
     title = _("Where the active pairs are")
-    desc = _("How many of the {count} active pairs reached each step: {steps}.").format(
-        count=found.active, steps="; ".join(f"{label} {value}" for label, value in items)
-    )
+    desc = ngettext(
+        "How many of the {count} active pair reached each step: {steps}.",
+        "How many of the {count} active pairs reached each step: {steps}.",
+        found.active,
+    ).format(count=found.active, steps="; ".join(f"{label} {value}" for label, value in items))
     rows = [[label, value, _percent(value, found.active)] for label, value in items]
     return {
         "key": "funnel",
@@ -107,9 +109,12 @@ def areas_chart(found, program, chart_id):
         return None
     series = [(_("Self"), "mentoring-bar-self"), (_("Mentor"), "mentoring-bar-mentor")]
     groups = [(titles.get(area.area_id, area.area_id), [area.self_change, area.mentor_change]) for area in found.areas]
-    desc = _(
+    desc = ngettext(
         "Average change from the mentee's baseline self-assessment to the last round, as the mentee (self) and "
-        "the mentor rate it, over {count} pairs with a baseline and a later round."
+        "the mentor rate it, over {count} pair with a baseline and a later round.",
+        "Average change from the mentee's baseline self-assessment to the last round, as the mentee (self) and "
+        "the mentor rate it, over {count} pairs with a baseline and a later round.",
+        found.assessed_pairs,
     ).format(count=found.assessed_pairs)
     rows = [
         [titles.get(a.area_id, a.area_id), a.baseline, a.self_last, a.mentor_last, _signed(a.self_change),
@@ -120,9 +125,11 @@ def areas_chart(found, program, chart_id):
         "key": "areas",
         "title": title,
         "svg": charts.change_bars(chart_id, title, desc, groups, series),
-        "note": _(
-            "Over {count} pairs with a baseline and a later round. The gap is the self rating minus the mentor's."
-        ).format(count=found.assessed_pairs),  # fmt: skip
+        "note": ngettext(
+            "Over {count} pair with a baseline and a later round. The gap is the self rating minus the mentor's.",
+            "Over {count} pairs with a baseline and a later round. The gap is the self rating minus the mentor's.",
+            found.assessed_pairs,
+        ).format(count=found.assessed_pairs),
         "table": _table(
             [
                 _("Learning area"),
