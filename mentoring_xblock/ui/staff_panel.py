@@ -62,7 +62,21 @@ def page_links(page, pages):
 
 
 def result_line(overview):
-    """The sentence that heads the table and is announced: which pairs are shown of how many."""
+    """The sentence that heads the table and is announced: which pairs are shown of how many, and
+    in which order when staff sorted by a column."""
+    line = _shown_line(overview)
+    sort = overview.view.sort
+    label = SORT_COLUMNS.get(sort.lstrip("-"))
+    if not label or not overview.total:
+        return line
+    if sort.startswith("-"):
+        order = _("Sorted by {column}, descending.").format(column=_(label))
+    else:
+        order = _("Sorted by {column}, ascending.").format(column=_(label))
+    return f"{line} {order}"
+
+
+def _shown_line(overview):
     label = _(FILTER_LABELS[overview.view.filter])
     if not overview.total:
         if overview.view.search:

@@ -223,6 +223,18 @@ def test_a_malformed_view_is_a_400_naming_the_field(demo, data, field):
     assert list(body["error"]["fields"]) == [field]
 
 
+def test_a_sorted_list_says_its_order_and_keeps_it_in_every_form(demo):
+    body = ok(act("staff", "staff_pairs", {"sort": "-mentee"}))
+    assert body["announce"] == "All: showing 1–2 of 2 pairs. Sorted by Mentee, descending."
+    assert [row["mentee"] for row in body["pairs"]] == ["mentee1", "mentee2"]  # Sam Lee, Noor Haddad
+    assert 'data-sort-key="mentee" aria-sort="descending"' in body["html"]
+    assert re.search(r'data-sort-key="mentee" aria-sort="descending"><button [^>]*value="mentee"', body["html"])
+    assert body["html"].count('<input type="hidden" name="sort" value="-mentee">') >= 3  # search, filters, rows
+    ascending = ok(act("staff", "staff_pairs", {"sort": "mentee"}))
+    assert ascending["announce"].endswith("Sorted by Mentee, ascending.")
+    assert [row["mentee"] for row in ascending["pairs"]] == ["mentee2", "mentee1"]
+
+
 def test_ending_a_pair_keeps_the_staff_members_filter_and_search(demo):
     body = ok(act("staff", "staff_end_pair", {"pair_id": demo.noor.pk, "filter": "not_started", "search": "mentee"}))
     assert (body["filter"], body["search"], body["pair"]["status"]) == ("not_started", "mentee", "closed")
