@@ -148,7 +148,7 @@ class Bench:
         self.figure("learner view latency: 10,000 pairs / 10 pairs", timed["large"] / timed["small"], 1.2, "ratio")
         thumbs = "the thumbs sample page"
         ratio = timed["large"] / timed["thumbs"]
-        self.figure(f"learner view latency, the six-month pair / {thumbs}", ratio, 3, "ratio")
+        self.figure(f"learner view latency, the six-month pair / {thumbs}", ratio, 1.5, "ratio")
         self.figure(f"learner view latency, a pair two months in / {thumbs}", timed["typical"] / timed["thumbs"], 3,
                     "ratio")  # fmt: skip
         self.detail(

@@ -165,7 +165,7 @@ def next_step(summary, checklist, *, active, role, me, partner_name, program, ag
         if item["key"] in ("sessions", "agenda"):
             if role in summary.overdue:
                 return _("You have an overdue action item: {text}").format(text=summary.overdue[role])
-            upcoming = _upcoming_agenda_item(program, summary)
+            upcoming = upcoming_agenda_item(program, summary)
             if upcoming:
                 return _("Plan your next session. Suggested topic: {title}.").format(title=agenda_titles[upcoming])
             return _("Log your next session.")
@@ -173,7 +173,7 @@ def next_step(summary, checklist, *, active, role, me, partner_name, program, ag
     return _("Everything this unit asks of your pair is done. Well done!")
 
 
-def _upcoming_agenda_item(program, summary):
+def upcoming_agenda_item(program, summary):
     """The id of the first required agenda item no confirmed session covered yet, else of the
     first such item of any kind; None when every item is covered."""
     covered = {item_id for s in summary.confirmed for item_id in s.agenda_items}

@@ -95,6 +95,16 @@ def visible(program, pair, role, records, names):
     }
 
 
+def any_revealed(program, assessments):
+    """Whether a round after the baseline is submitted by both its raters: the comparison shows it."""
+    submitted = {(a.round, a.rater) for a in assessments if a.submitted_at}
+    return any(
+        all((round_, rater) in submitted for rater in raters_of(round_))
+        for round_ in rounds_of(program)
+        if round_ != BASELINE
+    )
+
+
 def own_in(view, round_):
     """The caller's own assessment of ``round_`` in a workspace view (plain data), or None."""
     rounds = view.get("assessments", {}).get("rounds", [])

@@ -149,7 +149,7 @@ def _main_context(block, ctx, selected=None, mine=None):
     if active:
         chosen = next((pair for pair in mine if pair.pk == selected), active[0])
         context["selected"] = chosen.pk
-        context["workspace_html"] = workspace_html(block, workspace.view(ctx, chosen, chosen.role_of(me)))
+        context["workspace_html"] = workspace_html(block, workspace.first_view(ctx, chosen, chosen.role_of(me)))
     else:
         context["ended"] = _last_ended(mine, me)
         context["next_step"] = presenters.next_step_unpaired(ctx.program)
@@ -175,9 +175,33 @@ def main_html(block, ctx, selected=None):
     return _render_main(block, _main_context(block, ctx, selected))
 
 
+def _heading(level):
+    """The opening and closing tag of a heading at ``level``: HTML's h1 to h6, then ARIA's."""
+    if level <= 6:
+        return mark_safe(f"h{level}"), mark_safe(f"h{level}")  # noqa: S308  (constant text)
+    return mark_safe(f'p role="heading" aria-level="{level}"'), mark_safe("p")  # noqa: S308
+
+
+# The levels of a workspace's headings: the pair's (its header's), its sections', their cards'
+# and the parts of a card. Under the block's title (h3) a member's workspace starts at h4; course
+# staff read it under a panel's h4 (the staff panel, or "Your own mentoring in this unit"), so
+# the pair's heading is an h5 and everything in it one level deeper.
+HEADINGS = {
+    False: {"pair": 4, "section": 4, "card": 5, "minor": 6},
+    True: {"pair": 5, "section": 6, "card": 7, "minor": 8},
+}
+
+
+def _headings(nested):
+    tags = {}
+    for name, level in HEADINGS[bool(nested)].items():
+        tags[name], tags[f"{name}_end"] = _heading(level)
+    return tags
+
+
 def workspace_html(block, data, part="workspace"):
     """One pair's workspace (the data of :func:`workspace.view`), or one ``part`` of it."""
-    context = {"w": data, "p": f"{_prefix(block, 'learner')}-p{data['id']}"}
+    context = {"w": data, "p": f"{_prefix(block, 'learner')}-p{data['id']}", "h": _headings(data.get("nested"))}
     return mark_safe(_render(block, f"templates/workspace/{part}.html", context))  # noqa: S308
 
 

@@ -26,6 +26,8 @@ def role_label(role):
 
 
 SECTIONS = ("header", "agreement", "goals", "assessments", "comparison", "sessions", "actions", "agenda", "privacy")
+# The sections a reader may close (the header, with the next step, always shows).
+FOLDABLE = SECTIONS[1:]
 # The records each section of the page shows (beside the pair's summary, which every view has).
 SECTION_RECORDS = {
     "header": (),
@@ -69,11 +71,13 @@ class Loaded:
 class Scope:
     """What of a workspace to show: its ``sections``; ``history``: ``recent`` shows the latest of
     the sessions, done action items and goal updates (the counts say how many there are in all),
-    ``all`` everything; ``keep``: ids of sessions shown in any case (one just reviewed)."""
+    ``all`` everything; ``keep``: ids of sessions shown in any case (one just reviewed);
+    ``folded``: sections shown closed, by their heading only (the page reads them when opened)."""
 
     sections: tuple = SECTIONS
     history: str = "recent"
     keep: tuple = ()
+    folded: tuple = ()
 
     @property
     def everything(self):
@@ -87,9 +91,33 @@ def read(pair, role, today):
     return Loaded(pair, role, records, pair_summary.from_records(records, today))
 
 
-def view(ctx, pair, role, history="recent"):
-    """The whole workspace of ``pair`` as ``role`` sees it (:func:`read`, then :func:`present`)."""
-    return present(ctx, read(pair, role, ctx.today), Scope(history=history))
+def view(ctx, pair, role, history="recent", sections=SECTIONS):
+    """The workspace of ``pair`` as ``role`` sees it (:func:`read`, then :func:`present`)."""
+    return present(ctx, read(pair, role, ctx.today), Scope(sections, history=history))
+
+
+def first_view(ctx, pair, role):
+    """A member's page as it first shows: the sections :func:`folded` closed, and not read."""
+    loaded = read(pair, role, ctx.today)
+    return present(ctx, loaded, Scope(folded=folded(ctx, loaded)))
+
+
+def folded(ctx, loaded):
+    """The sections a pair's page first shows closed: every one but those that ask something of
+    this member now (an agreement to write or sign, goals still to set, the needs assessment
+    still to submit). Course staff, and an ended pairing, see every section open. The top of the
+    page offers the likely actions (:func:`quick_actions`) whatever is closed."""
+    summary, role = loaded.summary, loaded.role
+    if role not in ("mentor", "mentee") or summary is None or loaded.pair.status != Pair.ACTIVE:
+        return ()
+    shown = set()
+    if not summary.agreement_version or role not in summary.signed:
+        shown.add("agreement")
+    if summary.goals < ctx.program["completion"]["min_goals"] or not summary.goals:
+        shown.add("goals")
+    if not summary.assessed:
+        shown.add("assessments")
+    return tuple(section for section in FOLDABLE if section not in shown)
 
 
 class _Titles:
@@ -105,19 +133,28 @@ def present(ctx, loaded, scope=Scope()):
     """The workspace of a :class:`Loaded` pair as plain data for the templates: the parts of
     ``scope.sections`` and, with its summary, the header's figures and the next step."""
     pair, role, records, summary = loaded.pair, loaded.role, loaded.records, loaded.summary
-    sections, program, titles = scope.sections, ctx.program, _Titles(ctx.program)
+    program, titles = ctx.program, _Titles(ctx.program)
+    # A folded section shows its heading only: nothing of it is presented.
+    folds = scope.folded
+    sections = tuple(section for section in scope.sections if section not in folds)
+    scope = Scope(sections, scope.history, scope.keep)
     my_role = role if role in ("mentor", "mentee") else None
     data = _pair_view(ctx, pair, role, my_role, titles)
+    data["folded"] = dict.fromkeys(folds, True)
+    # Course staff read a workspace under a panel of theirs: its headings sit one level deeper.
+    data["nested"] = bool(ctx.actor.is_staff)
+    if "comparison" in folds:  # a closed comparison shows its heading when there is one to open
+        data["has_comparison"] = sealing.any_revealed(ctx.program, records.get("assessments", ()))
     if "agreement" in sections:
         data["agreement"] = _agreement_view(records["agreement"], pair, program, titles.formats)
     elif "sessions" in sections and summary is not None:  # its form starts from the agreed length and format
         data["agreement"] = {"values": {**_agreement_values(None, pair, program), **summary.agreed}}
     if "goals" in sections:
         data.update(_goals_view(records, titles.areas, None if scope.everything else UPDATES_SHOWN))
-    if "actions" in records:
+    if "actions" in records and ("actions" in sections or "sessions" in sections):
         member = my_role is not None and pair.status == Pair.ACTIVE
         data.update(_actions_view(ctx, records, titles, member, scope))
-    if "assessments" in records:
+    if "assessments" in records and ("assessments" in sections or "comparison" in sections):
         # Only what this viewer may read: the partner's part of a round stays sealed until both submit.
         names = {"self": name(pair.mentee), "mentor": name(pair.mentor)}
         data["assessments"] = sealing.visible(program, pair, role, records["assessments"], names)
@@ -136,7 +173,21 @@ def present(ctx, loaded, scope=Scope()):
             program=program,
             agenda_titles=titles.agenda,
         )
+        data["quick"] = _quick_actions(ctx, summary, data, titles.agenda)
     return data
+
+
+def _quick_actions(ctx, summary, data, agenda_titles):
+    """The likely actions the top of a member's page offers beside the next step: log a
+    session, confirm those waiting for this member, plan the next agenda item."""
+    if not data["can_edit"]:
+        return {}
+    upcoming = progress.upcoming_agenda_item(ctx.program, summary)
+    return {
+        "log": True,
+        "confirm": sum(1 for s in summary.sessions if progress.awaits(s, ctx.participant)),
+        "agenda": agenda_titles[upcoming] if upcoming else "",
+    }
 
 
 def _pair_view(ctx, pair, role, my_role, titles):

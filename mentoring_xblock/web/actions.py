@@ -179,14 +179,20 @@ def _stale(errors, pick):
 
 def pair_workspace(block, data):
     """The whole workspace of a pair; ``history``: ``recent`` (the default) or ``all``, to show
-    every session, done action item and goal update."""
+    every session, done action item and goal update; ``sections``: only these sections (a
+    closed section opened, a history shown in full), answered as ``sections`` ({name: HTML})."""
     ctx = context(block)
     pair, role = access.pair_for(ctx, _pair_id(data), write=False)
     cleaner = Cleaner()
     history = cleaner.choice("history", data.get("history") or "recent", workspace.HISTORIES)
+    parts = tuple(cleaner.subset("sections", data.get("sections"), workspace.FOLDABLE))
     cleaner.done()
-    if role == "staff":
+    if role == "staff" and not parts:
         staff_access.record(ctx, pair)  # the pair sees who of the course staff opened it, and when
+    if parts:
+        view = workspace.view(ctx, pair, role, history=history, sections=parts)
+        sections = views.workspace_sections_html(block, view, parts)
+        return {"pair_id": pair.pk, "workspace": jsonable(view), "sections": sections}
     data = workspace.view(ctx, pair, role, history=history)
     return {"pair_id": pair.pk, "workspace": jsonable(data), "html": views.workspace_html(block, data)}
 

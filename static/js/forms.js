@@ -182,4 +182,34 @@
             line.removeAttribute('role');
         }
     };
+
+    // Which sections of a pair's page a reader closed or opened, kept in the browser per pair
+    // and section (localStorage; a browser that refuses storage keeps the page's defaults).
+    ML.folds = {
+        key: function (pairId, section) {
+            return 'mentoring-fold:' + pairId + ':' + section;
+        },
+        /** true (opened), false (closed) or null (never chosen, or no storage). */
+        read: function (storage, pairId, section) {
+            var value = null;
+            try {
+                value = storage ? storage.getItem(ML.folds.key(pairId, section)) : null;
+            } catch (err) {
+                value = null;
+            }
+            if (value === 'open' || value === 'closed') {
+                return value === 'open';
+            }
+            return null;
+        },
+        write: function (storage, pairId, section, open) {
+            try {
+                if (storage) {
+                    storage.setItem(ML.folds.key(pairId, section), open ? 'open' : 'closed');
+                }
+            } catch (err) {
+                // storage full or refused: the choice lasts until the page is reloaded
+            }
+        }
+    };
 }());

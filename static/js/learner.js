@@ -64,12 +64,146 @@ function MentoringLearnerView(runtime, element, args) {
         staff_reassign: gettext('The mentee has a new mentor.')
     };
 
+    // The block's one polite live region, shown on screen too (it stays in view at the top of
+    // the block): every outcome is both read out and seen.
     function announce(text) {
         if (live) {
             live.textContent = '';
             window.setTimeout(function () { live.textContent = text; }, 50);
         }
     }
+
+    // -- sections that open and close ----------------------------------------------------------
+    // Each section of a pair's page has a button in its heading (aria-expanded) that shows or
+    // hides its body. The reader's choice is kept per pair and section (ML.folds); a section the
+    // page first shows closed is not rendered (data-lazy) and is read when first opened.
+    var storage = null;
+    try {
+        storage = window.localStorage;
+    } catch (err) {
+        storage = null;
+    }
+
+    function foldPair(button) {
+        var pair = button.closest('[data-pair-id]');
+        return pair ? pair.getAttribute('data-pair-id') : '';
+    }
+
+    function foldBody(button) {
+        return block.querySelector('[id="' + button.getAttribute('aria-controls') + '"]');
+    }
+
+    function isOpen(button) {
+        return button.getAttribute('aria-expanded') === 'true';
+    }
+
+    /** Open or close a section; resolves once its content is there (read from the server if needed). */
+    function setFold(button, open, remember) {
+        var body = foldBody(button);
+        button.setAttribute('aria-expanded', open ? 'true' : 'false');
+        if (body) {
+            body.hidden = !open;
+        }
+        if (remember) {
+            ML.folds.write(storage, foldPair(button), button.getAttribute('data-fold'), open);
+        }
+        if (open && body && body.hasAttribute('data-lazy')) {
+            return loadSection(button, body);
+        }
+        return Promise.resolve(button);
+    }
+
+    function loadSection(button, body) {
+        if (body.mentoringLoading) {
+            return body.mentoringLoading;
+        }
+        var name = button.getAttribute('data-fold');
+        var pairId = foldPair(button);
+        var workspace = button.closest('.mentoring-workspace');
+        body.setAttribute('aria-busy', 'true');
+        body.textContent = gettext('Loading…');
+        body.mentoringLoading = client.call('workspace_state', {pair_id: pairId, sections: [name]}).then(function (result) {
+            body.removeAttribute('aria-busy');
+            delete body.mentoringLoading;
+            if (result.status !== 200 || !result.body || !result.body.sections) {
+                body.textContent = failure(result.status, result.body);
+                return button;
+            }
+            refill(workspace, result.body.sections);
+            return workspace.querySelector('[data-fold="' + name + '"]') || button;
+        });
+        return body.mentoringLoading;
+    }
+
+    // After a part of the page is replaced: each section takes the state the reader chose for
+    // it, else the one it had (``before``: open or not, by section), else the server's.
+    function applyFolds(scope, before) {
+        if (!scope) {
+            return;
+        }
+        Array.prototype.forEach.call(scope.querySelectorAll('button[data-fold]'), function (button) {
+            var name = button.getAttribute('data-fold');
+            var chosen = ML.folds.read(storage, foldPair(button), name);
+            if (chosen === null && before && Object.prototype.hasOwnProperty.call(before, name)) {
+                chosen = before[name];
+            }
+            if (chosen !== null && chosen !== isOpen(button)) {
+                setFold(button, chosen, false);
+            }
+        });
+    }
+
+    function foldStates(scope) {
+        var states = {};
+        Array.prototype.forEach.call(scope ? scope.querySelectorAll('button[data-fold]') : [], function (button) {
+            states[button.getAttribute('data-fold')] = isOpen(button);
+        });
+        return states;
+    }
+
+    /** Open the section ``name`` of the pair shown around ``from``; resolves to its heading's button. */
+    function openSection(from, name) {
+        var workspace = from.closest('.mentoring-workspace') || block;
+        var button = workspace.querySelector('button[data-fold="' + name + '"]');
+        if (!button) {
+            return Promise.resolve(null);
+        }
+        return setFold(button, true, true);
+    }
+
+    function focusIn(scope, selector) {
+        var target = scope && scope.querySelector(selector);
+        if (target) {
+            target.focus();
+        }
+        return target;
+    }
+
+    // The likely actions at the top of the page: each opens the section it needs and moves focus there.
+    var GOTO = {
+        log: function (button) {
+            return openSection(button, 'sessions').then(function (fold) {
+                var section = fold && fold.closest('section');
+                var editor = section && section.querySelector('details.mentoring-editor');
+                if (editor) {
+                    editor.open = true;
+                    focusIn(editor, 'input:not([type="hidden"]), select, textarea');
+                }
+            });
+        },
+        confirm: function (button) {
+            return openSection(button, 'sessions').then(function (fold) {
+                var section = fold && fold.closest('section');
+                focusIn(section, '.mentoring-review-form button[value="confirm"]');
+            });
+        },
+        agenda: function (button) {
+            return openSection(button, 'agenda').then(function (fold) {
+                var section = fold && fold.closest('section');
+                focusIn(section, 'li:not(.is-covered) span:not([aria-hidden])') || (fold && fold.focus());
+            });
+        }
+    };
 
     function regionFor(form, target) {
         if (target === 'main') {
@@ -91,7 +225,10 @@ function MentoringLearnerView(runtime, element, args) {
     // its slot (data-part) in that workspace and the rest of the page stays as it is.
     function refill(region, sections) {
         Object.keys(sections).forEach(function (name) {
-            replace(region && region.querySelector('[data-part="' + name + '"]'), sections[name]);
+            var slot = region && region.querySelector('[data-part="' + name + '"]');
+            var before = foldStates(slot);
+            replace(slot, sections[name]);
+            applyFolds(slot, before);
         });
     }
 
@@ -185,11 +322,17 @@ function MentoringLearnerView(runtime, element, args) {
             if (body.sections) {
                 refill(region, body.sections);
             } else {
+                var before = foldStates(region);
                 replace(region, body.html);
+                applyFolds(region, before);
             }
             // An answer may word its own announcement (the staff list: how many pairs it shows).
             // A form may word its own success (marking a goal achieved, a re-signed agreement).
-            var message = body.announce || form.getAttribute('data-success') || SUCCESS[action] || gettext('Saved.');
+            var message = body.announce || form.getAttribute('data-success') || SUCCESS[action] || '';
+            if (!form.hasAttribute('data-read')) {
+                // Every save says so in the same word first, on screen and aloud.
+                message = (gettext('Saved.') + ' ' + message).trim();
+            }
             if (body.invite && body.invite.code) {
                 message = message + ' ' + body.invite.code;
             }
@@ -319,6 +462,16 @@ function MentoringLearnerView(runtime, element, args) {
     });
 
     block.addEventListener('click', function (event) {
+        var fold = event.target.closest('button[data-fold]');
+        if (fold) {
+            setFold(fold, !isOpen(fold), true);
+            return;
+        }
+        var go = event.target.closest('[data-goto]');
+        if (go && GOTO[go.getAttribute('data-goto')]) {
+            GOTO[go.getAttribute('data-goto')](go);
+            return;
+        }
         var switcher = event.target.closest('[data-switch-pair]');
         if (switcher) {
             showPair(switcher);
@@ -355,10 +508,11 @@ function MentoringLearnerView(runtime, element, args) {
             }
             replace(region, result.body.html);
             region.setAttribute('data-pair-id', pairId);
+            applyFolds(region);
             Array.prototype.forEach.call(block.querySelectorAll('.mentoring-switch'), function (el) {
                 el.setAttribute('aria-pressed', el.getAttribute('data-switch-pair') === pairId ? 'true' : 'false');
             });
-            var heading = region.querySelector('.mentoring-header h4');
+            var heading = region.querySelector('.mentoring-header [id$="-head"]');
             if (heading) {
                 heading.focus();
             }
@@ -395,6 +549,8 @@ function MentoringLearnerView(runtime, element, args) {
         }
     }
 
+    // The sections as this reader left them (those opened that the page shows closed are read now).
+    applyFolds(block);
     block.setAttribute('data-ready', 'true');
     block.setAttribute('data-state', data.state || block.getAttribute('data-state') || '');
     return {data: data};

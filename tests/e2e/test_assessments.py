@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from mentoring_xblock.models import Pair
 
 from ..conftest import call_json, load_block
+from .sections import open_everything, open_section, section
 from .test_accessibility import assert_fits, audit
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -91,7 +92,7 @@ def open_as(open_page, base, student, width=1024):
 
 
 def round_card(page, round_):
-    return page.locator(f"section[data-section='assessments'] [data-round='{round_}']")
+    return section(page, "assessments").locator(f"[data-round='{round_}']")
 
 
 def open_form(page, round_):
@@ -135,6 +136,7 @@ def submit_round(page, round_, ratings, prefix, areas=AREAS, questions=QUESTIONS
 
 
 def table_numbers(page, round_, areas=AREAS):
+    open_section(page, "comparison")
     table = page.locator(f"table[data-comparison-table='{round_}']")
     expect(table).to_be_visible()
     rows = {}
@@ -201,7 +203,7 @@ def test_a_pair_assesses_on_their_own_reads_the_comparison_and_staff_see_it_comp
     for page in (mentor, mentee):
         expect(round_card(page, "final")).to_contain_text("Mentee final comment")
         expect(round_card(page, "final")).to_contain_text("Mentor final comment")
-        chart = page.locator("[data-comparison='final'] svg.mentoring-chart")
+        chart = section(page, "comparison").locator("[data-comparison='final'] svg.mentoring-chart")
         expect(chart).to_have_attribute("role", "img")
         expect(chart.locator("rect.mentoring-bar")).to_have_count(12)
         expect(chart.locator("g[data-area='career'] rect[data-series='self']")).to_have_attribute("data-value", "5")
@@ -244,10 +246,6 @@ def round_data(pair_id, round_, ratings):
         "answers": {question: "An answer" for question in QUESTIONS},
         "comment": "A comment",
     }
-
-
-def open_everything(page):
-    page.evaluate("document.querySelectorAll('.mentoring-block details').forEach(d => { d.open = true; })")
 
 
 @pytest.mark.parametrize("width", [1024, 375])
@@ -298,7 +296,7 @@ def test_the_comparison_chart_has_no_wcag_violations_and_fits(workbench_url, dem
         act("mentee1", "assessment_submit", round_data(demo_pair.pk, round_, ratings["self"]))
         act("mentor", "assessment_submit", round_data(demo_pair.pk, round_, ratings["mentor"]))
     page = open_as(open_page, workbench_url, "mentee1", width)
-    chart = page.locator("[data-comparison='final'] svg.mentoring-chart")
+    chart = section(page, "comparison").locator("[data-comparison='final'] svg.mentoring-chart")
     expect(chart).to_be_visible()
     expect(page.get_by_role("img", name="Final assessment: ratings per learning area")).to_be_visible()
     expect(page.get_by_role("table", name="Final assessment: ratings and changes per learning area")).to_be_visible()

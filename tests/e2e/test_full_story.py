@@ -24,6 +24,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from .sections import open_section
 from .test_accessibility import assert_fits, audit
 from .test_assessments import fill_needs, open_everything, round_card, submit_round, table_numbers
 from .test_pair_workspace import agree_and_sign, section
@@ -278,6 +279,7 @@ def assert_complete(page):
     checklist = page.locator(".mentoring-header .mentoring-checklist li")
     expect(checklist).to_have_count(6)
     expect(page.locator(".mentoring-header .mentoring-checklist li:not(.is-met)")).to_have_count(0)
+    open_section(page, "comparison")
     chart = page.get_by_role("img", name="Final assessment: ratings per learning area")
     expect(chart).to_be_visible()
     expect(chart.locator("rect.mentoring-bar")).to_have_count(15)
@@ -409,7 +411,7 @@ def test_the_whole_story_from_the_program_to_a_complete_pair(course, open_page, 
     # The drill-down: the pair's workspace, read only.
     staff.locator("tr[data-pair-row]", has_text="Priya Nair").get_by_role("button", name="Open").click()
     workspace = staff.locator(".mentoring-staff-workspace")
-    expect(workspace.locator(".mentoring-header h4")).to_have_text("Daniel Okafor mentors Priya Nair")
+    expect(workspace.locator(".mentoring-header h5")).to_have_text("Daniel Okafor mentors Priya Nair")
     expect(workspace.locator("form[data-action]")).to_have_count(0)
     open_everything(staff)
     audit_at_both_widths(staff)

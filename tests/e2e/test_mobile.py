@@ -8,6 +8,7 @@ which does not declare it, so the test adds that line to it (and the ``studentId
 import pytest
 from playwright.sync_api import expect
 
+from .sections import section
 from .test_accessibility import assert_fits
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -98,10 +99,6 @@ def assert_every_control_reachable(page):
         assert problem is None, f"{control.evaluate('el => el.outerHTML.slice(0, 120)')}: {problem}"
         checked += 1
     assert checked, "no control found"
-
-
-def section(page, name):
-    return page.locator(f"section[data-section='{name}']")
 
 
 def test_a_paired_mentee_logs_a_session_on_a_phone(demo_url, phone):

@@ -8,6 +8,8 @@ from playwright.sync_api import expect
 
 from mentoring_xblock.models import Pair, Session
 
+from .sections import section
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 SCENARIO = "/scenario/mentorship.0/"
@@ -18,10 +20,6 @@ def open_as(open_page, base, student):
     page.goto(f"{base}{SCENARIO}?student={student}")
     expect(page.locator(".mentoring-block[data-ready='true']")).to_be_visible()
     return page
-
-
-def section(page, name):
-    return page.locator(f"section[data-section='{name}']")
 
 
 def agree_and_sign(mentor, mentee, mentor_name, fields):

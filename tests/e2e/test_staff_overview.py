@@ -106,7 +106,7 @@ def test_staff_page_through_the_pairs_and_open_one(page, demo):
     # The drill-down still opens a pair's workspace, read only, from any page.
     page.locator("tr[data-pair-row]", has_text="mentee1").get_by_role("button", name="Open").click()
     workspace = page.locator(".mentoring-staff-workspace")
-    expect(workspace.locator(".mentoring-header h4")).to_contain_text("Maya Ortiz mentors Sam Lee")
+    expect(workspace.locator(".mentoring-header h5")).to_contain_text("Maya Ortiz mentors Sam Lee")
     expect(workspace.locator("form[data-action]")).to_have_count(0)
 
 

@@ -68,7 +68,7 @@ def test_staff_open_a_pair_read_only_and_end_it(staff_page):
     row = page.locator("tr[data-pair-row]", has_text="mentee1")
     row.get_by_role("button", name="Open").click()
     workspace = page.locator(".mentoring-staff-workspace")
-    expect(workspace.locator(".mentoring-header h4")).to_contain_text("Maya Ortiz mentors Sam Lee")
+    expect(workspace.locator(".mentoring-header h5")).to_contain_text("Maya Ortiz mentors Sam Lee")
     expect(workspace).to_contain_text("Course staff can read this workspace; only the pair can change it.")
     expect(workspace.locator("form[data-action]")).to_have_count(0)
 

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from mentoring_xblock.models import ActionItem, Goal, GoalUpdate, Pair, Session
 
 from ..conftest import call_json, load_block
+from .sections import open_everything, section
 from .test_accessibility import assert_fits, audit
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -55,14 +56,9 @@ def mid_flow(workbench_url):
     return workbench_url
 
 
-def open_everything(page):
-    """Open every disclosure (editors, histories, the program), nested ones included."""
-    page.evaluate("document.querySelectorAll('.mentoring-block details').forEach(d => { d.open = true; })")
-
-
 def test_mid_flow_mentee_workspace_with_every_form_open(page, mid_flow):
     page.goto(f"{mid_flow}/scenario/mentorship.0/?student=mentee1")
-    expect(page.locator(".mentoring-action.is-overdue")).to_contain_text("Read the style guide")
+    expect(section(page, "actions").locator(".mentoring-action.is-overdue")).to_contain_text("Read the style guide")
     open_everything(page)
     audit(page, ".mentoring-block")
 
@@ -70,7 +66,7 @@ def test_mid_flow_mentee_workspace_with_every_form_open(page, mid_flow):
 def test_refused_form_marks_its_fields_accessibly(page, mid_flow, browser_errors):
     browser_errors.allow(400, "goal_add")
     page.goto(f"{mid_flow}/scenario/mentorship.0/?student=mentee1")
-    goals = page.locator("section[data-section='goals']")
+    goals = section(page, "goals")
     goals.locator("summary", has_text="Add a goal").click()
     goals.get_by_role("button", name="Add the goal").click()
     statement = goals.get_by_label("Goal statement").last
@@ -137,6 +133,6 @@ def test_a_long_history_with_its_show_all_buttons_and_then_in_full(page, mid_flo
     open_everything(page)
     audit(page, ".mentoring-block")
     page.get_by_role("button", name="Show all sessions").click()
-    expect(page.locator("section[data-section='sessions'] li.mentoring-card")).to_have_count(13)
+    expect(section(page, "sessions").locator("li.mentoring-card")).to_have_count(13)
     open_everything(page)
     audit(page, ".mentoring-block")

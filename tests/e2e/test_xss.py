@@ -20,6 +20,7 @@ from mentoring_xblock.models import Pair
 
 from ..conftest import call_json, load_block
 from ..reliability import record
+from .sections import open_everything
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -188,13 +189,13 @@ def test_every_free_text_is_shown_as_text_and_never_runs(attacked, open_page):
         return page
 
     ready = ".mentoring-block[data-ready='true']"
-    view("mentor", "", ready, shown_to_learners)
-    view("mentee1", "", ready, shown_to_learners)
+    view("mentor", "", ready, shown_to_learners, before=open_everything)  # every section open
+    view("mentee1", "", ready, shown_to_learners, before=open_everything)
 
     def drill_down(page):
         expect(page.locator(ready)).to_be_visible()
         page.locator("tr[data-pair-row]", has_text="mentee1").get_by_role("button", name="Open").click()
-        expect(page.locator(".mentoring-staff-workspace .mentoring-header h4")).to_contain_text("Sam Lee")
+        expect(page.locator(".mentoring-staff-workspace .mentoring-header h5")).to_contain_text("Sam Lee")
 
     staff = view("staff", "", ready, learner_fields | {"end reason"}, before=drill_down)
     # The panel swapped in by a handler (a filter) shows the end reason as text too.

@@ -3,6 +3,7 @@
 import contextlib
 import io
 import json
+import re
 from collections import namedtuple
 
 from django.core.management import call_command
@@ -70,6 +71,19 @@ def page(client, student, scenario=DEMO):
     response = client.get(f"/scenario/{scenario}/?student={student}")
     assert response.status_code == 200
     return response.content.decode()
+
+
+def opened_page(client, student, scenario=DEMO):
+    """The page as ``student`` reads it with every section open: the sections it shows closed
+    are read as the page reads them when opened (``workspace_state`` with ``sections``)."""
+    html = page(client, student, scenario)
+    closed = re.findall(r'data-fold="(\w+)" aria-expanded="false"', html)
+    pair_id = re.search(r'class="mentoring-pair" data-pair-id="(\d+)"', html)
+    if closed and pair_id:
+        status, body = act(student, "workspace_state", {"pair_id": pair_id.group(1), "sections": closed}, scenario)
+        assert status == 200, body
+        html += "".join(body["sections"].values())
+    return html
 
 
 def visit(client, student, scenario=DEMO):

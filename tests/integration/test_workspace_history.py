@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from mentoring_xblock.models import ActionItem, Goal, GoalUpdate, Pair, Session
 
-from .helpers import act, load_demo, ok, page, snapshot
+from .helpers import act, load_demo, ok, opened_page, snapshot
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def test_records_with_large_ids_keep_them_whole_in_every_form_of_the_page(demo, 
     Goal.objects.create(pk=345678, **scoped(demo), statement="Ship the dashboard", measure="Used weekly",
                         target_date=today + datetime.timedelta(days=30))  # fmt: skip
 
-    html = page(client, "mentee1")
+    html = opened_page(client, "mentee1")
 
     # The action item: its row, its "Mark done" form and its box in the session form.
     assert 'data-action-id="123456"' in html
@@ -65,7 +65,7 @@ def test_each_row_shows_its_date_and_labels(demo, client):
     goal = Goal.objects.create(**scoped(demo), statement="Ship the dashboard", measure="Used weekly",
                                target_date=today)  # fmt: skip
 
-    html = page(client, "mentee1")
+    html = opened_page(client, "mentee1")
 
     assert "<h5>March 12, 2031: 45 minutes, Phone</h5>" in html
     assert "Logged by Maya Ortiz" in html
@@ -114,7 +114,7 @@ def long_history(demo):
 
 
 def test_a_long_history_shows_its_latest_part_and_everything_the_reader_must_act_on(demo, long_history, client):
-    html = page(client, "mentee1")
+    html = opened_page(client, "mentee1")
     newest_first = [str(s.pk) for s in reversed(long_history)]
     # The ten latest sessions, then the oldest one: it still waits for the mentee to confirm it.
     assert shown_sessions(html) == newest_first[:10] + [newest_first[-1]]

@@ -184,5 +184,5 @@ test('a form that words its own success is announced with it', async () => {
     page.fetch.answer(200, {sections: {}});
     await send(page, goals);
     await new Promise((resolve) => page.window.setTimeout(resolve, 80));
-    assert.equal(page.document.querySelector('.mentoring-live').textContent, 'The goal is marked as achieved.');
+    assert.equal(page.document.querySelector('.mentoring-live').textContent, 'Saved. The goal is marked as achieved.');
 });

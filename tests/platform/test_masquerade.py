@@ -43,8 +43,11 @@ def test_staff_viewing_as_a_learner_see_their_page_and_change_nothing(lms, pair)
     lms.masquerade("dana", "bruno")
     page = lms.render("dana")
     assert "You are viewing this unit as Bruno Costa" in page
-    assert "Lead the quarterly churn analysis on my own" in page  # Bruno's own workspace
-    assert "Maya Ortiz" in page
+    assert "Maya Ortiz" in page and 'data-fold="goals"' in page  # Bruno's own workspace
+    # Its closed sections open as they do for Bruno (a read, allowed while viewing as him).
+    status, body = lms.call("dana", "workspace_state", {"pair_id": pair.pk, "sections": ["goals"]})
+    assert status == 200, body
+    assert "Lead the quarterly churn analysis on my own" in body["sections"]["goals"]
     # No visit, no unit bookkeeping, no completion, no score and no user state written.
     assert rows() == before
     assert (lms.completion("bruno"), lms.score("bruno")) == (completion, score)

@@ -80,7 +80,9 @@ def test_staff_pair_learners_before_their_first_visit_and_each_members_work_cred
     assert share > 0
     assert unit.completion("maya") == share
     page = unit.render("bruno")
-    assert "Maya Ortiz" in page and GOAL in page
+    assert "Maya Ortiz" in page and 'data-fold="goals"' in page  # goals set: the section shows closed
+    goals = ok(unit.call("bruno", "workspace_state", {"pair_id": pair_id, "sections": ["goals"]}))["sections"]
+    assert GOAL in goals["goals"]  # and shows them once opened
 
 
 def test_the_mentee_and_the_mentor_assess_independently(unit, pair_id):

@@ -61,8 +61,8 @@ def test_goals_then_sessions_on_the_first_required_agenda_item_not_covered():
 
 def test_the_upcoming_agenda_item_is_the_first_required_one_not_covered_else_any():
     program = {"agenda": [{"id": "a", "required": False}, {"id": "b", "required": True}]}
-    assert progress._upcoming_agenda_item(program, Summary(sessions=[])) == "b"
-    assert progress._upcoming_agenda_item(program, Summary(sessions=[session(agenda_items=["b"])])) == "a"
+    assert progress.upcoming_agenda_item(program, Summary(sessions=[])) == "b"
+    assert progress.upcoming_agenda_item(program, Summary(sessions=[session(agenda_items=["b"])])) == "a"
     pending = Summary(sessions=[session(Session.PENDING, agenda_items=["b"])])
-    assert progress._upcoming_agenda_item(program, pending) == "b"  # only confirmed sessions cover
-    assert progress._upcoming_agenda_item(program, Summary(sessions=[session(agenda_items=["a", "b"])])) is None
+    assert progress.upcoming_agenda_item(program, pending) == "b"  # only confirmed sessions cover
+    assert progress.upcoming_agenda_item(program, Summary(sessions=[session(agenda_items=["a", "b"])])) is None
