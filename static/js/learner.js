@@ -199,8 +199,9 @@ function MentoringLearnerView(runtime, element, args) {
         },
         agenda: function (button) {
             return openSection(button, 'agenda').then(function (fold) {
-                var section = fold && fold.closest('section');
-                focusIn(section, 'li:not(.is-covered) span:not([aria-hidden])') || (fold && fold.focus());
+                if (fold) {
+                    fold.focus();  // the agenda's heading, its items (the next one first uncovered) below
+                }
             });
         }
     };
@@ -352,7 +353,10 @@ function MentoringLearnerView(runtime, element, args) {
                 return;
             }
             // The partner changed it meanwhile: show their version, then say so.
-            replace(regionFor(form, target), error.current.html);
+            var current = regionFor(form, target);
+            var states = foldStates(current);
+            replace(current, error.current.html);
+            applyFolds(current, states);
             announce(failure(result.status, body));
             focusById(focusId);
             return;
