@@ -171,4 +171,4 @@ def test_a_goal_at_100_percent_is_marked_achieved_and_a_signed_agreement_warns_b
     goal = section(mentee, "goals").locator("[data-goal-id]").first
     expect(goal.locator(".mentoring-pill")).to_have_text("Achieved")
     expect(goal.get_by_role("button", name=re.compile("^Mark as achieved"))).to_have_count(0)
-    expect(mentee.locator(".mentoring-live")).to_have_text("The goal is marked as achieved.")
+    expect(mentee.locator(".mentoring-live")).to_have_text("Saved. The goal is marked as achieved.")
