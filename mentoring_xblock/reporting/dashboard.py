@@ -6,18 +6,19 @@ Three queries however many pairs the unit has, each an aggregate computed by the
 
 * one over the unit's pairs (their stored standing and facts, see :mod:`pairs.tracking`):
   the headline figures, the funnel, and for each week the pairs running and the pairs that
-  could have been quiet at its end;
-* one over the unit's confirmed sessions of the last weeks: how many were held each week, and
-  how many of the pairs above had one in the at-risk window before each week's end;
+  could have been quiet at its end yet had no confirmed session in the at-risk window before it
+  (a correlated ``NOT EXISTS`` each, one probe of the session index on pair and day per pair);
+* one over the unit's confirmed sessions of the last weeks: how many were held each week;
 * one over the unit's submitted assessments: the average rating of each learning area at the
-  baseline and at each rater's last round.
+  baseline and at each rater's last round (which pairs have a baseline, a later round or a final
+  are subqueries the database computes once, not once per row).
 
 There is no stored history of who was at risk when: a week's count is derived from the session
 rows (docs/decisions/0007-dashboard-history-from-sessions.md). With 10,000 pairs and a term of
-sessions these aggregates take a few hundred milliseconds on SQLite, so the staff page reads them
-through :func:`cached`: computed at most once per :data:`CACHE_SECONDS` for the same unit, day,
-rules and headline counts. "Open concerns" are not part of the product yet, so the headline
-figures have no slot for them.
+sessions these aggregates take a couple of hundred milliseconds on SQLite (docs/PERFORMANCE.md),
+so the staff page reads them through :func:`cached`: computed at most once per
+:data:`CACHE_SECONDS` for the same unit, day, rules and headline counts. "Open concerns" are not
+part of the product yet, so the headline figures have no slot for them.
 """
 
 import datetime
@@ -146,27 +147,31 @@ def _pair_figures(unit, program, today, weeks):
     for number, (first, last) in enumerate(weeks):
         running = Q(started_on__lte=last) & _open_on(_end_of(first - datetime.timedelta(days=1)))
         aggregates[f"running_{number}"] = Count("pk", filter=running)
-        aggregates[f"quiet_{number}"] = Count("pk", filter=_could_be_quiet(last, days))
+        met = Session.objects.filter(
+            pair=OuterRef("pk"),
+            confirmation=Session.CONFIRMED,
+            held_on__gt=last - datetime.timedelta(days=days),
+            held_on__lte=last,
+        )
+        aggregates[f"quiet_{number}"] = Count("pk", filter=_could_be_quiet(last, days) & ~Exists(met))
     return Pair.objects.filter(usage_key=unit.usage_key).aggregate(**aggregates)
 
 
-def _session_figures(unit, program, weeks):
-    days = program["at_risk_days"]
-    oldest = min(weeks[0][0], weeks[0][1] - datetime.timedelta(days=days))
-    aggregates = {}
-    for number, (first, last) in enumerate(weeks):
-        aggregates[f"held_{number}"] = Count("pk", filter=Q(held_on__gte=first, held_on__lte=last))
-        window = Q(held_on__gt=last - datetime.timedelta(days=days), held_on__lte=last)
-        aggregates[f"met_{number}"] = Count(
-            "pair", distinct=True, filter=window & _could_be_quiet(last, days, prefix="pair__")
-        )
+def _session_figures(unit, weeks):
+    aggregates = {
+        f"held_{number}": Count("pk", filter=Q(held_on__gte=first, held_on__lte=last))
+        for number, (first, last) in enumerate(weeks)
+    }
     return Session.objects.filter(
-        usage_key=unit.usage_key, confirmation=Session.CONFIRMED, held_on__gte=oldest, held_on__lte=weeks[-1][1]
+        usage_key=unit.usage_key, confirmation=Session.CONFIRMED, held_on__gte=weeks[0][0], held_on__lte=weeks[-1][1]
     ).aggregate(**aggregates)
 
 
-def _submitted(**conditions):
-    return Assessment.objects.filter(pair=OuterRef("pair"), submitted_at__isnull=False, **conditions)
+def _submitted_pairs(unit, **conditions):
+    """The ids of the unit's pairs with a submitted assessment matching ``conditions`` (a subquery
+    the database computes once, not once per row)."""
+    found = Assessment.objects.filter(usage_key=unit.usage_key, submitted_at__isnull=False, **conditions)
+    return found.values("pair_id")
 
 
 def _area_figures(unit, program):
@@ -176,10 +181,13 @@ def _area_figures(unit, program):
     if not area_ids:
         return {}, 0
     later = ~Q(round="baseline")
+    has_final = Q(rater="self", pair_id__in=_submitted_pairs(unit, round="final", rater="self")) | Q(
+        rater="mentor", pair_id__in=_submitted_pairs(unit, round="final", rater="mentor")
+    )
     kind = Case(
         When(round="baseline", rater="self", then=Value("baseline")),
         When(round="final", then=F("rater")),
-        When(later & ~Q(has_final=True), then=F("rater")),
+        When(later & ~has_final, then=F("rater")),
         default=Value(""),
         output_field=CharField(),
     )
@@ -187,16 +195,15 @@ def _area_figures(unit, program):
         f"area_{number}": Avg(Cast(KT(f"ratings__{area_id}"), FloatField())) for number, area_id in enumerate(area_ids)
     }
     rows = (
-        Assessment.objects.filter(usage_key=unit.usage_key, submitted_at__isnull=False)
-        .alias(
-            has_baseline=Exists(_submitted(round="baseline", rater="self")),
-            has_later=Exists(_submitted().exclude(round="baseline")),
-            has_final=Exists(_submitted(round="final", rater=OuterRef("rater"))),
+        Assessment.objects.filter(
+            usage_key=unit.usage_key,
+            submitted_at__isnull=False,
+            pair_id__in=_submitted_pairs(unit, round="baseline", rater="self"),
         )
-        .filter(has_baseline=True, has_later=True)
+        .filter(pair_id__in=_submitted_pairs(unit).exclude(round="baseline"))
         .annotate(kind=kind)
         .values("kind")
-        .annotate(pairs=Count("pair", distinct=True), **averages)
+        .annotate(pairs=Count("pk"), **averages)  # one row per pair, round and rater: a pair once per kind
         .order_by()
     )
     found = {row["kind"]: row for row in rows if row["kind"]}
@@ -209,7 +216,7 @@ def dashboard(unit, program, today=None):
     today = today or timezone.localdate()
     spans = weeks_ending(today)
     pairs = _pair_figures(unit, program, today, spans)
-    sessions = _session_figures(unit, program, spans)
+    sessions = _session_figures(unit, spans)
     averages, assessed = _area_figures(unit, program)
     per_month = program["min_sessions_per_month"]
     weeks = [
@@ -218,7 +225,7 @@ def dashboard(unit, program, today=None):
             last=last,
             sessions=sessions[f"held_{n}"],
             expected=round(pairs[f"running_{n}"] * per_month * 7 / DAYS_PER_MONTH, 1),
-            at_risk=max(0, pairs[f"quiet_{n}"] - sessions[f"met_{n}"]),
+            at_risk=pairs[f"quiet_{n}"],
         )
         for n, (first, last) in enumerate(spans)
     ]
