@@ -8,13 +8,12 @@ pages, not of pairs. A page is read as plain tuples that become the CSV's rows a
 written (no model instance, no dict per row).
 """
 
-import csv
 import datetime
-import io
 
 from ..core import dates
 from ..pairs.access import require_staff
 from . import pair_values, staff_overview
+from .csv_lines import CsvLines
 
 COLUMNS = (
     "mentor",
@@ -79,22 +78,15 @@ def staff_csv(ctx, view):
 
 
 def _lines(pairs, program, today):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-
-    def flush():
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return text.encode("utf-8")
+    writer = CsvLines()
 
     writer.writerow(COLUMNS)
-    yield flush()
+    yield writer.take()
     values = pair_values.columns(program, today)
     rows = _Rows(program, today)
     for page in pair_values.pages(pairs, CHUNK_SIZE, values):
         writer.writerows(rows.of(page, pair_values.Figures([pair[0] for pair in page], program, today)))
-        yield flush()
+        yield writer.take()
 
 
 class _Rows:

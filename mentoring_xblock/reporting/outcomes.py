@@ -15,14 +15,12 @@ The pairs are read in pages of neighbouring ids (:func:`pair_values.pages`), eac
 assessments in one more query, so the query count grows with the number of pages, not of pairs.
 """
 
-import csv
-import io
-
 from ..core import dates
 from ..models import Assessment, Pair
 from ..pairs import assessments
 from ..pairs.access import require_staff
 from . import pair_values, staff_overview
+from .csv_lines import CsvLines
 from .exports import cell
 
 BASE_COLUMNS = ("pair_id", "mentor_id", "mentee_id", "status", "started_on", "ended_on", "area")
@@ -61,17 +59,10 @@ def outcomes_csv(ctx):
 
 
 def _lines(pairs, program):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-
-    def flush():
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return text.encode("utf-8")
+    writer = CsvLines()
 
     writer.writerow(columns(program))
-    yield flush()
+    yield writer.take()
     areas = [area["id"] for area in program["learning_areas"]]
     ratings = rating_columns(program)
     for page in pair_values.pages(pairs, CHUNK_SIZE, PAIR_VALUES):
@@ -88,7 +79,7 @@ def _lines(pairs, program):
             for area in areas:
                 values = [given.get((pk, round_, rater), {}).get(area) for round_, rater in ratings]
                 writer.writerow((*first, cell(area), *(cell(value) for value in values)))
-        yield flush()
+        yield writer.take()
 
 
 def _ratings(pair_ids):
