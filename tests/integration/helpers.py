@@ -1,6 +1,7 @@
 """Helpers shared by the integration tests: the demo data, pages, handler calls and the rows they may change."""
 
 import contextlib
+import functools
 import io
 import json
 import re
@@ -76,11 +77,16 @@ def page(client, student, scenario=DEMO):
 def opened_page(client, student, scenario=DEMO):
     """The page as ``student`` reads it with every section open: the sections it shows closed
     are read as the page reads them when opened (``workspace_state`` with ``sections``)."""
-    html = page(client, student, scenario)
+    return with_closed_sections(page(client, student, scenario), student, functools.partial(act, scenario=scenario))
+
+
+def with_closed_sections(html, student, call):
+    """``html`` (a page of ``student``'s) followed by the sections it shows closed, read as the
+    page reads them when opened: ``call(student, "workspace_state", data)`` answers (status, body)."""
     closed = re.findall(r'data-fold="(\w+)" aria-expanded="false"', html)
     pair_id = re.search(r'class="mentoring-pair" data-pair-id="(\d+)"', html)
     if closed and pair_id:
-        status, body = act(student, "workspace_state", {"pair_id": pair_id.group(1), "sections": closed}, scenario)
+        status, body = call(student, "workspace_state", {"pair_id": pair_id.group(1), "sections": closed})
         assert status == 200, body
         html += "".join(body["sections"].values())
     return html

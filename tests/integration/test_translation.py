@@ -8,6 +8,7 @@ page is the product's own.
 """
 
 import datetime
+import functools
 import html
 import json
 import re
@@ -24,7 +25,7 @@ from mentoring_xblock.workbench.services import workbench_course_key
 from tools import messages, po
 
 from ..conftest import DEFAULT, block_from_olx, call_json, load_block
-from .helpers import load_demo, ok
+from .helpers import load_demo, ok, with_closed_sections
 
 pytestmark = pytest.mark.django_db
 
@@ -91,13 +92,7 @@ def opened(student, scenario=DEFAULT):
     """The Spanish page of ``student`` with every section open: those it shows closed are read
     as the page reads them when opened."""
     markup = render(student, scenario=scenario).body_html()
-    closed = re.findall(r'data-fold="(\w+)" aria-expanded="false"', markup)
-    pair_id = re.search(r'class="mentoring-pair" data-pair-id="(\d+)"', markup)
-    if closed and pair_id:
-        status, body = act(student, "workspace_state", {"pair_id": pair_id.group(1), "sections": closed}, scenario)
-        assert status == 200, body
-        markup += "".join(body["sections"].values())
-    return markup
+    return with_closed_sections(markup, student, functools.partial(act, scenario=scenario))
 
 
 def act(student, handler, data, scenario=DEFAULT):
