@@ -103,6 +103,10 @@ class WorkbenchDriver:
         (both read :func:`course_progress.course_units`)."""
         return course_progress.course_units(workbench_course_key())
 
+    def programme(self):
+        """The program at a glance of each unit, as the course's Mentoring page shows it."""
+        return [found for _unit, found, _program in course_progress.course_dashboards(workbench_course_key())]
+
 
 class LmsDriver:
     """A course of the LMS-faithful runtime; ``staff`` is course staff."""
@@ -172,6 +176,9 @@ class LmsDriver:
 
     def dashboard(self):
         return course_progress.course_units(self.course.course_key)
+
+    def programme(self):
+        return [found for _unit, found, _program in course_progress.course_dashboards(self.course.course_key)]
 
 
 def _export(block):

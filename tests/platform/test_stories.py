@@ -168,6 +168,8 @@ def figures(unit, pair_id):
     found = {}
     (course_unit,) = unit.dashboard()
     found["dashboard"] = (course_unit.complete, course_unit.in_progress, course_unit.percent_complete)
+    (glance,) = unit.programme()  # the program at a glance on the same page
+    found["programme"] = (glance.total, glance.complete, glance.in_progress, glance.funnel["complete"])
     found["checklist"] = unit.render("bruno")  # the mentee's visit also publishes his completion
     staff = ok(unit.call(unit.staff, "staff_pairs", {}))
     (row,) = [row for row in staff["pairs"] if row["id"] == pair_id]
@@ -190,6 +192,7 @@ def assert_complete(found, unit):
     assert found["csv"] == ("complete", "100")
     assert found["report"] == {("maya", "complete", 100), ("bruno", "complete", 100)}
     assert found["dashboard"] == (1, 0, 100)
+    assert found["programme"] == (1, 1, 0, 1)
     assert found["completion"] == 1.0
     assert found["score"] == (None if unit.name == "workbench" else (1.0, 1.0))
 
@@ -201,6 +204,7 @@ def assert_five_of_six(found, unit):
     assert found["csv"] == ("in_progress", "83")
     assert found["report"] == {("maya", "in_progress", 83), ("bruno", "in_progress", 83)}
     assert found["dashboard"] == (0, 1, 0)
+    assert found["programme"] == (1, 0, 1, 0)
     assert found["completion"] == pytest.approx(5 / 6)
     assert found["score"] == (None if unit.name == "workbench" else (pytest.approx(5 / 6), 1.0))
 
