@@ -112,6 +112,11 @@ class Pair(UnitScoped):
     )
     final_self = models.BooleanField(default=False, help_text="The final self-assessment is submitted.")
     final_mentor = models.BooleanField(default=False, help_text="The mentor's final assessment is submitted.")
+    # The days of its confirmed sessions, so that a write knows the pair's part in the unit's
+    # tallies before it changed them (pairs.tallies).
+    confirmed_days = models.TextField(
+        blank=True, default="", help_text="The days of the confirmed sessions, ISO dates separated by spaces."
+    )
 
     # Which of the mentor's places this active pair takes (1..capacity); NULL once closed.
     # With the unique constraint below, two requests racing to give a mentor their last free
@@ -363,6 +368,20 @@ class MentoringUnit(models.Model):
 
     def __str__(self):
         return self.display_name or self.usage_key
+
+
+class UnitTally(models.Model):
+    """A running sum of a unit's history that the programme dashboard reads instead of every
+    pair's records (see :mod:`mentoring_xblock.pairs.tallies` for the kinds and their keys)."""
+
+    usage_key = models.CharField(max_length=255)
+    kind = models.CharField(max_length=16)
+    key = models.CharField(max_length=64, blank=True, default="", help_text="An ISO day or a learning area id.")
+    total = models.FloatField(default=0.0)
+    number = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["usage_key", "kind", "key"], name="mentoring_tally_once")]
 
 
 class HandledRequest(UnitScoped):

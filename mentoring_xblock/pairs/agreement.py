@@ -53,7 +53,19 @@ def agreement_of(pair):
         if agreement is not None:
             prefetch_related_objects([agreement], signatures)
         return agreement
-    return Agreement.objects.filter(pair=pair).select_related("updated_by").prefetch_related(signatures).first()
+    # Its signatures with the agreement joined to each: one query once it has been signed.
+    rows = list(
+        AgreementSignature.objects.filter(agreement__pair=pair)
+        .select_related("signer", "agreement__updated_by")
+        .order_by("pk")
+    )
+    if not rows:
+        return Agreement.objects.filter(pair=pair).select_related("updated_by").prefetch_related(signatures).first()
+    agreement = rows[0].agreement
+    for row in rows:
+        row.agreement = agreement
+    setattr(agreement, SIGNATURES, rows)
+    return agreement
 
 
 @dataclass(frozen=True)

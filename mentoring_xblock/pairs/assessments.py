@@ -20,7 +20,6 @@ rounds (both submitted; the needs assessment once submitted).
 
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.utils import timezone
 
 from ..core import limits
@@ -30,6 +29,7 @@ from ..core.i18n import gettext as _
 from ..core.i18n import gettext_noop
 from ..core.transactions import retrying_atomic
 from ..models import Assessment
+from . import tallies
 
 BASELINE, MIDPOINT, FINAL = "baseline", "midpoint", "final"
 SELF, MENTOR = "self", "mentor"
@@ -129,9 +129,9 @@ def write(ctx, locked, entry):
         AlreadySubmitted: the caller already submitted this round.
     """
     pair, round_, rater = locked.pair, entry.round, entry.rater
-    # The one being written and the needs assessment it builds on, in one statement.
-    wanted = Q(round=round_, rater=rater) | Q(round=BASELINE, rater=SELF)
-    found = {(a.round, a.rater): a for a in Assessment.objects.select_for_update().filter(wanted, pair=pair)}
+    # Every round of the pair, in one statement: the one being written, the needs assessment it
+    # builds on, and the others, which the unit's tallies of ratings count with it.
+    found = {(a.round, a.rater): a for a in Assessment.objects.select_for_update().filter(pair=pair)}
     baseline = found.get((BASELINE, SELF))
     if round_ != BASELINE and (baseline is None or baseline.submitted_at is None):
         raise BaselineFirst()
@@ -144,13 +144,22 @@ def write(ctx, locked, entry):
         raise AlreadySubmitted()
     if entry.problems:
         raise InvalidInput(entry.problems)
+    before = tallies.ratings_part([_row(other) for other in found.values()])
     for key, value in entry.values.items():
         setattr(assessment, key, value)
     assessment.author = ctx.participant
     if entry.submit:
         assessment.submitted_at = timezone.now()
     assessment.save()
+    if entry.submit:
+        found[(round_, rater)] = assessment
+        after = tallies.ratings_part([_row(other) for other in found.values()])
+        tallies.add(pair.usage_key, tallies.difference(before, after))
     return assessment
+
+
+def _row(assessment):
+    return (assessment.round, assessment.rater, assessment.ratings, assessment.submitted_at)
 
 
 def _target(program, role, data):

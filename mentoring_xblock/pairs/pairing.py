@@ -17,7 +17,7 @@ from ..core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..core.i18n import gettext as _
 from ..core.transactions import retrying_atomic
 from ..models import Pair, Participant
-from . import pair_csv, participants, tracking
+from . import pair_csv, participants, tallies, tracking
 from .access import require_staff
 
 
@@ -94,6 +94,10 @@ def create_pair(unit, mentor, mentee, *, capacity, formed_by, today=None, progra
             )
             pair.mentor_slot = slot
             pair.save()
+            if program is None:
+                tallies.forget(unit.usage_key)
+            else:  # the unit's tallies count the new pair
+                tallies.add(unit.usage_key, tallies.pair_part(tallies.columns_of(pair), [], program["at_risk_days"]))
     except IntegrityError as error:
         # Another request won the race for this mentee or this mentor's last place.
         _check_free(unit, mentor, mentee, capacity)
@@ -310,12 +314,14 @@ def end_pair(ctx, pair_id, reason=""):
 @retrying_atomic
 def _end(ctx, pair_id, reason):
     pair = _active_staff_pair(ctx, pair_id)
-    _close(pair, reason or _("Ended by course staff."), ctx.actor)
+    _close(pair, reason or _("Ended by course staff."), ctx.actor, ctx.program)
     return pair
 
 
-def _close(pair, reason, by):
+def _close(pair, reason, by, program):
     """End ``pair`` for ``reason``, by the staff member ``by`` (a :class:`platform.Actor`)."""
+    days = tallies.days_of(pair.confirmed_days)
+    before = (tallies.columns_of(pair), days)
     pair.status = Pair.CLOSED
     pair.ended_at = timezone.now()
     pair.end_reason = reason[: limits.END_REASON_MAX]
@@ -323,6 +329,8 @@ def _close(pair, reason, by):
     pair.ended_by_username = by.username[: limits.USERNAME_MAX]
     pair.ended_by_name = (by.full_name or "")[:255]
     pair.save()
+    after = (tallies.columns_of(pair), days)
+    tallies.follow_pair(pair, program["at_risk_days"], before=before, after=after)
 
 
 def reassign(ctx, find_user, pair_id, mentor_name):
@@ -347,7 +355,7 @@ def _reassign(ctx, pair_id, person):
         raise InvalidInput({"mentor": _("This is already the mentee's mentor.")})
     if mentor.pk == old.mentee_id:
         raise SamePerson({"mentor": _("The mentor and the mentee must be two different people.")})
-    _close(old, _("Reassigned to a new mentor: {name}.").format(name=_name(mentor)), ctx.actor)
+    _close(old, _("Reassigned to a new mentor: {name}.").format(name=_name(mentor)), ctx.actor, ctx.program)
     return create_pair(
         ctx.unit,
         mentor,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from ..core.dates import local_day
 from ..core.transactions import retrying_atomic
 from ..models import Pair
-from . import pair_summary, program_rules, progress, records
+from . import pair_summary, program_rules, progress, records, tallies
 
 STANDING = (
     "progress",
@@ -26,6 +26,7 @@ STANDING = (
     "last_session_on",
     "cadence_due_on",
     "last_activity_at",
+    "confirmed_days",
     # what the pair has done, whatever the program asks: a changed program re-counts the
     # standing from these (program_rules.follow)
     *program_rules.FACTS,
@@ -85,8 +86,15 @@ def store(pair, program, summary, stored):
         "cadence_due_on": cadence_due_on(pair.started_on, len(confirmed), program),
         **program_rules.facts_columns(summary.facts, summary.started),
     }
+    held_days = sorted(session.held_on for session in confirmed)
+    values["confirmed_days"] = tallies.days_text(held_days)
     if _new_day(stored.get("last_activity_at"), now):
         values["last_activity_at"] = now
+    # The unit's tallies follow the pair's sessions, stage and close (a pair complete is no longer quiet).
+    was = {key: stored[key] for key in tallies.COLUMNS if key in stored}
+    before = (tallies.columns_of(pair, **was), tallies.days_of(stored.get("confirmed_days")))
+    after = (tallies.columns_of(pair, **{**was, **values}), held_days)
+    tallies.follow_pair(pair, program["at_risk_days"], before=before, after=after)
     if any(stored.get(key) != value for key, value in values.items()):
         Pair.objects.filter(pk=pair.pk).update(**values)
     for key, value in {**stored, **values}.items():

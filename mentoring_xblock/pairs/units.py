@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from ..core.transactions import retrying_atomic
 from ..models import MentoringUnit
-from . import program_rules
+from . import program_rules, tallies
 
 
 def remember_unit(unit, program, display_name):
@@ -60,6 +60,7 @@ def _follow_program(unit, program, values):
     known = rows.select_for_update().values("rules_digest").first()
     if known is None or known["rules_digest"] != values["rules_digest"]:
         program_rules.follow(unit, program)
+        tallies.count_again(unit.usage_key, program["at_risk_days"])  # completions may have changed
     if known is None:
         try:
             with transaction.atomic():  # a savepoint: on PostgreSQL a failed insert ends the transaction

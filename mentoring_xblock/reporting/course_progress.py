@@ -59,20 +59,17 @@ def course_units(course_key, today=None):
 
 def course_dashboards(course_key, today=None):
     """Every unit of :func:`course_units` with its programme :class:`dashboard.Dashboard`:
-    ``[(UnitProgress, Dashboard, program)]``. Each unit's dashboard takes three queries, or none
-    when the cache has it (:func:`dashboard.cached`; a course has a few Mentoring units, and its
-    pairs' number changes nothing). A unit whose published program
-    cannot be read (no runtime to read it from) is counted under the default program with its
-    stored at-risk threshold."""
+    ``[(UnitProgress, Dashboard, program)]``, in two queries more however many units and pairs
+    (:func:`dashboard.for_units`). A unit whose published program cannot be read (no runtime to
+    read it from) is counted under the default program with its stored at-risk threshold."""
     today = today or timezone.localdate()
     found = []
     for unit, program in _course_units(course_key, today):
         if program is None:
             program = {**config.default_program(), "at_risk_days": unit.at_risk_days}
-        scope = platform.Unit(course_key=str(course_key), usage_key=unit.usage_key)
-        version = [unit.active, unit.not_started, unit.in_progress, unit.complete, unit.at_risk]
-        found.append((unit, dashboard.cached(scope, program, today, version), program))
-    return found
+        found.append((unit, program))
+    dashboards = dashboard.for_units([(unit.usage_key, program, unit.at_risk) for unit, program in found], today)
+    return [(unit, dashboards[unit.usage_key], program) for unit, program in found]
 
 
 def _course_units(course_key, today):

@@ -2,45 +2,31 @@
 against the expected rhythm, pairs at risk by week, and per learning area the average change
 from the baseline to the last round.
 
-Three queries however many pairs the unit has, each an aggregate computed by the database:
+One read of the unit's tallies (:mod:`pairs.tallies`), which the writes keep, however many
+pairs the unit has: the pairs by stage and by step of the funnel, the days pairs started and
+closed, the confirmed sessions held each day, the changes in how many pairs were quiet, and the
+sums of the ratings at the baseline and at each rater's last round. The pairs at risk today are
+the staff list's own count (:func:`staff_overview.at_risk_q`), which the staff page has read
+already.
 
-* one over the unit's pairs (their stored standing and facts, see :mod:`pairs.tracking`):
-  the headline figures, the funnel, and for each week the pairs running and the pairs that
-  could have been quiet at its end yet had no confirmed session in the at-risk window before it
-  (a correlated ``NOT EXISTS`` each, one probe of the session index on pair and day per pair);
-* one over the unit's confirmed sessions of the last weeks: how many were held each week;
-* one over the unit's submitted assessments: the average rating of each learning area at the
-  baseline and at each rater's last round (which pairs have a baseline, a later round or a final
-  are subqueries the database computes once, not once per row).
-
-There is no stored history of who was at risk when: a week's count is derived from the session
-rows (docs/decisions/0007-dashboard-history-from-sessions.md). With 10,000 pairs and a term of
-sessions these aggregates take a couple of hundred milliseconds on SQLite (docs/PERFORMANCE.md),
-so the staff page reads them through :func:`cached`: computed at most once per
-:data:`CACHE_SECONDS` for the same unit, day, rules and headline counts. "Open concerns" are not
-part of the product yet, so the headline figures have no slot for them.
+A unit whose tallies do not follow its at-risk window yet (after an upgrade or a program change)
+has them counted from its records first, once (docs/decisions/0008-dashboard-from-unit-tallies.md).
+The course's Mentoring page reads every unit's dashboard in the same one query
+(:func:`for_units`). "Open concerns" are not part of the product yet, so the headline figures
+have no slot for them.
 """
 
 import datetime
-import hashlib
-import json
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
-from django.db.models import Avg, Case, CharField, Count, Exists, F, FloatField, OuterRef, Q, Value, When
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
 from django.utils import timezone
 
-from ..models import Assessment, Pair, Session
+from ..models import Pair
+from ..pairs import tallies
 from ..pairs.progress import DAYS_PER_MONTH
 from .staff_overview import at_risk_q
 
 WEEKS = 12
-# How long a unit's dashboard is kept (the Django cache); MENTORING_DASHBOARD_CACHE_SECONDS in the
-# settings changes it, 0 turns the cache off.
-CACHE_SECONDS = 300
 FUNNEL = ("paired", "agreed", "goals", "met", "assessed", "complete")
 
 
@@ -102,11 +88,6 @@ def _minus(first, second):
     return round(first - second, 2)
 
 
-def _end_of(day):
-    """The first moment after ``day``, in the current time zone (stored times are compared with it)."""
-    return timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
-
-
 def weeks_ending(today, count=WEEKS):
     """``[(first day, last day)]`` of the ``count`` weeks that end on ``today``, oldest first."""
     return [
@@ -115,166 +96,95 @@ def weeks_ending(today, count=WEEKS):
     ]
 
 
-def _open_on(moment, prefix=""):
-    """Pairs not ended and not complete before ``moment``."""
-    ended, completed = f"{prefix}ended_at", f"{prefix}completed_at"
-    return (Q(**{f"{ended}__isnull": True}) | Q(**{f"{ended}__gte": moment})) & (
-        Q(**{f"{completed}__isnull": True}) | Q(**{f"{completed}__gte": moment})
-    )
+def _weeks(kept, spans, per_month):
+    """The :class:`Week` figures from a unit's tallies: sessions held each week, the pairs
+    running in it (started by its last day, not closed before its first) and quiet at its end."""
+    by_kind = {}
+    for (kind, key), (_total, number) in kept.items():
+        by_kind.setdefault(kind, []).append((key, number))
 
+    def upto(kind, day, inclusive=True):
+        day = day.isoformat()
+        return sum(number for key, number in by_kind.get(kind, ()) if key < day or (inclusive and key == day))
 
-def _could_be_quiet(last, at_risk_days, prefix=""):
-    """Pairs that, at the end of ``last``, had run longer than the at-risk window and were open."""
-    cutoff = last - datetime.timedelta(days=at_risk_days)
-    return Q(**{f"{prefix}started_on__lt": cutoff}) & _open_on(_end_of(last), prefix)
-
-
-def _pair_figures(unit, program, today, weeks):
-    days = program["at_risk_days"]
-    active = Q(status=Pair.ACTIVE)
-    aggregates = {
-        "total": Count("pk"),
-        "active": Count("pk", filter=active),
-        "not_started": Count("pk", filter=active & Q(stage=Pair.NOT_STARTED)),
-        "in_progress": Count("pk", filter=active & Q(stage=Pair.IN_PROGRESS)),
-        "complete": Count("pk", filter=active & Q(stage=Pair.COMPLETE)),
-        "at_risk": Count("pk", filter=at_risk_q(today, days)),
-        "f_agreed": Count("pk", filter=active & Q(signed_mentor=True, signed_mentee=True)),
-        "f_goals": Count("pk", filter=active & Q(goals_set__gt=0)),
-        "f_met": Count("pk", filter=active & Q(sessions_confirmed__gt=0)),
-        "f_assessed": Count("pk", filter=active & Q(final_self=True, final_mentor=True)),
-    }
-    for number, (first, last) in enumerate(weeks):
-        running = Q(started_on__lte=last) & _open_on(_end_of(first - datetime.timedelta(days=1)))
-        aggregates[f"running_{number}"] = Count("pk", filter=running)
-        met = Session.objects.filter(
-            pair=OuterRef("pk"),
-            confirmation=Session.CONFIRMED,
-            held_on__gt=last - datetime.timedelta(days=days),
-            held_on__lte=last,
+    weeks = []
+    for first, last in spans:
+        running = upto(tallies.STARTED, last) - upto(tallies.CLOSED, first, inclusive=False)
+        weeks.append(
+            Week(
+                first=first,
+                last=last,
+                sessions=upto(tallies.HELD, last) - upto(tallies.HELD, first, inclusive=False),
+                expected=round(running * per_month * 7 / DAYS_PER_MONTH, 1),
+                at_risk=upto(tallies.QUIET, last),
+            )
         )
-        aggregates[f"quiet_{number}"] = Count("pk", filter=_could_be_quiet(last, days) & ~Exists(met))
-    return Pair.objects.filter(usage_key=unit.usage_key).aggregate(**aggregates)
+    return weeks
 
 
-def _session_figures(unit, weeks):
-    aggregates = {
-        f"held_{number}": Count("pk", filter=Q(held_on__gte=first, held_on__lte=last))
-        for number, (first, last) in enumerate(weeks)
-    }
-    return Session.objects.filter(
-        usage_key=unit.usage_key, confirmation=Session.CONFIRMED, held_on__gte=weeks[0][0], held_on__lte=weeks[-1][1]
-    ).aggregate(**aggregates)
+def _areas(kept, program):
+    def average(kind, area_id):
+        total, number = kept.get((kind, area_id), (0.0, 0))
+        return round(total / number, 2) if number else None
 
-
-def _submitted_pairs(unit, **conditions):
-    """The ids of the unit's pairs with a submitted assessment matching ``conditions`` (a subquery
-    the database computes once, not once per row)."""
-    found = Assessment.objects.filter(usage_key=unit.usage_key, submitted_at__isnull=False, **conditions)
-    return found.values("pair_id")
-
-
-def _area_figures(unit, program):
-    """Average ratings per area at the baseline and at each rater's last round, over the pairs
-    that have a submitted baseline and a later submitted round. Returns (rows by kind, pairs)."""
-    area_ids = [area["id"] for area in program["learning_areas"]]
-    if not area_ids:
-        return {}, 0
-    later = ~Q(round="baseline")
-    has_final = Q(rater="self", pair_id__in=_submitted_pairs(unit, round="final", rater="self")) | Q(
-        rater="mentor", pair_id__in=_submitted_pairs(unit, round="final", rater="mentor")
-    )
-    kind = Case(
-        When(round="baseline", rater="self", then=Value("baseline")),
-        When(round="final", then=F("rater")),
-        When(later & ~has_final, then=F("rater")),
-        default=Value(""),
-        output_field=CharField(),
-    )
-    averages = {
-        f"area_{number}": Avg(Cast(KT(f"ratings__{area_id}"), FloatField())) for number, area_id in enumerate(area_ids)
-    }
-    rows = (
-        Assessment.objects.filter(
-            usage_key=unit.usage_key,
-            submitted_at__isnull=False,
-            pair_id__in=_submitted_pairs(unit, round="baseline", rater="self"),
+    return [
+        AreaChange(
+            area["id"],
+            average(tallies.BASELINE, area["id"]),
+            average(tallies.SELF, area["id"]),
+            average(tallies.MENTOR, area["id"]),
         )
-        .filter(pair_id__in=_submitted_pairs(unit).exclude(round="baseline"))
-        .annotate(kind=kind)
-        .values("kind")
-        .annotate(pairs=Count("pk"), **averages)  # one row per pair, round and rater: a pair once per kind
-        .order_by()
+        for area in program["learning_areas"]
+    ]
+
+
+def _dashboard(kept, at_risk, program, spans):
+    """A :class:`Dashboard` from one unit's tallies (``kept``) and pairs at risk today."""
+
+    def now(figure):
+        return kept.get((tallies.NOW, figure), (0.0, 0))[1]
+
+    return Dashboard(
+        total=now("total"),
+        active=now("active"),
+        not_started=now(Pair.NOT_STARTED),
+        in_progress=now(Pair.IN_PROGRESS),
+        complete=now(Pair.COMPLETE),
+        at_risk=at_risk,
+        funnel={
+            "paired": now("active"),
+            "agreed": now("agreed"),
+            "goals": now("goals"),
+            "met": now("met"),
+            "assessed": now("assessed"),
+            "complete": now(Pair.COMPLETE),
+        },
+        weeks=_weeks(kept, spans, program["min_sessions_per_month"]),
+        areas=_areas(kept, program),
+        assessed_pairs=kept.get((tallies.ASSESSED, ""), (0.0, 0))[1],
+        at_risk_days=program["at_risk_days"],
+        sessions_per_month=program["min_sessions_per_month"],
     )
-    found = {row["kind"]: row for row in rows if row["kind"]}
-    pairs = found.get("baseline", {}).get("pairs", 0)
-    return {key: [row[f"area_{n}"] for n in range(len(area_ids))] for key, row in found.items()}, pairs
 
 
-def dashboard(unit, program, today=None):
-    """The unit's :class:`Dashboard`, in three queries (see the module's docstring)."""
+def dashboard(unit, program, today=None, at_risk=None):
+    """The unit's :class:`Dashboard`: one read of its tallies, and a count of its pairs at risk
+    today unless the caller counted them (``at_risk``: the staff page's filter counts have it)."""
     today = today or timezone.localdate()
     spans = weeks_ending(today)
-    pairs = _pair_figures(unit, program, today, spans)
-    sessions = _session_figures(unit, spans)
-    averages, assessed = _area_figures(unit, program)
-    per_month = program["min_sessions_per_month"]
-    weeks = [
-        Week(
-            first=first,
-            last=last,
-            sessions=sessions[f"held_{n}"],
-            expected=round(pairs[f"running_{n}"] * per_month * 7 / DAYS_PER_MONTH, 1),
-            at_risk=pairs[f"quiet_{n}"],
-        )
-        for n, (first, last) in enumerate(spans)
-    ]
-    areas = []
-    for number, area in enumerate(program["learning_areas"]):
-
-        def value(kind, number=number):
-            found = averages.get(kind)
-            return None if found is None or found[number] is None else round(found[number], 2)
-
-        areas.append(AreaChange(area["id"], value("baseline"), value("self"), value("mentor")))
-    return Dashboard(
-        total=pairs["total"],
-        active=pairs["active"],
-        not_started=pairs["not_started"],
-        in_progress=pairs["in_progress"],
-        complete=pairs["complete"],
-        at_risk=pairs["at_risk"],
-        funnel={
-            "paired": pairs["active"],
-            "agreed": pairs["f_agreed"],
-            "goals": pairs["f_goals"],
-            "met": pairs["f_met"],
-            "assessed": pairs["f_assessed"],
-            "complete": pairs["complete"],
-        },
-        weeks=weeks,
-        areas=areas,
-        assessed_pairs=assessed,
-        at_risk_days=program["at_risk_days"],
-        sessions_per_month=per_month,
-    )
+    days = program["at_risk_days"]
+    if at_risk is None:
+        at_risk = Pair.objects.filter(at_risk_q(today, days), usage_key=unit.usage_key).count()
+    kept = tallies.current([unit.usage_key], {unit.usage_key: days}, spans[0][0])[unit.usage_key]
+    return _dashboard(kept, at_risk, program, spans)
 
 
-def cached(unit, program, today, version):
-    """:func:`dashboard`, kept in Django's cache for a few minutes (:data:`CACHE_SECONDS`).
-
-    The key names the unit, the day, what of the program the figures depend on, and ``version``:
-    figures the caller has just read live (the staff page passes its pair counts), so that a new,
-    ended or newly complete pair shows at once; sessions and assessments show within the
-    cache's lifetime. Only counts and averages are kept, never a name."""
-    seconds = getattr(settings, "MENTORING_DASHBOARD_CACHE_SECONDS", CACHE_SECONDS)
-    if not seconds:
-        return dashboard(unit, program, today)
-    rules = {key: program[key] for key in ("at_risk_days", "min_sessions_per_month", "learning_areas")}
-    text = json.dumps([unit.usage_key, today.isoformat(), rules, version], sort_keys=True, default=str)
-    key = "mentoring_xblock:dashboard:" + hashlib.sha256(text.encode()).hexdigest()
-    found = cache.get(key)
-    if found is None:
-        found = dashboard(unit, program, today)
-        cache.set(key, found, seconds)
-    return found
+def for_units(units, today=None):
+    """The :class:`Dashboard` of each of a course's units, in one query however many units and
+    pairs: ``units`` is ``[(usage key, program, pairs at risk today)]`` (the course's progress
+    counts them, each with its own window); returns ``{usage key: Dashboard}``."""
+    today = today or timezone.localdate()
+    spans = weeks_ending(today)
+    windows = {key: program["at_risk_days"] for key, program, _at_risk in units}
+    kept = tallies.current(list(windows), windows, spans[0][0])
+    return {key: _dashboard(kept[key], at_risk, program, spans) for key, program, at_risk in units}

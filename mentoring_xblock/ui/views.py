@@ -216,10 +216,9 @@ def staff_html(block, ctx, overview=None, report=None, preview=None):
     :class:`staff_overview.Overview`, the first page of all pairs by default) and unpaired learners."""
     overview = overview or staff_overview.overview(ctx)
     prefix = _prefix(block, "learner")
-    counts = overview.counts
-    # The pair counts the page has just read: the dashboard is computed again as soon as they change.
-    version = [counts["unit_total"], counts["active"], None if overview.view.search else counts["filters"]]
-    found = dashboard.cached(ctx.unit, ctx.program, ctx.today, version)
+    # The pairs at risk today are the at-risk filter's count the page has just read (without a search).
+    at_risk = None if overview.view.search else overview.counts["filters"]["at_risk"]
+    found = dashboard.dashboard(ctx.unit, ctx.program, ctx.today, at_risk)
     context = staff_panel.context(
         overview,
         prefix=prefix,

@@ -131,8 +131,7 @@ def test_each_unit_has_its_programme_dashboard_with_charts_and_tables(client, de
     assert ".mentoring-figures" in body  # the block's style sheet, inlined
 
 
-def test_the_page_reads_as_many_queries_with_more_pairs(client, demo, settings):
-    settings.MENTORING_DASHBOARD_CACHE_SECONDS = 0  # each unit's dashboard computed every time
+def test_the_page_reads_as_many_queries_with_more_pairs(client, demo):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
