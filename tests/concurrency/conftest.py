@@ -6,16 +6,17 @@ file, since the in-memory one lives in a single connection), and on the MariaDB 
 passes; the main pass deselects them by their ``concurrency`` marker.
 """
 
+import datetime
 import threading
 from collections import Counter
 
 import pytest
-from django.db import connections
+from django.db import connections, transaction
 from django.utils import timezone
 
 from mentoring_xblock.core import limits
 from mentoring_xblock.models import AgreementSignature, Assessment, Pair
-from mentoring_xblock.pairs import pair_summary, progress, records
+from mentoring_xblock.pairs import pair_summary, progress, records, tallies
 
 from ..conftest import DEMO, call_json, load_block
 
@@ -43,7 +44,9 @@ def demo(workbench):
     from ..integration.helpers import load_demo
 
     load_demo()
-    return Pair.objects.get(mentee__username="mentee1", status=Pair.ACTIVE)
+    found = Pair.objects.get(mentee__username="mentee1", status=Pair.ACTIVE)
+    tallies.rebuild(found.usage_key, program()["at_risk_days"])  # as the first staff page does
+    return found
 
 
 def program():
@@ -125,7 +128,19 @@ def assert_invariants(usage_key, capacity=None):
     signatures = Counter(AgreementSignature.objects.values_list("agreement_id", "role", "version"))
     assert all(count == 1 for count in signatures.values()), signatures
     the_program = program()
+    # The unit's running sums (pairs/tallies.py) equal a fresh count: no write's part was lost or
+    # added twice while requests raced.
+    kept = tallies.read([usage_key], datetime.date.min)[usage_key]
+    if tallies.follows(kept, the_program["at_risk_days"]):
+        with transaction.atomic():
+            counted = tallies.rebuild(usage_key, the_program["at_risk_days"])
+            transaction.set_rollback(True)
+        assert _nonzero(kept) == _nonzero(counted)
     for pair in Pair.objects.filter(usage_key=usage_key):
         facts = pair_summary.from_records(records.load(pair), timezone.localdate()).facts
         share = progress.fraction(progress.checklist(the_program, facts))
         assert (pair.progress, pair.sessions_confirmed) == (pytest.approx(share), facts.confirmed_sessions), pair.pk
+
+
+def _nonzero(found):
+    return {key: (round(total, 6), number) for key, (total, number) in found.items() if (total, number) != (0.0, 0)}
