@@ -89,3 +89,24 @@ def test_every_write_keeps_the_tallies_equal_to_a_fresh_count(world):
     unit = Unit(course_key=pair.course_key, usage_key=usage_key)
     sql = {area.area_id: area for area in dashboard.dashboard(unit, block.program, today).areas}["sql"]
     assert (sql.baseline, sql.self_last, sql.mentor_last, sql.gap) == (2.0, 4.0, 3.0, 1.0)
+
+
+def test_the_command_counts_the_sums_again_after_records_changed_around_the_block(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from mentoring_xblock.models import MentoringUnit, Session
+
+    block = load_block(DEMO)
+    usage_key, window = str(block.scope_ids.usage_id), block.program["at_risk_days"]
+    tallies.rebuild(usage_key, window)
+    # A data fix in a shell: the world's pending session confirmed behind the block's back.
+    Session.objects.filter(pk=world.session).update(confirmation=Session.CONFIRMED)
+    kept, counted = kept_and_counted(usage_key, window)
+    assert kept != counted
+    MentoringUnit.objects.filter(usage_key=usage_key).update(at_risk_days=window)
+    out = StringIO()
+    call_command("mentoring_count_tallies", stdout=out)
+    kept, counted = kept_and_counted(usage_key, window)
+    assert kept == counted and "running sums of" in out.getvalue()
