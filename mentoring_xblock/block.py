@@ -51,6 +51,9 @@ class MentoringBlock(XBlock):
     midpoint_round = Boolean(scope=Scope.settings, default=defaults.MIDPOINT_ROUND)
     at_risk_days = Integer(scope=Scope.settings, default=defaults.AT_RISK_DAYS)
     completion = Dict(scope=Scope.settings, default=defaults.COMPLETION)
+    # None: not stored (a new unit, or one stored before pacing existed; see config.resolve_stored).
+    pacing = String(scope=Scope.settings, default=None)
+    final_round_weeks = Integer(scope=Scope.settings, default=None)
 
     weight = Float(
         display_name=gettext_noop("Problem weight"),
@@ -82,9 +85,16 @@ class MentoringBlock(XBlock):
         values = tuple(getattr(self, key) for key in config.PROGRAM_KEYS)
         built = self.__dict__.get("_program_built")
         if built is None or any(now is not then for now, then in zip(values, built[0], strict=True)):
-            built = (values, copy.deepcopy(dict(zip(config.PROGRAM_KEYS, values, strict=True))))
+            program = copy.deepcopy(dict(zip(config.PROGRAM_KEYS, values, strict=True)))
+            built = (values, config.resolve_stored(program, new_unit=not self._program_stored()))
             self.__dict__["_program_built"] = built
         return built[1]
+
+    def _program_stored(self):
+        """Whether the author stored a program of their own here (a Studio save, an OLX import)
+        rather than running the defaults of a new unit. The display name is left out: runtimes
+        may set it when they create a block."""
+        return any(self.fields[key].is_set_on(self) for key in config.PROGRAM_KEYS if key != "display_name")
 
     @program.setter
     def program(self, program):

@@ -33,6 +33,10 @@ PAIRING_MODES = {
     "invite": gettext_noop("Learners pair themselves with invite codes"),
     "both": gettext_noop("Both: staff pairing and invite codes"),
 }
+PACING_MODES = {
+    "guided": gettext_noop("Guided: dates from each pair's start"),
+    "free": gettext_noop("Free: no dates, every round open from the start"),
+}
 
 # Bounds (lowest, highest) of the whole-number settings.
 NUMBERS = {
@@ -47,6 +51,7 @@ COMPLETION_FLAGS = (
     "required_agenda",
     "final_self_assessment",
     "final_mentor_assessment",
+    "planned_end_passed",
 )
 SCALE_VALUE_BOUNDS = (0, 100)
 WEEK_BOUNDS = (1, 104)
@@ -67,7 +72,12 @@ PROGRAM_KEYS = (
     "midpoint_round",
     "at_risk_days",
     "completion",
+    "pacing",
+    "final_round_weeks",
 )
+# What a program stored before pacing existed (no ``pacing`` key: an older OLX export, a unit
+# saved earlier) reads as: free, as it ran then. ``final_round_weeks`` never exceeds the duration.
+LEGACY = {"pacing": "free", "final_round_weeks": defaults.FINAL_ROUND_WEEKS}
 
 
 def default_program():
@@ -89,8 +99,24 @@ def default_program():
             "midpoint_round": defaults.MIDPOINT_ROUND,
             "at_risk_days": defaults.AT_RISK_DAYS,
             "completion": defaults.COMPLETION,
+            "pacing": defaults.PACING,
+            "final_round_weeks": defaults.FINAL_ROUND_WEEKS,
         }
     )
+
+
+def resolve_stored(program, *, new_unit):
+    """Fill in, in place, the settings that a program stored before they existed lacks (None):
+    the pacing of a unit stored with a program of its own (``new_unit`` false) reads as
+    :data:`LEGACY`, a new unit's as the defaults; the final round's weeks as the default, never
+    more than the duration; the planned-end completion rule as off. Returns ``program``."""
+    if program.get("pacing") is None:
+        program["pacing"] = defaults.PACING if new_unit else LEGACY["pacing"]
+    if program.get("final_round_weeks") is None:
+        program["final_round_weeks"] = min(defaults.FINAL_ROUND_WEEKS, program["duration_weeks"])
+    if "planned_end_passed" not in program["completion"]:
+        program["completion"] = {**program["completion"], "planned_end_passed": False}
+    return program
 
 
 def choices():
@@ -98,6 +124,7 @@ def choices():
     return {
         "session_formats": [{"value": key, "label": _(label)} for key, label in SESSION_FORMATS.items()],
         "pairing_modes": [{"value": key, "label": _(label)} for key, label in PAIRING_MODES.items()],
+        "pacing_modes": [{"value": key, "label": _(label)} for key, label in PACING_MODES.items()],
     }
 
 
@@ -180,6 +207,8 @@ def clean_program(raw, *, partial=False):
     for key in PROGRAM_KEYS:
         if key in raw:
             source[key] = raw[key]
+        elif key in LEGACY:  # a program from before pacing existed runs as it did
+            source[key] = LEGACY[key]
         elif partial:
             source[key] = base[key]
         else:
@@ -207,6 +236,10 @@ def clean_program(raw, *, partial=False):
     program["session_formats"] = _clean_formats(cleaner, source["session_formats"])
     program["pairing_mode"] = _clean_choice(cleaner, "pairing_mode", source["pairing_mode"], PAIRING_MODES)
     program["completion"] = _clean_completion(cleaner, source["completion"])
+    program["pacing"] = _clean_choice(cleaner, "pacing", source["pacing"], PACING_MODES)
+    program["final_round_weeks"] = _clean_final_round_weeks(
+        cleaner, source["final_round_weeks"], program["duration_weeks"], "final_round_weeks" in raw
+    )
     if cleaner.errors:
         raise InvalidInput(cleaner.errors)
     return program
@@ -367,6 +400,22 @@ def _clean_completion(cleaner, value):
     for key, bounds in COMPLETION_NUMBERS.items():
         rules[key] = cleaner.integer(f"completion.{key}", value.get(key, defaults.COMPLETION[key]), bounds)
     return rules
+
+
+def _clean_final_round_weeks(cleaner, value, duration_weeks, given):
+    """1 to the program's duration; a program that did not say (written before the setting
+    existed) takes the default, shortened to a shorter program's duration."""
+    if "duration_weeks" in cleaner.errors:
+        duration_weeks = WEEK_BOUNDS[1]
+    if not given:
+        return min(defaults.FINAL_ROUND_WEEKS, duration_weeks)
+    weeks = cleaner.integer("final_round_weeks", value, WEEK_BOUNDS)
+    if "final_round_weeks" not in cleaner.errors and weeks > duration_weeks:
+        cleaner.fail(
+            "final_round_weeks",
+            _("Enter a number of weeks from 1 to {count}, the program's length.").format(count=duration_weeks),
+        )
+    return weeks
 
 
 WEIGHT_BOUNDS = (0, 100)

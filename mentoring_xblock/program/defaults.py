@@ -166,4 +166,10 @@ COMPLETION = {
     "required_agenda": True,
     "final_self_assessment": True,
     "final_mentor_assessment": True,
+    "planned_end_passed": False,
 }
+
+# Pacing: a new unit is guided; a program stored before pacing existed reads as free
+# (config.LEGACY), so that running units do not change.
+PACING = "guided"
+FINAL_ROUND_WEEKS = 2

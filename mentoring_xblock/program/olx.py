@@ -4,7 +4,7 @@ Export writes every authored field, so importing an export reproduces the progra
 Import reads the same shape back into raw program data and hands it to
 :func:`config.clean_program`, so OLX is held to the same rules as a Studio save.
 
-    <mentorship display_name="Mentoring" duration_weeks="26" ...>
+    <mentorship display_name="Mentoring" duration_weeks="26" pacing="guided" final_round_weeks="2" ...>
       <introduction>...</introduction>
       <learning-area id="skills" title="Skills for the work">description</learning-area>
       <agenda-item id="kickoff" title="Kickoff" week="1" required="true" areas="direction habits">
@@ -14,8 +14,11 @@ Import reads the same shape back into raw program data and hands it to
       <rating-scale><point value="1" label="Just starting"/>...</rating-scale>
       <progress-questions><question id="improvement">...</question></progress-questions>
       <checkin-questions><question id="satisfaction">...</question></checkin-questions>
-      <completion agreement_signed="true" min_goals="1" .../>
+      <completion agreement_signed="true" min_goals="1" ... planned_end_passed="false"/>
     </mentorship>
+
+OLX written before pacing existed has no ``pacing`` attribute: it reads as ``free``, as the
+unit ran then (:data:`config.LEGACY`).
 
 Every other content or settings field set on the block -- above all those the LMS and Studio mix
 into every block (``visible_to_staff_only``, ``group_access``, ``start``, ``due``, ``upstream``,
@@ -45,6 +48,8 @@ SCALARS = (
     "mentor_capacity",
     "midpoint_round",
     "at_risk_days",
+    "pacing",
+    "final_round_weeks",
 )
 COMPLETION_KEYS = config.COMPLETION_FLAGS + tuple(config.COMPLETION_NUMBERS)
 QUESTION_LISTS = (("progress-questions", "progress_questions"), ("checkin-questions", "checkin_questions"))

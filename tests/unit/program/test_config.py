@@ -38,7 +38,10 @@ def test_default_program_is_a_ready_six_month_program(program):
         "required_agenda": True,
         "final_self_assessment": True,
         "final_mentor_assessment": True,
+        "planned_end_passed": False,
     }
+    # A new unit is paced: dates from each pair's start, the final round open in the last 2 weeks.
+    assert (clean["pacing"], clean["final_round_weeks"]) == ("guided", 2)
 
 
 def test_default_program_is_a_fresh_copy_each_time(program):

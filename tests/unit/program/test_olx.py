@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -33,6 +34,7 @@ def test_fixture_imports_every_field_as_written():
     assert program["mentor_capacity"] == 2
     assert program["midpoint_round"] is False
     assert program["at_risk_days"] == 14
+    assert (program["pacing"], program["final_round_weeks"]) == ("guided", 3)
     assert program["learning_areas"][0] == {
         "id": "budgeting",
         "title": "Budgeting",
@@ -55,6 +57,7 @@ def test_fixture_imports_every_field_as_written():
         "required_agenda": True,
         "final_self_assessment": False,
         "final_mentor_assessment": True,
+        "planned_end_passed": True,
     }
 
 
@@ -75,8 +78,39 @@ def test_export_is_readable_elements_not_json():
             assert not value.startswith(("[", "{")), (element.tag, value)
 
 
-def test_an_empty_element_gives_the_default_program():
-    assert import_olx("<mentorship/>") == config.default_program()
+def test_an_empty_element_gives_the_default_program_paced_as_before_pacing_existed():
+    # OLX exported before pacing existed has no pacing attribute: such a unit runs free, as it did.
+    assert import_olx("<mentorship/>") == {**config.default_program(), "pacing": "free"}
+
+
+def test_olx_from_before_pacing_keeps_a_short_program_valid():
+    program = import_olx('<mentorship duration_weeks="1"><agenda-item id="a" title="A" week="1"/></mentorship>')
+    assert (program["pacing"], program["final_round_weeks"]) == ("free", 1)
+    assert program["completion"]["planned_end_passed"] is False
+
+
+def test_pacing_settings_are_written_as_attributes():
+    program = {**config.default_program(), "pacing": "guided", "final_round_weeks": 4}
+    program["completion"]["planned_end_passed"] = True
+    root = etree.fromstring(export_olx(program).encode())
+    assert (root.get("pacing"), root.get("final_round_weeks")) == ("guided", "4")
+    assert root.find("completion").get("planned_end_passed") == "true"
+    assert import_olx(export_olx(program)) == program
+
+
+@pytest.mark.parametrize(
+    "attributes, field, message",
+    [
+        ('pacing="fast"', "pacing", "Choose one of the options."),
+        ('final_round_weeks="0"', "final_round_weeks", "Enter a number from 1 to 104."),
+        ('duration_weeks="4" final_round_weeks="5"', "final_round_weeks",
+         "Enter a number of weeks from 1 to 4, the program's length."),
+    ],
+)  # fmt: skip
+def test_wrong_pacing_in_olx_is_refused_naming_the_field(attributes, field, message):
+    with pytest.raises(InvalidInput) as caught:
+        import_olx(f'<mentorship {attributes}><agenda-item id="a" title="A" week="1"/></mentorship>')
+    assert caught.value.fields == {field: message}
 
 
 def test_invalid_olx_is_refused_with_field_messages():
@@ -108,6 +142,7 @@ def programs(draw):
     )
     area_ids = [area["id"] for area in areas]
     duration = draw(st.integers(1, 104))
+    final_round_weeks = draw(st.integers(1, duration))
     agenda = draw(
         unique_by_id(
             st.fixed_dictionaries(
@@ -156,7 +191,10 @@ def programs(draw):
             "required_agenda": draw(st.booleans()),
             "final_self_assessment": draw(st.booleans()),
             "final_mentor_assessment": draw(st.booleans()),
+            "planned_end_passed": draw(st.booleans()),
         },
+        "pacing": draw(st.sampled_from(list(config.PACING_MODES))),
+        "final_round_weeks": final_round_weeks,
     }
 
 
