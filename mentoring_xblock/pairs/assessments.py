@@ -10,7 +10,9 @@ rating per learning area, an answer to each progress and check-in question, and 
 
 A rater saves drafts (partial ones too) as often as they like; submitting checks that every area
 is rated and every question answered, and is final. The later rounds open once the needs
-assessment is submitted.
+assessment is submitted and, where the program is paced ``guided``, once their day has come
+(:mod:`pacing`); a round a pair has already begun stays open whatever the calendar says, so
+that a program edited mid-way does not take back what a pair started.
 
 Independence: what one rater wrote in a round is sealed from the other until both have
 submitted; until then the other learns only whether and when it was submitted, and a draft reads
@@ -29,7 +31,7 @@ from ..core.i18n import gettext as _
 from ..core.i18n import gettext_noop
 from ..core.transactions import retrying_atomic
 from ..models import Assessment
-from . import tallies
+from . import pacing, tallies
 
 BASELINE, MIDPOINT, FINAL = "baseline", "midpoint", "final"
 SELF, MENTOR = "self", "mentor"
@@ -126,6 +128,8 @@ def write(ctx, locked, entry):
     Raises:
         InvalidInput: the entry's problems (a value off the scale, text too long, a missing answer).
         BaselineFirst: a mid-point or final write before the needs assessment is submitted.
+        pacing.RoundNotOpen: a write to a round that guided pacing does not open yet (and that
+            the pair has not begun).
         AlreadySubmitted: the caller already submitted this round.
     """
     pair, round_, rater = locked.pair, entry.round, entry.rater
@@ -135,6 +139,10 @@ def write(ctx, locked, entry):
     baseline = found.get((BASELINE, SELF))
     if round_ != BASELINE and (baseline is None or baseline.submitted_at is None):
         raise BaselineFirst()
+    begun = any(key[0] == round_ for key in found)
+    schedule = pacing.schedule(ctx.program, pair.started_on)
+    if not begun and not schedule.is_open(round_, ctx.today):
+        raise pacing.RoundNotOpen(_(ROUND_LABELS[round_]), schedule.opens_on(round_))
     assessment = found.get((round_, rater))
     if assessment is None:
         assessment = Assessment(

@@ -11,6 +11,14 @@ again from those columns, in one ``UPDATE`` whatever the number of pairs: the ch
 Whether a unit's pairs follow the current rules is known by a digest (:func:`digest`) stored
 on its :class:`MentoringUnit` row, which every view reads anyway (:func:`units.remember_unit`):
 an unchanged program costs no extra query.
+
+One rule changes with time alone: "the planned end has passed" (``completion.planned_end_passed``),
+met from the day ``started_on + duration_weeks`` onwards. Where a program has it, its rules name
+the day they were counted on (``as_of`` in :func:`rules`), so the digest changes every day and
+the first view of a day counts the unit's pairs again (one ``UPDATE``, the SQL comparing each
+pair's start with that day); a member's write counts it too (:func:`tracking.store`). A pair
+therefore completes on the first view of the unit on or after its planned end, whoever views.
+Programs without the rule keep one digest, as before.
 """
 
 import datetime
@@ -32,21 +40,26 @@ RULES_VERSION = 1
 FACTS = ("started", "signed_mentor", "signed_mentee", "goals_set", "agenda_covered", "final_self", "final_mentor")
 
 
-def rules(program):
+def rules(program, today=None):
     """What a pair's standing depends on: the completion rules, the required agenda items, the
-    cadence and the duration (the at-risk threshold is applied when staff read, not stored)."""
-    return {
+    cadence and the duration (the at-risk threshold is applied when staff read, not stored);
+    with the planned-end rule, the day it is counted on (``today``, else the current day)."""
+    found = {
         "version": RULES_VERSION,
         "completion": program["completion"],
         "required_agenda": [item["id"] for item in program["agenda"] if item["required"]],
         "min_sessions_per_month": program["min_sessions_per_month"],
         "duration_weeks": program["duration_weeks"],
     }
+    if program["completion"].get("planned_end_passed"):
+        found["as_of"] = (today or timezone.localdate()).isoformat()
+    return found
 
 
-def digest(program):
-    """A short fingerprint of :func:`rules`: equal for two programs whose standing rules are equal."""
-    text = json.dumps(rules(program), sort_keys=True, separators=(",", ":"))
+def digest(program, today=None):
+    """A short fingerprint of :func:`rules`: equal for two programs whose standing rules are equal
+    (on one day, for a program whose rules depend on the day)."""
+    text = json.dumps(rules(program, today), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -70,10 +83,11 @@ def facts_columns(facts, started):
     }
 
 
-def requirements(program):
+def requirements(program, today=None):
     """The conditions on a pair's row under which each requirement of :func:`progress.checklist`
-    is met, in its order: ``[(key, Q)]``."""
+    is met on ``today`` (else the current day), in its order: ``[(key, Q)]``."""
     completion = program["completion"]
+    today = today or timezone.localdate()
     required = [item["id"] for item in program["agenda"] if item["required"]]
     conditions = {
         "agreement": lambda: Q(signed_mentor=True, signed_mentee=True),
@@ -82,6 +96,8 @@ def requirements(program):
         "agenda": lambda: reduce(and_, [Q(agenda_covered__contains=f",{item_id},") for item_id in required]),
         "final_self": lambda: Q(final_self=True),
         "final_mentor": lambda: Q(final_mentor=True),
+        # started_on + duration <= today, as progress.checklist counts it
+        "planned_end": lambda: Q(started_on__lte=today - datetime.timedelta(weeks=program["duration_weeks"])),
     }
     # The checklist of a pair that has done nothing names every requirement the program has.
     return [(item["key"], conditions[item["key"]]()) for item in progress.checklist(program, progress.Facts())]
@@ -89,7 +105,7 @@ def requirements(program):
 
 def standing(program, now):
     """The standing columns as SQL expressions over each pair's own row (see :func:`follow`)."""
-    met = [condition for _key, condition in requirements(program)]
+    met = [condition for _key, condition in requirements(program, timezone.localdate(now))]
     if met:
         count = reduce(add, [Case(When(c, then=Value(1)), default=Value(0), output_field=IntegerField()) for c in met])
         # The share as the exact float progress.fraction gives (k / n), never divided in SQL.

@@ -29,8 +29,11 @@ class Facts:
     final_mentor: bool = False
 
 
-def checklist(program, facts):
-    """The requirements in the order a pair meets them: ``[{"key", "label", "met", "detail"}]``."""
+def checklist(program, facts, *, started_on=None, today=None):
+    """The requirements in the order a pair meets them: ``[{"key", "label", "met", "detail"}]``.
+
+    ``started_on`` and ``today``: the pair's start and the day it is counted on, for the rule
+    that the planned end has passed (unmet without them)."""
     rules = program["completion"]
     items = []
     if rules["agreement_signed"]:
@@ -87,6 +90,16 @@ def checklist(program, facts):
         items.append(
             _item("final_mentor", _("The mentor submits the final assessment of the mentee."), facts.final_mentor, "")
         )
+    if rules.get("planned_end_passed"):
+        end = planned_end(started_on, program) if started_on is not None else None
+        items.append(
+            _item(
+                "planned_end",
+                _("Keep going until the program's planned end."),
+                end is not None and today is not None and today >= end,
+                _("planned end: {date}").format(date=date_format(end, "DATE_FORMAT")) if end else "",
+            )
+        )
     return items
 
 
@@ -131,7 +144,7 @@ def awaits(session, me):
     return me is not None and session.confirmation == Session.PENDING and session.logged_by_id != me.pk
 
 
-def next_step(summary, checklist, *, active, role, me, partner_name, program, agenda_titles):
+def next_step(summary, checklist, *, active, role, me, partner_name, program, agenda_titles, schedule=None, today=None):
     """One sentence: what the viewer should do next in a pair.
 
     Args:
@@ -141,6 +154,8 @@ def next_step(summary, checklist, *, active, role, me, partner_name, program, ag
         role: the viewer's, ``mentor`` or ``mentee``; None for course staff.
         me: the viewer's participant (or None); partner_name: the other member's name.
         agenda_titles: the program's agenda item titles by id, as the viewer reads them.
+        schedule: the pair's :class:`pacing.Schedule` and ``today``, for what opens when
+            (guided pacing); None leaves dates out.
     """
     if not active:
         return _("This pairing has ended. Its history stays readable here.")
@@ -166,11 +181,36 @@ def next_step(summary, checklist, *, active, role, me, partner_name, program, ag
             if role in summary.overdue:
                 return _("You have an overdue action item: {text}").format(text=summary.overdue[role])
             upcoming = upcoming_agenda_item(program, summary)
+            week = _suggested_day(schedule, program, upcoming)
+            if week:
+                return _("Plan your next session. Suggested topic: {title}, for the week of {date}.").format(
+                    title=agenda_titles[upcoming], date=date_format(week, "DATE_FORMAT")
+                )
             if upcoming:
                 return _("Plan your next session. Suggested topic: {title}.").format(title=agenda_titles[upcoming])
             return _("Log your next session.")
+        if item["key"] in ("final_self", "final_mentor") and schedule and not schedule.is_open("final", today):
+            return _(
+                "The final assessment opens on {date}. Until then, keep meeting and logging your sessions."
+            ).format(date=date_format(schedule.final_opens, "DATE_FORMAT"))
+        if item["key"] == "planned_end":
+            return (
+                _("Keep meeting until the planned end of the program, on {date}.").format(
+                    date=date_format(planned_end(schedule.started_on, program), "DATE_FORMAT")
+                )
+                if schedule
+                else item["label"]
+            )
         return item["label"]
     return _("Everything this unit asks of your pair is done. Well done!")
+
+
+def _suggested_day(schedule, program, item_id):
+    """The first day of the week guided pacing suggests for agenda item ``item_id`` (or None)."""
+    if schedule is None or not schedule.guided or item_id is None:
+        return None
+    week = next(item["week"] for item in program["agenda"] if item["id"] == item_id)
+    return schedule.item_date(week)
 
 
 def upcoming_agenda_item(program, summary):

@@ -72,7 +72,9 @@ def _new_day(last_activity_at, now):
 def store(pair, program, summary, stored):
     """Compute ``pair``'s standing from ``summary`` and write it when it differs from ``stored``
     (the day of the last activity included: staff see it in whole days); returns the share."""
-    share = progress.fraction(progress.checklist(program, summary.facts))
+    share = progress.fraction(
+        progress.checklist(program, summary.facts, started_on=pair.started_on, today=timezone.localdate())
+    )
     confirmed = summary.confirmed
     stage = Pair.COMPLETE if share >= 1.0 else Pair.IN_PROGRESS if summary.started else Pair.NOT_STARTED
     now = timezone.now()
@@ -105,7 +107,9 @@ def store(pair, program, summary, stored):
 def initial(program, started_on):
     """The standing of a new pair, which has done nothing yet, as ``program`` counts it (its
     cadence falls due a month in; a program that asks nothing counts it complete)."""
-    share = progress.fraction(progress.checklist(program, progress.Facts()))
+    share = progress.fraction(
+        progress.checklist(program, progress.Facts(), started_on=started_on, today=timezone.localdate())
+    )
     complete = share >= 1.0
     return {
         "progress": share,

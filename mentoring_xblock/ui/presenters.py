@@ -122,6 +122,19 @@ def program_rules(program):
         rules.append(_("Progress is assessed at the mid-point and at the end, by the mentee and by the mentor."))
     else:
         rules.append(_("Progress is assessed at the end, by the mentee and by the mentor."))
+    if program.get("pacing") == "guided":
+        final = program["final_round_weeks"]
+        rules.append(
+            ngettext(
+                "Each agenda item has a suggested week, counted from the day your pair starts; the final "
+                "assessment opens in the last week of the program.",
+                "Each agenda item has a suggested week, counted from the day your pair starts; the final "
+                "assessment opens in the last {count} weeks of the program.",
+                final,
+            ).format(count=final)
+        )
+        if program["midpoint_round"]:
+            rules.append(_("The mid-point assessment opens half-way through."))
     return rules
 
 
@@ -159,6 +172,8 @@ def completion_rules(program):
         items.append(_("The mentee submits the final self-assessment."))
     if rules["final_mentor_assessment"]:
         items.append(_("The mentor submits the final assessment of the mentee."))
+    if rules.get("planned_end_passed"):
+        items.append(_("Keep going until the program's planned end."))
     if not items:
         items.append(_("Opening this unit completes it."))
     return items

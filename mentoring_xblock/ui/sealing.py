@@ -8,6 +8,7 @@ submitted; the needs assessment once submitted). Writing them is :mod:`assessmen
 
 from ..core.i18n import gettext as _
 from ..models import Pair
+from ..pairs import pacing
 from ..pairs.assessments import (
     BASELINE,
     MENTOR,
@@ -25,16 +26,18 @@ from . import comparison
 from .presenters import said, translate
 
 
-def visible(program, pair, role, records, names):
+def visible(program, pair, role, records, names, today):
     """What ``role`` (``mentor``, ``mentee`` or ``staff``) may see of the pair's assessments.
 
     Args:
         records: every :class:`Assessment` of the pair (loaded once with the workspace).
         names: ``{"self": the mentee's name, "mentor": the mentor's name}``.
+        today: the day, for the rounds guided pacing opens on a date (:mod:`pacing`).
 
     Returns:
         ``{"rounds": [...], "comparisons": [...], "baseline_submitted", "scale", "my_rater"}``;
         each round has its ``raters`` (status, and ``content`` only where the viewer may read it),
+        ``opens_on`` (the day guided pacing opens it, while that is still to come),
         the viewer's ``own`` assessment (members) and, while they may still write it, a ``form``.
         Nothing of another rater's draft, nor of a round not yet open, is in it.
     """
@@ -54,13 +57,17 @@ def visible(program, pair, role, records, names):
     baseline_submitted = bool(baseline and baseline.submitted_at)
     writable = my_rater is not None and pair.status == Pair.ACTIVE
     rounds, comparisons = [], []
+    schedule = pacing.schedule(program, pair.started_on)
     for round_ in rounds_of(program):
         mine = found.get((round_, my_rater)) if my_rater in raters_of(round_) else None
         revealed = all(
             found.get((round_, rater)) is not None and found[(round_, rater)].submitted_at
             for rater in raters_of(round_)
         )
-        opened = round_ == BASELINE or baseline_submitted
+        # A round the pair began stays open when the calendar moves (a program edited mid-way).
+        begun = any((round_, rater) in found for rater in raters_of(round_))
+        opens_on = None if begun or schedule.is_open(round_, today) else schedule.opens_on(round_)
+        opened = (round_ == BASELINE or baseline_submitted) and opens_on is None
         entries = [
             _rater_entry(
                 round_, found.get((round_, rater)), rater, rater == my_rater, revealed, names, areas, scale, questions
@@ -73,6 +80,8 @@ def visible(program, pair, role, records, names):
                 "round": round_,
                 "label": _(ROUND_LABELS[round_]),
                 "open": opened,
+                "opens_on": opens_on,
+                "baseline_first": round_ != BASELINE and not baseline_submitted,
                 "revealed": revealed,
                 "raters": entries,
                 "mine": my_rater in raters_of(round_),

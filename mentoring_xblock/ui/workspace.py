@@ -13,7 +13,8 @@ from ..core.i18n import gettext as _
 from ..core.i18n import gettext_noop
 from ..models import Goal, Pair, Session
 from ..pairs import agreement as agreements
-from ..pairs import pair_summary, privacy, progress, staff_access
+from ..pairs import pacing, pair_summary, privacy, progress, staff_access
+from ..pairs.assessments import ROUND_LABELS, rounds_of
 from ..pairs.participants import name
 from ..pairs.records import load as read_records
 from ..program import config
@@ -157,7 +158,7 @@ def present(ctx, loaded, scope=Scope()):
     if "assessments" in records and ("assessments" in sections or "comparison" in sections):
         # Only what this viewer may read: the partner's part of a round stays sealed until both submit.
         names = {"self": name(pair.mentee), "mentor": name(pair.mentor)}
-        data["assessments"] = sealing.visible(program, pair, role, records["assessments"], names)
+        data["assessments"] = sealing.visible(program, pair, role, records["assessments"], names, ctx.today)
     if "privacy" in sections:
         # Which course staff opened this pairing lately.
         data["staff_views"] = staff_access.view(records["staff_accesses"])
@@ -172,6 +173,8 @@ def present(ctx, loaded, scope=Scope()):
             partner_name=data["partner_name"],
             program=program,
             agenda_titles=titles.agenda,
+            schedule=pacing.schedule(program, pair.started_on),
+            today=ctx.today,
         )
         data["quick"] = _quick_actions(ctx, summary, data, titles.agenda)
     return data
@@ -264,8 +267,9 @@ def _recent_sessions(sessions, me, member, keep=()):
 
 def _standing_view(ctx, pair, summary, agenda_titles):
     program = ctx.program
-    checklist = progress.checklist(program, summary.facts)
+    checklist = progress.checklist(program, summary.facts, started_on=pair.started_on, today=ctx.today)
     confirmed = summary.confirmed
+    schedule = pacing.schedule(program, pair.started_on)
     expected = progress.sessions_expected(pair.started_on, ctx.today, program)
     return {
         "sessions_confirmed": len(confirmed),
@@ -276,8 +280,19 @@ def _standing_view(ctx, pair, summary, agenda_titles):
         "checklist": checklist,
         "percent": round(progress.fraction(checklist) * 100),
         "met": sum(1 for item in checklist if item["met"]),
-        "agenda": _agenda_view(program, summary.sessions, agenda_titles),
+        "agenda": _agenda_view(program, summary.sessions, agenda_titles, schedule),
+        "opens": _opens_view(program, schedule, ctx.today),
     }
+
+
+def _opens_view(program, schedule, today):
+    """What guided pacing opens when: ``[{"round", "label", "on", "open"}]`` (empty when free)."""
+    return [
+        {"round": round_, "label": _(ROUND_LABELS[round_]), "on": schedule.opens_on(round_),
+         "open": schedule.is_open(round_, today)}
+        for round_ in rounds_of(program)
+        if schedule.opens_on(round_) is not None
+    ]  # fmt: skip
 
 
 def _agreement_values(agreement, pair, program):
@@ -427,7 +442,7 @@ REVIEW_LABELS = {
 }
 
 
-def _agenda_view(program, sessions, agenda_titles):
+def _agenda_view(program, sessions, agenda_titles, schedule):
     first_cover, pending = {}, set()
     for session in sorted(sessions, key=lambda s: (s.held_on, s.pk)):
         for item_id in session.agenda_items:
@@ -441,6 +456,7 @@ def _agenda_view(program, sessions, agenda_titles):
             "number": number,
             "title": agenda_titles[item["id"]],
             "week": item["week"],
+            "suggested_on": schedule.item_date(item["week"]),  # guided pacing only
             "required": item["required"],
             "covered_on": first_cover.get(item["id"]),
             "pending": item["id"] in pending and item["id"] not in first_cover,

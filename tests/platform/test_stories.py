@@ -41,6 +41,10 @@ def pair_id(unit):
     """Maya Ortiz mentors Bruno Costa; staff paired them before either opened the unit."""
     unit.add_user("maya", "Maya Ortiz")
     unit.add_user("bruno", "Bruno Costa")
+    # These stories run a pair's months in one day: the unit is paced free (a new unit of the LMS
+    # is guided, the workbench's imported one free; the guided story is told at the end).
+    if unit.program()["pacing"] != "free":
+        ok(unit.studio_save(unit.staff, {**unit.program(), "pacing": "free"}))
     status, body = unit.call(unit.staff, "staff_add_pair", {"mentor": "maya", "mentee": "bruno"})
     assert status == 200, body
     return body["pair"]["id"]
@@ -232,3 +236,26 @@ def test_a_unit_reimported_with_tighter_rules_counts_every_pair_again(unit, pair
     assert_five_of_six(figures(unit, pair_id), unit)
     unit.reimport_olx(olx)
     assert_complete(figures(unit, pair_id), unit)
+
+
+# -- pacing ------------------------------------------------------------------------------------------
+
+
+def test_a_new_lms_unit_is_guided_its_later_rounds_open_on_their_days_and_a_stored_one_stays_free(db):
+    with override_switch(COMPLETION_SWITCH, active=True):
+        unit = LmsDriver()
+        with unit.platform():
+            assert unit.program()["pacing"] == "guided"  # nothing stored yet: a new unit
+            unit.add_user("maya", "Maya Ortiz")
+            unit.add_user("bruno", "Bruno Costa")
+            pair_id = ok(unit.call(unit.staff, "staff_add_pair", {"mentor": "maya", "mentee": "bruno"}))["pair"]["id"]
+            needs = {**round_of(pair_id, "baseline", 2), "why_now": "A new role", "outcome": "Lead one analysis"}
+            ok(unit.call("bruno", "assessment_submit", {**needs, "time_available": "Two hours a week"}))
+            status, body = unit.call("bruno", "assessment_submit", round_of(pair_id, "midpoint", 3))
+            assert (status, body["error"]["code"]) == (409, "round_not_open")
+            assert body["error"]["message"].startswith("Mid-point assessment opens on ")
+            page = ok(unit.call("bruno", "workspace_state", {"pair_id": pair_id}))["html"]
+            assert "Opens on " in page and "Suggested for the week of " in page
+            # The author saves it free: as every unit stored before pacing, the rounds open at once.
+            ok(unit.studio_save(unit.staff, {**unit.program(), "pacing": "free"}))
+            ok(unit.call("bruno", "assessment_submit", round_of(pair_id, "midpoint", 3)))

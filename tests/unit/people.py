@@ -44,10 +44,17 @@ def staff_actor(**changes):
     return actor("sam", is_staff=True, role="staff", **changes)
 
 
+def free_program(**changes):
+    """The default program paced free (no dates: every round opens with the needs assessment),
+    as programs ran before pacing existed; the tests of pacing itself say which they use."""
+    return {**config.default_program(), "pacing": "free", **changes}
+
+
 def context(who, unit=UNIT, today=START, program=None):
-    """A request context of ``who`` (a username or an :class:`Actor`); the default program unless given."""
+    """A request context of ``who`` (a username or an :class:`Actor`); the default program paced
+    free (:func:`free_program`) unless given."""
     who = actor(who) if isinstance(who, str) else who
-    return access.Context(unit=unit, actor=who, program=program or config.default_program(), today=today)
+    return access.Context(unit=unit, actor=who, program=program or free_program(), today=today)
 
 
 def member(name, pair, **context_args):

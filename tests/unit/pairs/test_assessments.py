@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from mentoring_xblock.core.errors import Conflict, InvalidInput, NotAllowed
 from mentoring_xblock.models import Assessment
 from mentoring_xblock.pairs import access, agreement, tracking
-from mentoring_xblock.program import config
 from mentoring_xblock.ui import workspace
 from mentoring_xblock.web.actions import jsonable
 
@@ -300,7 +299,7 @@ def test_a_round_must_be_one_of_the_programs(pair, value):
 
 
 def test_without_a_midpoint_round_the_program_has_only_the_baseline_and_the_final(pair):
-    program = config.default_program()
+    program = people.free_program()
     program["midpoint_round"] = False
     submit("ana", pair, needs(), program=program)
     for name in ("ana", "mira"):
@@ -431,7 +430,7 @@ def everything_but_the_assessments(pair, program):
 
 
 def test_the_final_assessments_complete_the_checklist_once_submitted(pair):
-    program = config.default_program()
+    program = people.free_program()
     program["completion"]["min_sessions"] = 1
     everything_but_the_assessments(pair, program)
 
@@ -477,6 +476,6 @@ def test_reading_the_assessments_costs_no_extra_query(pair):
 def test_a_needs_assessment_draft_starts_the_pair_for_staff(pair):
     assert pair.stage == "not_started"
     save("ana", pair, {"round": "baseline", "why_now": "New job"})
-    tracking.refresh(pair, config.default_program())
+    tracking.refresh(pair, people.free_program())
     pair.refresh_from_db()
     assert pair.stage == "in_progress"

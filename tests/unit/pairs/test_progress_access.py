@@ -10,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 from mentoring_xblock.core.errors import Conflict, NotAllowed, NotFound
 from mentoring_xblock.models import Pair
 from mentoring_xblock.pairs import access, agreement, pairing, progress
-from mentoring_xblock.program import config
 from mentoring_xblock.ui import workspace
 
 from .. import people, sent
@@ -102,7 +101,7 @@ def all_done():
 
 
 def test_the_default_checklist_starts_all_unmet():
-    items = progress.checklist(config.default_program(), progress.Facts())
+    items = progress.checklist(people.free_program(), progress.Facts())
     assert [item["key"] for item in items] == ["agreement", "goals", "sessions", "agenda", "final_self", "final_mentor"]
     assert not any(item["met"] for item in items)
     assert [item["detail"] for item in items[:4]] == ["0 of 2 signatures", "0 of 1", "0 of 6", "0 of 5"]
@@ -110,7 +109,7 @@ def test_the_default_checklist_starts_all_unmet():
 
 
 def test_a_checklist_item_is_met_only_when_its_rule_is():
-    program = config.default_program()
+    program = people.free_program()
     met = {item["key"]: item["met"] for item in progress.checklist(program, all_done())}
     assert met == dict.fromkeys(["agreement", "goals", "sessions", "agenda", "final_self"], True) | {
         "final_mentor": False
@@ -131,7 +130,7 @@ def test_a_checklist_item_is_met_only_when_its_rule_is():
 
 
 def test_the_checklist_follows_the_programs_completion_rules():
-    program = config.default_program()
+    program = people.free_program()
     program["completion"].update(min_goals=3, min_sessions=2, final_self_assessment=False)
     items = {item["key"]: item for item in progress.checklist(program, all_done())}
     assert list(items) == ["agreement", "goals", "sessions", "agenda", "final_mentor"]
@@ -142,7 +141,7 @@ def test_the_checklist_follows_the_programs_completion_rules():
 
 
 def test_a_program_without_rules_has_nothing_to_meet():
-    program = config.default_program()
+    program = people.free_program()
     program["completion"] = {
         "agreement_signed": False,
         "min_goals": 0,
@@ -156,7 +155,7 @@ def test_a_program_without_rules_has_nothing_to_meet():
 
 
 def test_required_agenda_counts_only_when_the_agenda_has_required_items():
-    program = config.default_program()
+    program = people.free_program()
     for item in program["agenda"]:
         item["required"] = False
     assert "agenda" not in [item["key"] for item in progress.checklist(program, progress.Facts())]
@@ -174,7 +173,7 @@ def finish_everything_but_the_assessments(pair, program):
 
 
 def test_final_assessments_count_as_unmet_for_now(pair):
-    program = config.default_program()
+    program = people.free_program()
     program["completion"]["min_sessions"] = 1
     finish_everything_but_the_assessments(pair, program)
     data = view("ana", pair, program=program)
@@ -215,7 +214,7 @@ def test_final_assessments_count_as_unmet_for_now(pair):
     ],
 )
 def test_sessions_expected_follow_whole_months_until_the_planned_end(days, per_month, weeks, expected):
-    program = {**config.default_program(), "min_sessions_per_month": per_month, "duration_weeks": weeks}
+    program = {**people.free_program(), "min_sessions_per_month": per_month, "duration_weeks": weeks}
     today = START + datetime.timedelta(days=days)
     assert progress.sessions_expected(START, today, program) == expected
 
