@@ -1355,6 +1355,40 @@
           }
         })
       ]);
+      var pacingChoices = choices.pacing_modes || ["guided", "free"].map(function(v) {
+        return { value: v, label: v };
+      });
+      var pacing = section(
+        "pacing",
+        gettext("Pacing"),
+        gettext("Guided pacing gives each pair dates counted from the day it starts: a suggested week for each agenda item, the mid-point assessment half-way through, the final one near the end. Free pacing has no dates."),
+        [
+          ed.choiceGroup({
+            path: "pacing",
+            legend: gettext("How pairs are paced"),
+            options: pacingChoices,
+            single: true,
+            isChecked: function(value) {
+              return program.pacing === value;
+            },
+            onChange: function(value, checked) {
+              if (checked) {
+                program.pacing = value;
+              }
+            }
+          }),
+          ed.numberField({
+            path: "final_round_weeks",
+            label: gettext("Weeks the final assessment is open"),
+            value: program.final_round_weeks,
+            min: 1,
+            hint: gettext("Guided pacing only: the final assessment opens this many weeks before the planned end. From 1 to the program length."),
+            onInput: function(value) {
+              program.final_round_weeks = value;
+            }
+          })
+        ]
+      );
       var pairing = section("pairing", gettext("Pairing"), null, [
         ed.choiceGroup({
           path: "pairing_mode",
@@ -1463,6 +1497,15 @@
               c.final_mentor_assessment = value;
             }
           }),
+          ed.checkboxField({
+            path: "completion.planned_end_passed",
+            label: gettext("The planned end date has passed"),
+            value: c.planned_end_passed,
+            hint: gettext("The planned end is the pair's start plus the program length. With this ticked, a pair completes no earlier than that day."),
+            onChange: function(value) {
+              c.planned_end_passed = value;
+            }
+          }),
           ed.numberField({
             path: "weight",
             label: gettext("Points in the course grade"),
@@ -1492,6 +1535,7 @@
         ed.listSection("progress_questions"),
         ed.listSection("checkin_questions"),
         schedule,
+        pacing,
         pairing,
         assessments,
         completion

@@ -19,8 +19,8 @@ const MARKUP = `<div class="mentoring-studio" id="host">
 const PROGRAM = {
     display_name: 'Mentoring', introduction: '', duration_weeks: 12, min_sessions_per_month: 1,
     session_formats: ['video'], pairing_mode: 'staff', mentor_capacity: 2, midpoint_round: false,
-    at_risk_days: 21, weight: 1, custom_key: 'kept',
-    completion: {agreement_signed: true, min_goals: 1, min_sessions: 2},
+    at_risk_days: 21, weight: 1, custom_key: 'kept', pacing: 'free', final_round_weeks: 2,
+    completion: {agreement_signed: true, min_goals: 1, min_sessions: 2, planned_end_passed: false},
     learning_areas: [{id: 'listening', title: 'Listening', description: ''}],
     agenda: [{id: 'kickoff', title: 'Kickoff', week: 1, required: true, prompts: ['Why?'], areas: ['listening', 'gone'],
         links: []}],
@@ -196,7 +196,7 @@ function isOpen(itemEl) {
 test('each section has a level 3 heading, and the table of contents moves the focus to it', () => {
     editor();
     const headings = Array.from(document.querySelectorAll('fieldset.ms-section > legend > h3'));
-    assert.equal(headings.length, 10);
+    assert.equal(headings.length, 11);
     const links = Array.from(document.querySelectorAll('nav.ms-toc a'));
     assert.deepEqual(links.map((a) => a.textContent), headings.map((h) => h.textContent));
     assert.equal(document.querySelector('nav.ms-toc').getAttribute('aria-labelledby'),
@@ -266,4 +266,36 @@ test('a refused save opens the closed items its errors are in', async () => {
     item('agenda', 0).querySelector('.ms-item__toggle').click();
     document.querySelector('.ms-alert__link').click();
     assert.equal(isOpen(item('agenda', 0)), true, 'the alert\'s link opens the item again');
+});
+
+test('pacing: the author picks guided or free, the final round\'s weeks and the planned-end rule', async () => {
+    const ed = editor();
+    const section = Array.from(document.querySelectorAll('fieldset.ms-section'))
+        .find((fieldset) => fieldset.querySelector('legend').textContent === 'Pacing');
+    assert.ok(section, 'a Pacing section');
+    const radios = Array.from(section.querySelectorAll('input[type="radio"]'));
+    assert.deepEqual(radios.map((radio) => radio.value), ['guided', 'free']);
+    assert.equal(radios.find((radio) => radio.checked).value, 'free', 'a stored program shows its pacing');
+    radios[0].checked = true;
+    radios[0].dispatchEvent(new window.Event('change', {bubbles: true}));
+    const weeks = section.querySelector('input[type="number"]');
+    assert.equal(document.querySelector(`label[for="${weeks.id}"]`).textContent, 'Weeks the final assessment is open');
+    assert.ok(weeks.getAttribute('aria-describedby'), 'the weeks field has its help text');
+    type(weeks, '3');
+    const rule = Array.from(document.querySelectorAll('.ms-check__label'))
+        .find((label) => label.textContent === 'The planned end date has passed');
+    const box = document.getElementById(rule.getAttribute('for'));
+    box.checked = true;
+    box.dispatchEvent(new window.Event('change', {bubbles: true}));
+    const program = ed.collect();
+    assert.equal(program.pacing, 'guided');
+    assert.equal(program.final_round_weeks, 3);
+    assert.equal(program.completion.planned_end_passed, true);
+
+    posts.answers.push(Promise.resolve({status: 400, body: {error: {code: 'invalid', message: 'Fix these.', fields: {
+        'final_round_weeks': 'Enter a number of weeks from 1 to 12, the program\'s length.',
+    }}}}));
+    await ed.save();
+    assert.equal(weeks.getAttribute('aria-invalid'), 'true');
+    assert.equal(document.activeElement, weeks);
 });

@@ -1,7 +1,7 @@
 /*
  * Studio editor: the whole form, section by section.
  *
- * General, the five list sections (lists.js), schedule, pairing, assessments and completion,
+ * General, the five list sections (lists.js), schedule, pacing, pairing, assessments and completion,
  * drawn from ed.program. Drawing again starts from scratch: the error registry, the error
  * marks and the list bookkeeping are reset first.
  */
@@ -85,6 +85,27 @@ export function addSections(ed) {
             })
         ]);
 
+        var pacingChoices = choices.pacing_modes ||
+            ['guided', 'free'].map(function (v) { return {value: v, label: v}; });
+        var pacing = section('pacing', gettext('Pacing'),
+            gettext('Guided pacing gives each pair dates counted from the day it starts: a suggested week for each agenda item, the mid-point assessment half-way through, the final one near the end. Free pacing has no dates.'), [
+                ed.choiceGroup({
+                    path: 'pacing', legend: gettext('How pairs are paced'), options: pacingChoices, single: true,
+                    isChecked: function (value) { return program.pacing === value; },
+                    onChange: function (value, checked) {
+                        if (checked) {
+                            program.pacing = value;
+                        }
+                    }
+                }),
+                ed.numberField({
+                    path: 'final_round_weeks', label: gettext('Weeks the final assessment is open'),
+                    value: program.final_round_weeks, min: 1,
+                    hint: gettext('Guided pacing only: the final assessment opens this many weeks before the planned end. From 1 to the program length.'),
+                    onInput: function (value) { program.final_round_weeks = value; }
+                })
+            ]);
+
         var pairing = section('pairing', gettext('Pairing'), null, [
             ed.choiceGroup({
                 path: 'pairing_mode', legend: gettext('Who forms the pairs'), options: modeChoices, single: true,
@@ -150,6 +171,12 @@ export function addSections(ed) {
                     value: c.final_mentor_assessment,
                     onChange: function (value) { c.final_mentor_assessment = value; }
                 }),
+                ed.checkboxField({
+                    path: 'completion.planned_end_passed', label: gettext('The planned end date has passed'),
+                    value: c.planned_end_passed,
+                    hint: gettext('The planned end is the pair\'s start plus the program length. With this ticked, a pair completes no earlier than that day.'),
+                    onChange: function (value) { c.planned_end_passed = value; }
+                }),
                 ed.numberField({
                     path: 'weight', label: gettext('Points in the course grade'), value: program.weight,
                     min: 0, max: 100, step: 0.1,
@@ -170,6 +197,7 @@ export function addSections(ed) {
             ed.listSection('progress_questions'),
             ed.listSection('checkin_questions'),
             schedule,
+            pacing,
             pairing,
             assessments,
             completion
