@@ -242,6 +242,7 @@ SECTIONS = [
     "Progress questions",
     "Staff check-in questions",
     "Schedule",
+    "Pacing",
     "Pairing",
     "Assessments",
     "Completion requirements",
