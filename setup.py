@@ -51,6 +51,8 @@ setup(
         # web-fragments distribution beside them would overwrite those files. Older XBlocks depend on it.
         'web-fragments>=2.2; python_version < "3.12"',
         "openedx-filters>=1.6",
+        # Calendar invites for planned sessions (RFC 5545).
+        "icalendar>=6",
     ],
     extras_require={
         "workbench": [

@@ -292,6 +292,40 @@ class ActionItem(UnitScoped):
         indexes = [models.Index(fields=["pair", "status"], name="mentoring_action_pair")]
 
 
+class PlannedSession(UnitScoped):
+    """The next meeting a member planned, as both members' calendars get it (pairs/scheduling.py).
+
+    ``uid`` names the calendar event for good and ``sequence`` counts its revisions, so that a
+    reschedule or a cancellation updates the same event in calendar programs (RFC 5545). Once
+    the planned time has passed, logging it (``session``) turns it into a session to confirm.
+    """
+
+    PLANNED = "planned"
+    CANCELLED = "cancelled"
+    LOGGED = "logged"
+    STATUSES = [(PLANNED, "Planned"), (CANCELLED, "Cancelled"), (LOGGED, "Logged")]
+
+    pair = models.ForeignKey(Pair, on_delete=models.CASCADE, related_name="planned_sessions")
+    planned_by = models.ForeignKey(Participant, null=True, on_delete=models.SET_NULL, related_name="+")
+    starts_at = models.DateTimeField(help_text="When it starts (UTC).")
+    zone = models.CharField(max_length=64, default="UTC", help_text="The planner's time zone (an IANA name).")
+    minutes = models.PositiveIntegerField()
+    session_format = models.CharField(max_length=16)
+    location = models.CharField(max_length=limits.URL_MAX, blank=True, help_text="A place or a video link.")
+    agenda_items = models.JSONField(default=list)
+    note = models.TextField(blank=True)
+    status = models.CharField(max_length=16, choices=STATUSES, default=PLANNED)
+    sequence = models.PositiveIntegerField(default=0, help_text="The calendar event's revision (SEQUENCE).")
+    uid = models.CharField(max_length=64, unique=True, help_text="The calendar event's UID.")
+    reason = models.TextField(blank=True, help_text="Why it was last rescheduled or cancelled.")
+    session = models.ForeignKey(Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["pair", "status", "starts_at"], name="mentoring_planned_pair")]
+
+
 class Assessment(UnitScoped):
     """A rating of the mentee by one rater in one round; sealed until both raters submit."""
 

@@ -25,6 +25,7 @@ TEXT_MAX = 2000  # answers, notes on a goal, the agreement's longer fields, a se
 LONG_TEXT_MAX = 4000  # session notes and an assessment's comment
 INVITE_CODE_MAX = 32
 SEARCH_MAX = 150
+URL_MAX = 500  # a planned session's place or video link
 
 # -- how many (per pair unless said otherwise) ------------------------------------------------------
 GOALS_PER_PAIR = 10
@@ -34,6 +35,8 @@ ACTIONS_PER_SESSION = 10  # new action items logged with one session
 ACTIONS_PER_PAIR = 300
 AGREEMENT_VERSIONS = 100
 OPEN_CODES_PER_LEARNER = 5
+PLANNED_AHEAD = 10  # sessions planned and not yet logged or cancelled
+PLANNED_PER_PAIR = 500  # sessions planned, cancelled ones included
 
 # -- a CSV upload of pairs ---------------------------------------------------------------------------
 CSV_MAX_BYTES = 1_000_000

@@ -39,6 +39,7 @@ from ..models import (
     InviteCode,
     Pair,
     Participant,
+    PlannedSession,
     Session,
     StaffAccess,
 )
@@ -137,6 +138,12 @@ def _erase_in_pair(pair, participant, role):
         assessment.answers = _removed_values(assessment.answers)
         assessment.comment = REMOVED if assessment.comment else ""
         assessment.save(update_fields=["answers", "comment"])
+    # Who gave the reason for moving or cancelling a planned session is not kept: erased whoever did.
+    PlannedSession.objects.filter(pair=pair).exclude(reason="").update(reason=REMOVED)
+    for planned in PlannedSession.objects.filter(pair=pair, planned_by=participant):
+        planned.note = REMOVED if planned.note else ""
+        planned.location = REMOVED if planned.location else ""
+        planned.save(update_fields=["note", "location"])
     # The partner logged these sessions; a dispute note on them is the retiring member's.
     Session.objects.filter(pair=pair).exclude(logged_by=participant).exclude(logged_by=None).exclude(
         dispute_note=""

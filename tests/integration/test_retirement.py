@@ -29,6 +29,7 @@ from mentoring_xblock.models import (
 from mentoring_xblock.pairs import retirement
 
 from .helpers import MENTORING_MODELS, act, load_demo, ok, snapshot
+from .world import plan_data
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("this_plugin_only")]
 
@@ -162,6 +163,11 @@ def story(pair):
             )
         )
     ok(act("staff", "workspace_state", pid))  # the staff drill-down, recorded for the pair
+    # Each plans a session; Maya moves Sam's, saying why.
+    sams = ok(act("mentee1", "session_plan", plan_data(pair.pk, note="SAM-PLAN", location="SAM-PLACE")))
+    ok(act("mentor", "session_plan", plan_data(pair.pk, days=9, note="MAYA-PLAN")))
+    moved = {**plan_data(pair.pk, days=8, note="SAM-PLAN", location="SAM-PLACE"), "reason": "SAM-ASKED"}
+    ok(act("mentor", "session_reschedule", {**moved, "planned_id": sams["planned"]["id"]}))
 
 
 def everything():
@@ -212,6 +218,7 @@ def test_the_platforms_retirement_signal_erases_the_users_names_and_words_and_ke
         "MAYA-ACTION",
         "MAYA-COMMENT",
         "MAYA-ANSWER",
+        "MAYA-PLAN",
         "No weekends",
         "Monthly",
     ):
