@@ -198,6 +198,25 @@ class MentoringBlock(XBlock):
     def invite_redeem(self, data, suffix=""):
         return actions.redeem_invite(self, data)
 
+    # -- planned sessions (pairs/scheduling.py) ------------------------------------------------------
+
+    @json_action
+    def session_plan(self, data, suffix=""):
+        return actions.plan_session(self, data)
+
+    @json_action
+    def session_reschedule(self, data, suffix=""):
+        return actions.reschedule_session(self, data)
+
+    @json_action
+    def session_cancel(self, data, suffix=""):
+        return actions.cancel_session(self, data)
+
+    @file_action
+    def session_invite(self, request, suffix=""):
+        """A planned session's calendar invite, an ``.ics`` file (GET; ``?pair_id=…&planned_id=…``)."""
+        return downloads.session_invite(self, request)
+
     # -- pairing by course staff ------------------------------------------------------------------
 
     @json_action

@@ -129,6 +129,27 @@ def _current_request():
     return get_current_request()
 
 
+def current_email(block):
+    """The current user's email address, or "": the LMS's ``XBlockUser.emails``
+    (``DjangoXBlockUserService._convert_django_user_to_xblock_user`` gives ``[user.email]``);
+    the workbench's users have none."""
+    user_service = service(block, "user")
+    user = user_service.get_current_user() if user_service else None
+    emails = getattr(user, "emails", None) or []
+    first = emails[0] if emails else ""
+    return first if isinstance(first, str) and "@" in first and not any(c in first for c in "\r\n:;,") else ""
+
+
+def unit_link(block):
+    """The address that opens the block's unit in the LMS, or "" where the site's address is not
+    known (the workbench): ``{LMS_ROOT_URL}/courses/{course}/jump_to/{usage}``, the LMS's
+    ``jump_to`` view (lms/djangoapps/courseware/views/views.py), which redirects to the unit."""
+    root = getattr(settings, "LMS_ROOT_URL", "") or ""
+    if not root:
+        return ""
+    return f"{root.rstrip('/')}/courses/{course_key(block)}/jump_to/{block.scope_ids.usage_id}"
+
+
 NOT_MASQUERADING, AS_ANY_LEARNER, AS_LEARNER = None, "any", "specific"
 
 

@@ -42,6 +42,10 @@ NOTES = {
         "Your ratings, answers and comment stay hidden from your mentee until both of you have submitted; "
         "course staff see them once the round is complete. A draft is seen by you alone."
     ),
+    "planned_session": gettext_noop(
+        "Seen by you, your partner and the course staff of this unit. "
+        "The calendar invite you download names no email address but your own."
+    ),
     "invite": gettext_noop(
         "A code pairs its creator with whoever enters it: the two of you and the course staff of this unit then "
         "see your names and everything your pairing records."

@@ -5,9 +5,11 @@ from collections import namedtuple
 
 from ..models import ActionItem, Assessment, Goal, GoalUpdate
 from . import agreement as agreements
-from . import pair_summary, staff_access
+from . import pair_summary, scheduling, staff_access
 
 RECORDS = ("agreement", "goals", "goal_updates", "sessions", "actions", "assessments", "staff_accesses")
+# What the workspace shows beside them: the sessions planned ahead.
+WORKSPACE = (*RECORDS, "planned")
 
 
 def _goals(pair):
@@ -41,10 +43,11 @@ READERS = {
     "actions": _actions,
     "assessments": lambda pair: list(Assessment.objects.filter(pair=pair).order_by("pk")),
     "staff_accesses": staff_access.recent,
+    "planned": scheduling.still_planned,
 }
 
 
 def load(pair, names=RECORDS):
-    """The records ``names`` of a pair (all that the workspace shows by default: eight queries,
-    however much the pair has done)."""
-    return {name: READERS[name](pair) for name in RECORDS if name in names}
+    """The records ``names`` of a pair (by default those its standing is counted from: eight
+    queries, however much the pair has done; :data:`WORKSPACE`, one more)."""
+    return {name: READERS[name](pair) for name in WORKSPACE if name in names}

@@ -9,6 +9,7 @@ out of the runtime's ``<script>`` tag.
 import functools
 import hashlib
 import json
+import urllib.parse
 from pathlib import Path
 
 from django.template import Context, Engine
@@ -17,7 +18,7 @@ from web_fragments.fragment import Fragment
 
 from ..core import i18n, limits, platform
 from ..models import Pair
-from ..pairs import access, invites, participants, privacy, scoring, units
+from ..pairs import access, invites, participants, privacy, scheduling, scoring, units
 from ..program import config
 from ..reporting import dashboard, staff_overview
 from . import dashboard_panel, presenters, staff_panel, workspace
@@ -202,7 +203,41 @@ def _headings(nested):
 def workspace_html(block, data, part="workspace"):
     """One pair's workspace (the data of :func:`workspace.view`), or one ``part`` of it."""
     context = {"w": data, "p": f"{_prefix(block, 'learner')}-p{data['id']}", "h": _headings(data.get("nested"))}
+    if data.get("planned"):  # each one's calendar invite, downloaded by a link (web/downloads.py)
+        context["planned"] = [
+            {**planned, "invite_url": _invite_url(block, data["id"], planned["id"])} for planned in data["planned"]
+        ]
     return mark_safe(_render(block, f"templates/workspace/{part}.html", context))  # noqa: S308
+
+
+def _invite_url(block, pair_id, planned_id):
+    query = urllib.parse.urlencode({"pair_id": pair_id, "planned_id": planned_id})
+    return block.runtime.handler_url(block, "session_invite", query=query)
+
+
+def invite_text(block, ctx, pair, role, planned):
+    """The words of a planned session's calendar invite (:class:`scheduling.InviteText`) for the
+    member (or staff reader) downloading it, in their language. The only email it names is the
+    reader's own (as the attendee, and as the organizer when they planned it): one member's
+    address is never shown to the other."""
+    titles = {item["id"]: presenters.translate(item["title"]) for item in ctx.program["agenda"]}
+    if role in ("mentor", "mentee"):
+        partner = pair.mentee if role == "mentor" else pair.mentor
+        summary = i18n.gettext("Mentoring session with {name}").format(name=participants.name(partner))
+    else:
+        summary = i18n.gettext("Mentoring session: {mentor} and {mentee}").format(
+            mentor=participants.name(pair.mentor), mentee=participants.name(pair.mentee)
+        )
+    email = platform.current_email(block) if role in ("mentor", "mentee") else ""
+    me = (email, ctx.actor.full_name) if email else None
+    planner = me if me and ctx.participant is not None and planned.planned_by_id == ctx.participant.pk else None
+    return scheduling.InviteText(
+        summary=summary,
+        agenda=tuple(titles.get(item, item) for item in planned.agenda_items),
+        link=platform.unit_link(block),
+        organizer=planner,
+        attendees=(me,) if me else (),
+    )
 
 
 def workspace_sections_html(block, data, sections):

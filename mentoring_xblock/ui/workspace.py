@@ -4,34 +4,39 @@ The same view serves both members (``role`` is ``mentor`` or ``mentee``) and cou
 (``role`` is ``staff``, read-only).
 """
 
+import datetime
 from dataclasses import dataclass
 
-from django.utils import translation
+from django.utils import timezone, translation
 
 from ..core import i18n, limits
 from ..core.i18n import gettext as _
 from ..core.i18n import gettext_noop
-from ..models import Goal, Pair, Session
+from ..models import Goal, Pair, PlannedSession, Session
 from ..pairs import agreement as agreements
-from ..pairs import pacing, pair_summary, privacy, progress, staff_access
+from ..pairs import pacing, pair_summary, privacy, progress, scheduling, staff_access
 from ..pairs.assessments import ROUND_LABELS, rounds_of
 from ..pairs.participants import name
+from ..pairs.records import WORKSPACE as WORKSPACE_RECORDS
 from ..pairs.records import load as read_records
 from ..program import config
 from . import sealing
-from .presenters import day, said, translate
+from .presenters import day, moment, said, translate
 
 
 def role_label(role):
     return _("Mentor") if role == "mentor" else _("Mentee")
 
 
-SECTIONS = ("header", "agreement", "goals", "assessments", "comparison", "sessions", "actions", "agenda", "privacy")
-# The sections a reader may close (the header, with the next step, always shows).
-FOLDABLE = SECTIONS[1:]
+SECTIONS = ("header", "schedule", "agreement", "goals", "assessments", "comparison", "sessions", "actions", "agenda",
+            "privacy")  # fmt: skip
+# The sections a reader may close (the header, with the next step, and the sessions planned
+# ahead always show).
+FOLDABLE = SECTIONS[2:]
 # The records each section of the page shows (beside the pair's summary, which every view has).
 SECTION_RECORDS = {
     "header": (),
+    "schedule": ("planned",),
     "agreement": ("agreement",),
     "goals": ("goals", "goal_updates"),
     "assessments": ("assessments",),
@@ -88,7 +93,7 @@ class Scope:
 def read(pair, role, today):
     """All of ``pair``'s workspace as ``role`` sees it, read in a fixed number of queries
     (:func:`records.load`)."""
-    records = read_records(pair)
+    records = read_records(pair, WORKSPACE_RECORDS)
     return Loaded(pair, role, records, pair_summary.from_records(records, today))
 
 
@@ -98,9 +103,17 @@ def view(ctx, pair, role, history="recent", sections=SECTIONS):
 
 
 def first_view(ctx, pair, role):
-    """A member's page as it first shows: the sections :func:`folded` closed, and not read."""
-    loaded = read(pair, role, ctx.today)
-    return present(ctx, loaded, Scope(folded=folded(ctx, loaded)))
+    """A member's page as it first shows: the sections :func:`folded` closed, and not read.
+
+    Who of the course staff opened the pairing (the privacy section's records) is read only when
+    that section shows open: a member's page shows it closed, which pays for the sessions planned
+    ahead that the page shows at its top."""
+    records = read_records(pair, set(WORKSPACE_RECORDS) - set(SECTION_RECORDS["privacy"]))
+    loaded = Loaded(pair, role, records, pair_summary.from_records(records, ctx.today))
+    folds = folded(ctx, loaded)
+    if "privacy" not in folds:
+        records.update(read_records(pair, SECTION_RECORDS["privacy"]))
+    return present(ctx, loaded, Scope(folded=folds))
 
 
 def folded(ctx, loaded):
@@ -159,6 +172,8 @@ def present(ctx, loaded, scope=Scope()):
         # Only what this viewer may read: the partner's part of a round stays sealed until both submit.
         names = {"self": name(pair.mentee), "mentor": name(pair.mentor)}
         data["assessments"] = sealing.visible(program, pair, role, records["assessments"], names, ctx.today)
+    if "schedule" in sections:
+        data.update(_schedule_view(ctx, data, records["planned"], titles))
     if "privacy" in sections:
         # Which course staff opened this pairing lately.
         data["staff_views"] = staff_access.view(records["staff_accesses"])
@@ -430,6 +445,53 @@ def _session_view(session, ctx, titles, actions, is_member):
         "dispute_note": said(session.dispute_note),
         "can_review": is_member and progress.awaits(session, me),
         "actions": [a for a in actions if a["session_id"] == session_id],
+    }
+
+
+def _schedule_view(ctx, data, planned, titles):
+    """The sessions planned ahead, the soonest first, with what their forms start from: times in
+    the reader's zone (named on the page), a session whose time has passed offered as a log
+    prefilled with its date, length, format and agenda items."""
+    zone = timezone.get_current_timezone()
+    now = timezone.now()
+    language = translation.get_language()
+    gettext = i18n.translator(language).gettext
+    shown = []
+    for p in planned:
+        local = p.starts_at.astimezone(zone)
+        held_on = min(max(local.date(), data["started_on"]), ctx.today)
+        format_label = titles.formats.get(p.session_format, p.session_format)
+        shown.append({
+            "id": p.pk,
+            "starts_at": p.starts_at,
+            "heading": gettext("{when}: {minutes} minutes, {format}").format(
+                when=moment(p.starts_at), minutes=p.minutes, format=format_label
+            ),
+            "date_value": local.date().isoformat(),
+            "time_value": local.strftime("%H:%M"),
+            "minutes": p.minutes,
+            "session_format": p.session_format,
+            "location": said(p.location),
+            "location_is_link": scheduling.is_link(p.location),
+            "agenda_items": list(p.agenda_items),
+            "agenda": [titles.agenda.get(i, i) for i in p.agenda_items],
+            "note": said(p.note),
+            "reason": said(p.reason),
+            "rescheduled": p.sequence > 0,
+            "planned_by": gettext("Planned by {name}").format(name=name(p.planned_by)),
+            "cancelled": p.status == PlannedSession.CANCELLED,
+            "due": p.starts_at <= now,
+            "held_on_value": held_on.isoformat(),
+        })  # fmt: skip
+    return {
+        "planned": shown,
+        "can_plan": data["can_edit"] and sum(not s["cancelled"] for s in shown) < limits.PLANNED_AHEAD,
+        "zone_name": zone.key if hasattr(zone, "key") else str(zone),
+        "agenda_choices": [
+            {"id": item["id"], "number": number, "title": titles.agenda[item["id"]]}
+            for number, item in enumerate(ctx.program["agenda"], start=1)
+        ],
+        "plan_date": (ctx.today + datetime.timedelta(days=7)).isoformat(),
     }
 
 

@@ -7,9 +7,11 @@ import datetime
 import functools
 from dataclasses import dataclass
 
+from django.utils import timezone
+
 from ..core import platform, transactions
 from ..core.cleaner import Cleaner
-from ..core.errors import NotAllowed, NotFound
+from ..core.errors import InvalidInput, NotAllowed, NotFound
 from ..core.i18n import gettext as _
 from ..pairs import (
     access,
@@ -20,6 +22,7 @@ from ..pairs import (
     pair_csv,
     pair_summary,
     pairing,
+    scheduling,
     scoring,
     sessions,
     staff_access,
@@ -71,6 +74,7 @@ GOALS = ("header", "goals")
 GOAL_DETAILS = ("goals",)  # a goal's text, status or progress: nothing the header counts
 SESSIONS = ("header", "sessions", "actions", "agenda")
 ASSESSMENTS = ("header", "assessments", "comparison")
+SCHEDULE = ("schedule",)  # the next planned session: nothing the header counts
 
 
 @dataclass
@@ -283,7 +287,12 @@ def _session_of(answer, session_id):
 
 
 def _log_session(ctx, locked, data):
-    return sessions.log(ctx, locked, sessions.clean_log(ctx, locked.pair, data))
+    entry = sessions.clean_log(ctx, locked.pair, data)
+    planned_id = _planned_id(data, required=False)
+    session = sessions.log(ctx, locked, entry)
+    if planned_id is not None:  # a planned session held: logged through the same flow, then linked
+        scheduling.mark_logged(locked.pair, planned_id, session)
+    return session
 
 
 def _review_session(ctx, locked, data):
@@ -295,7 +304,9 @@ def _mark_action(ctx, locked, data):
 
 
 def log_session(block, data):
-    answer, session = _member_write(block, data, _log_session, SESSIONS, keep=_its_session)
+    # Logging a planned session also changes what the schedule shows.
+    sections = SESSIONS + SCHEDULE if data.get("planned_id") not in (None, "") else SESSIONS
+    answer, session = _member_write(block, data, _log_session, sections, keep=_its_session)
     return {**answer, "session": _session_of(answer, session.pk)}
 
 
@@ -310,6 +321,92 @@ def mark_action(block, data):
     # The item just marked is shown in the recent history; None rather than an error if it is not.
     shown = view["actions_open"] + view["actions_done"]
     return {**answer, "action": next((a for a in shown if a["id"] == item.pk), None)}
+
+
+# -- planned sessions -------------------------------------------------------------------------------------
+
+
+def pair_id_of(data):
+    """The ``pair_id`` a request names; a missing or malformed one is a 400 naming it."""
+    return _pair_id(data)
+
+
+def planned_id_of(data):
+    """The ``planned_id`` a request names; a missing or malformed one is a 400 naming it."""
+    return _planned_id(data)
+
+
+def _planned_id(data, required=True):
+    """The ``planned_id`` a request names (None when it is optional and not sent)."""
+    if not required and data.get("planned_id") in (None, ""):
+        return None
+    return _object_id(data, "planned_id")
+
+
+def _plan(ctx, locked, data):
+    return scheduling.plan(ctx, locked, scheduling.clean_plan(ctx, data, _zone()))
+
+
+def _reschedule(ctx, locked, data):
+    planned_id = _planned_id(data)
+    plan, reason = _plan_and_reason(ctx, data)
+    return scheduling.reschedule(ctx, locked, planned_id, plan, reason)
+
+
+def _plan_and_reason(ctx, data):
+    """The new plan and the reason, every wrong field of both named in one answer."""
+    problems = {}
+    plan = reason = None
+    try:
+        plan = scheduling.clean_plan(ctx, data, _zone())
+    except InvalidInput as error:
+        problems.update(error.fields)
+    try:
+        reason = scheduling.clean_reason(data)
+    except InvalidInput as error:
+        problems.update(error.fields)
+    if problems:
+        raise InvalidInput(problems)
+    return plan, reason
+
+
+def _cancel(ctx, locked, data):
+    planned_id = _planned_id(data)
+    return scheduling.cancel(ctx, locked, planned_id, scheduling.clean_reason(data))
+
+
+def _zone():
+    """The planner's zone: every handler runs in the reader's (``platform.reader_time``)."""
+    return timezone.get_current_timezone()
+
+
+def _planned_answer(answer, planned):
+    return {
+        **answer,
+        "planned": {
+            "id": planned.pk,
+            "status": planned.status,
+            "sequence": planned.sequence,
+            "starts_at": planned.starts_at.astimezone(datetime.UTC).isoformat(),
+            "minutes": planned.minutes,
+            "agenda_items": len(planned.agenda_items),
+        },
+    }
+
+
+def plan_session(block, data):
+    answer, planned = _member_write(block, data, _plan, SCHEDULE)
+    return _planned_answer(answer, planned)
+
+
+def reschedule_session(block, data):
+    answer, planned = _member_write(block, data, _reschedule, SCHEDULE)
+    return _planned_answer(answer, planned)
+
+
+def cancel_session(block, data):
+    answer, planned = _member_write(block, data, _cancel, SCHEDULE)
+    return _planned_answer(answer, planned)
 
 
 # -- assessments ---------------------------------------------------------------------------------------

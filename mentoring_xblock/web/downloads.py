@@ -5,6 +5,7 @@ Domain errors propagate; :func:`handlers.file_action` turns them into JSON HTTP 
 
 from webob import Response
 
+from ..pairs import access, scheduling
 from ..reporting import exports, outcomes, staff_overview
 from ..ui import views
 from . import actions, handlers
@@ -25,6 +26,25 @@ def staff_outcomes(block, request):
     round by round, under pseudonymous ids. Course staff only, like :func:`staff_export`."""
     ctx = actions.context(block)
     return _csv(outcomes.outcomes_csv(ctx), outcomes.filename(ctx.today))
+
+
+def session_invite(block, request):
+    """A planned session's calendar invite (``?pair_id=…&planned_id=…``), as an ``.ics`` file for
+    one of the pair's members (course staff may read it too, as they read the pair)."""
+    params = handlers.query(request)
+    ctx = actions.context(block)
+    pair, role = access.pair_for(ctx, actions.pair_id_of(params), write=False)
+    planned = scheduling.planned_of(pair, actions.planned_id_of(params))
+    text = views.invite_text(block, ctx, pair, role, planned)
+    response = Response(
+        body=scheduling.invite(planned, text=text),
+        content_type="text/calendar",
+        charset="utf-8",
+        content_disposition='attachment; filename="mentoring-session.ics"',
+    )
+    response.cache_control = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def _csv(chunks, name):

@@ -47,6 +47,9 @@ PAIR_CREATED = PREFIX + "pair.created"
 PAIRS_IMPORTED = PREFIX + "pairs.imported"
 PAIR_ENDED = PREFIX + "pair.ended"
 PAIR_REASSIGNED = PREFIX + "pair.reassigned"
+SESSION_PLANNED = PREFIX + "session.planned"
+SESSION_RESCHEDULED = PREFIX + "session.rescheduled"
+SESSION_CANCELLED = PREFIX + "session.cancelled"
 
 NAMES = (
     AGREEMENT_SAVED,
@@ -66,6 +69,9 @@ NAMES = (
     PAIRS_IMPORTED,
     PAIR_ENDED,
     PAIR_REASSIGNED,
+    SESSION_PLANNED,
+    SESSION_RESCHEDULED,
+    SESSION_CANCELLED,
 )
 
 
@@ -189,6 +195,17 @@ def _pair_ended(data, answer):
     return PAIR_ENDED, {"pair_id": answer["pair"]["id"], "role": "staff"}  # the reason is free text: left out
 
 
+def _planned(name):
+    def build(data, answer):
+        planned = answer["planned"]  # the reason and the note are free text: left out
+        fields = {**_member(answer), "planned_session_id": planned["id"], "sequence": planned["sequence"]}
+        if name != SESSION_CANCELLED:
+            fields.update({key: planned[key] for key in ("starts_at", "minutes", "agenda_items")})
+        return name, fields
+
+    return build
+
+
 BUILDERS = {
     "agreement_save": _agreement_saved,
     "agreement_sign": _agreement_signed,
@@ -206,6 +223,9 @@ BUILDERS = {
     "staff_import_pairs": _pairs_imported,
     "staff_end_pair": _pair_ended,
     "staff_reassign": _staff_pair(PAIR_REASSIGNED, previous_pair_id=lambda data: _int_or_none(data.get("pair_id"))),
+    "session_plan": _planned(SESSION_PLANNED),
+    "session_reschedule": _planned(SESSION_RESCHEDULED),
+    "session_cancel": _planned(SESSION_CANCELLED),
 }
 
 

@@ -66,6 +66,10 @@ TABLE = {
     "staff_reassign":     (STAFF,    True,  "403", "403",                "403",     "403",   "200", "403",     "403"),
     "staff_export":       (STAFF,    False, "403", "403",                "403",     "403",   "200", "403",     "403"),
     "staff_outcomes":     (STAFF,    False, "403", "403",                "403",     "403",   "200", "403",     "403"),
+    "session_plan":       (MEMBERS,  True,  "200", "200",                "404",     "404",   "403", "404",     "404"),
+    "session_reschedule": (MEMBERS,  True,  "200", "200",                "404",     "404",   "403", "404",     "404"),
+    "session_cancel":     (MEMBERS,  True,  "200", "200",                "404",     "404",   "403", "404",     "404"),
+    "session_invite":     (MEMBERS,  False, "200", "200",                "404",     "404",   "200", "404",     "404"),
 }
 # fmt: on
 

@@ -24,8 +24,8 @@ from ..core.errors import InvalidInput, MentoringError
 from ..core.i18n import gettext as _
 from ..models import HandledRequest
 
-# The handlers that create something: a session (with its action items), a goal, a progress
-# update, an invite code, a pairing (by invite, by staff, by reassignment) and a CSV upload.
+# The handlers that create something: a session (with its action items), a planned session, a
+# goal, a progress update, an invite code, a pairing (by invite, by staff, by reassignment) and a CSV upload.
 CREATES = frozenset(
     {
         "session_log",
@@ -36,12 +36,13 @@ CREATES = frozenset(
         "staff_add_pair",
         "staff_reassign",
         "staff_import_pairs",
+        "session_plan",
     }
 )
 # The creates that are one write of a pair, which any failure ends: they join the transaction
 # that stores their answer without a savepoint of their own. The others (pairings, a CSV upload
 # whose rows succeed or fail one by one) keep theirs.
-ONE_WRITE = frozenset({"session_log", "goal_add", "goal_progress"})
+ONE_WRITE = frozenset({"session_log", "goal_add", "goal_progress", "session_plan"})
 # How long an answer is kept for a repeat (``manage.py mentoring_forget_requests`` deletes older ones).
 KEPT_FOR = datetime.timedelta(days=1)
 FIELD = "request_id"

@@ -35,6 +35,8 @@ COMPLETED = (constants.XAPI_VERB_COMPLETED, constants.COMPLETED)
 SUBMITTED = ("http://activitystrea.ms/schema/1.0/submit", "submitted")
 REGISTERED = (constants.XAPI_VERB_REGISTERED, constants.REGISTERED)
 TERMINATED = (constants.XAPI_VERB_TERMINATED, constants.TERMINATED)
+SCHEDULED = ("https://w3id.org/xapi/acrossx/verbs/scheduled", "scheduled")
+CANCELLED = ("http://activitystrea.ms/schema/1.0/cancel", "cancelled")
 
 RESOURCE = constants.XAPI_ACTIVITY_RESOURCE
 MEETING = "http://adlnet.gov/expapi/activities/meeting"
@@ -89,6 +91,9 @@ STATEMENTS = {
     events.PAIRS_IMPORTED: (CREATED, lambda d: "pairs", RESOURCE, None),
     events.PAIR_ENDED: (TERMINATED, _pair, RESOURCE, None),
     events.PAIR_REASSIGNED: (CREATED, _pair, RESOURCE, None),
+    events.SESSION_PLANNED: (SCHEDULED, _in_pair("planned_session", "planned_session_id"), MEETING, None),
+    events.SESSION_RESCHEDULED: (SCHEDULED, _in_pair("planned_session", "planned_session_id"), MEETING, None),
+    events.SESSION_CANCELLED: (CANCELLED, _in_pair("planned_session", "planned_session_id"), MEETING, None),
 }
 
 

@@ -61,7 +61,10 @@ function MentoringLearnerView(runtime, element, args) {
         staff_import_pairs: gettext('The file is processed: see the report below.'),
         staff_preview_pairs: gettext('The preview of the file is below: check it, then confirm.'),
         staff_end_pair: gettext('The pairing has ended.'),
-        staff_reassign: gettext('The mentee has a new mentor.')
+        staff_reassign: gettext('The mentee has a new mentor.'),
+        session_plan: gettext('The session is planned. Download the calendar invite to add it to your calendar.'),
+        session_reschedule: gettext('The session is rescheduled. Download the invite again to update your calendar.'),
+        session_cancel: gettext('The session is cancelled. Download the invite again to remove it from your calendar.')
     };
 
     // The block's one polite live region, shown on screen too (it stays in view at the top of

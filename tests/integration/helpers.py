@@ -22,6 +22,7 @@ from mentoring_xblock.models import (
     InviteCode,
     Pair,
     Participant,
+    PlannedSession,
     Session,
 )
 
@@ -38,6 +39,7 @@ MENTORING_MODELS = (
     InviteCode,
     Participant,
     Assessment,
+    PlannedSession,
 )
 
 

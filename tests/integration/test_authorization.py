@@ -46,7 +46,7 @@ CALLERS = {
 # What a member of the target pair is in it: the role their workspace answers with.
 MEMBER_ROLES = {"mentor": "mentor", "mentee": "mentee", "staff": "staff"}
 PAIR_HANDLERS = [name for name, rule in permissions.RULES.items() if rule.gate == permissions.MEMBERS]
-FILE_HANDLERS = {"staff_export", "staff_outcomes"}
+FILE_HANDLERS = {"staff_export", "staff_outcomes", "session_invite"}
 
 
 def text_of(body):
@@ -109,7 +109,9 @@ def check_success(world, handler, caller, body, before):
         assert after == before, "reading must not write"
     else:
         assert after != before, "an accepted write must save something"
-    if handler in PAIR_HANDLERS:
+    if handler == "session_invite":
+        assert "BEGIN:VCALENDAR" in body and "Bring the churn query printed out" in body
+    elif handler in PAIR_HANDLERS:
         assert body["pair_id"] == world.pair
         assert body["workspace"]["role"] == MEMBER_ROLES[caller]
         if "sections" in body:  # a write re-renders the sections it changed, with their forms for this pair
@@ -193,6 +195,8 @@ OBJECT_HANDLERS = [
     ("goal_progress", "goal_id", "goal"),
     ("session_review", "session_id", "session"),
     ("action_done", "action_id", "action"),
+    ("session_reschedule", "planned_id", "planned"),
+    ("session_cancel", "planned_id", "planned"),
 ]
 
 
@@ -243,7 +247,7 @@ def test_the_target_pairs_ids_are_not_found_from_another_units_block(world, clie
         # The members have opened the other unit too: being known there does not help.
         visit(client, student, DEFAULT)
         before = snapshot()
-        status, body = act(student, handler, REQUESTS[handler](world), DEFAULT)
+        status, body = call(student, handler, REQUESTS[handler](world), DEFAULT)
         assert status == 404, (student, body)
         assert body["error"]["code"] == "not_found"
         assert leaks(body) == []

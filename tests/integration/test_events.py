@@ -49,6 +49,9 @@ EXPECTED = {
     "staff_import_pairs": events.PAIRS_IMPORTED,
     "staff_end_pair": events.PAIR_ENDED,
     "staff_reassign": events.PAIR_REASSIGNED,
+    "session_plan": events.SESSION_PLANNED,
+    "session_reschedule": events.SESSION_RESCHEDULED,
+    "session_cancel": events.SESSION_CANCELLED,
 }
 WRITES = [handler for handler, rule in permissions.RULES.items() if rule.writes and handler != "studio_submit"]
 
@@ -239,6 +242,9 @@ VERBS = {
     events.PAIRS_IMPORTED: "https://w3id.org/xapi/dod-isd/verbs/created",
     events.PAIR_ENDED: "http://adlnet.gov/expapi/verbs/terminated",
     events.PAIR_REASSIGNED: "https://w3id.org/xapi/dod-isd/verbs/created",
+    events.SESSION_PLANNED: "https://w3id.org/xapi/acrossx/verbs/scheduled",
+    events.SESSION_RESCHEDULED: "https://w3id.org/xapi/acrossx/verbs/scheduled",
+    events.SESSION_CANCELLED: "http://activitystrea.ms/schema/1.0/cancel",
 }
 
 
@@ -263,6 +269,9 @@ def object_path(name, fields):
         events.PAIRS_IMPORTED: "pairs",
         events.PAIR_ENDED: pair,
         events.PAIR_REASSIGNED: pair,
+        events.SESSION_PLANNED: f"{pair}/planned_session/{fields.get('planned_session_id')}",
+        events.SESSION_RESCHEDULED: f"{pair}/planned_session/{fields.get('planned_session_id')}",
+        events.SESSION_CANCELLED: f"{pair}/planned_session/{fields.get('planned_session_id')}",
     }[name]
 
 

@@ -42,7 +42,8 @@ from .world import REQUESTS
 pytestmark = pytest.mark.django_db
 
 EXAMPLES = int(os.environ.get("MENTORING_FUZZ_EXAMPLES", "50"))
-JSON_HANDLERS = [name for name in permissions.RULES if name not in ("staff_export", "staff_outcomes")]
+FILE_HANDLERS = ("staff_export", "staff_outcomes", "session_invite")
+JSON_HANDLERS = [name for name in permissions.RULES if name not in FILE_HANDLERS]
 # Mostly the callers who get past the gate (so the input reaches the code behind it), sometimes others.
 CALLERS = {
     permissions.MEMBERS: ["mentor", "mentee1"] * 4 + ["staff", "coach", "ext_mentor", ""],
@@ -54,6 +55,7 @@ FIELD_NAMES = [
     "pair_id", "goal_id", "session_id", "action_id", "version", "round", "rater", "ratings", "answers", "comment",
     "notes", "review", "action_items", "done_action_items", "decision", "note", "done", "code", "role", "csv",
     "mentor", "mentee", "reason", "filter", "search", "page", "sort", "status", "areas", "statement", "held_on",
+    "planned_id", "date", "time", "minutes", "session_format", "location", "agenda_items",
 ]  # fmt: skip
 
 ODD_TEXTS = [
@@ -105,6 +107,7 @@ ODD_NUMBERS = [0, -1, 1, 100, 101, 2**31 - 1, 2**31, 2**63, -(2**63), 10**30, 1.
 
 def ids_of(world):
     ids = [world.pair, world.noor_pair, world.coach_pair, world.ext_pair, world.goal, world.session, world.action]
+    ids.append(world.planned)
     return ids + [pk for group in world.others.values() for pk in group]
 
 
@@ -323,24 +326,46 @@ def queries(draw, world):
     return urlencode(params, errors="surrogatepass")  # a lone surrogate: bytes that are not UTF-8
 
 
-def test_arbitrary_query_strings_never_break_the_export(world):
+def fuzz_download(handler, strategy, callers, starts):
+    """Send ``handler`` (a download) the query strings of ``strategy`` as ``callers``: no server
+    error, a refusal changes nothing, and a file that is sent starts with ``starts``."""
     before = everything()
     statuses = Counter()
-    blocks = Blocks("staff_export")
+    blocks = Blocks(handler)
 
     @fuzz_settings()
-    @given(query=queries(world), student=st.sampled_from(CALLERS[permissions.STAFF]))
+    @given(query=strategy, student=st.sampled_from(callers))
     def run(query, student):
         with rolled_back():
             response = blocks.handle(student, Request.blank("/?" + query.replace("#", "%23")))
-            body = response.body  # the CSV is streamed: read it all inside the savepoint
+            body = response.body  # a CSV is streamed: read it all inside the savepoint
             check(response, before)
             if response.status_code == 200:
-                assert body.decode("utf-8").startswith("mentor,mentee,")
+                assert body.startswith(starts)
         statuses[response.status_code] += 1
 
     run()
-    record("fuzz", "staff_export", {"examples": sum(statuses.values()), "statuses": dict(sorted(statuses.items()))})
+    record("fuzz", handler, {"examples": sum(statuses.values()), "statuses": dict(sorted(statuses.items()))})
+
+
+def test_arbitrary_query_strings_never_break_the_export(world):
+    fuzz_download("staff_export", queries(world), CALLERS[permissions.STAFF], b"mentor,mentee,")
+
+
+INVITE_KEYS = ["pair_id", "planned_id", "x"]
+
+
+@st.composite
+def invite_queries(draw, world):
+    if draw(st.booleans()):
+        return draw(st.binary(max_size=80)).decode("latin-1")
+    base = {"pair_id": str(world.pair), "planned_id": str(world.planned)}
+    params = draw(st.dictionaries(st.sampled_from(INVITE_KEYS), leaves(world).map(str), max_size=3))
+    return urlencode({**base, **params}, errors="surrogatepass")
+
+
+def test_arbitrary_query_strings_never_break_the_calendar_invite(world):
+    fuzz_download("session_invite", invite_queries(world), CALLERS[permissions.MEMBERS], b"BEGIN:VCALENDAR")
 
 
 # -- what fuzzing found, kept as plain regression tests -------------------------------------------------------

@@ -31,6 +31,7 @@ CALLER = {
     "staff_add_pair": "staff",
     "staff_reassign": "staff",
     "staff_import_pairs": "staff",
+    "session_plan": "mentee1",
 }
 RID = "0b5e3c1a-7d7f-4a53-9d7e-3f7a3c2f9e10"
 

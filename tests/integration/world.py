@@ -11,6 +11,7 @@ opened the unit but is unpaired; ``ext_mentor`` mentors ``ext_mentee`` in anothe
 which they are the mentor.
 """
 
+import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -27,12 +28,13 @@ NOTES_TEXT = "Talked through my worries about the reorganisation"
 BOUNDARIES_TEXT = "Nothing about salaries, please"
 ACTION_TEXT = "Send Maya the draft churn query"
 NEEDS_TEXT = "I want to lead the churn analysis before the reorganisation"
-SECRETS = (*PARTNER_NAMES, GOAL_TEXT, NOTES_TEXT, BOUNDARIES_TEXT, ACTION_TEXT, NEEDS_TEXT)
+PLAN_NOTE = "Bring the churn query printed out"
+SECRETS = (*PARTNER_NAMES, GOAL_TEXT, NOTES_TEXT, BOUNDARIES_TEXT, ACTION_TEXT, NEEDS_TEXT, PLAN_NOTE)
 # The texts of the other pairs, and who belongs to them.
 NOOR_TEXTS = ("Present the survey results to the board", "We rehearsed the board talk twice", "No calls on Fridays")
 COACH_TEXTS = ("Ship the first dashboard to the sales team",)
 TEXTS_OF = {
-    "target": (GOAL_TEXT, NOTES_TEXT, BOUNDARIES_TEXT, ACTION_TEXT, NEEDS_TEXT),
+    "target": (GOAL_TEXT, NOTES_TEXT, BOUNDARIES_TEXT, ACTION_TEXT, NEEDS_TEXT, PLAN_NOTE),
     "noor": NOOR_TEXTS,
     "coach": COACH_TEXTS,
 }
@@ -50,6 +52,7 @@ class World:
     action: int
     code: str
     today: str
+    planned: int
     # Objects of the other pairs, whose ids must not work through the target pair.
     others: dict
 
@@ -83,6 +86,8 @@ def build_world(client):
     ext_goal = goal_data(ext_pair["pair"]["id"], "Another unit's goal", areas=["skills"])
     ext_goal = ok(act("ext_mentee", "goal_add", ext_goal, DEFAULT))
     code = ok(act("inviter", "invite_create", {"role": "mentor"}))["invite"]["code"]
+    planned = ok(act("mentee1", "session_plan", plan_data(pair.pk, note=PLAN_NOTE)))["planned"]["id"]
+    noor_planned = ok(act("mentor", "session_plan", plan_data(noor.pk)))["planned"]["id"]
     return World(
         pair=pair.pk,
         noor_pair=noor.pk,
@@ -93,10 +98,12 @@ def build_world(client):
         action=session["actions"][0]["id"],
         code=code,
         today=today,
+        planned=planned,
         others={
             "goal": [noor_goal, coach_goal, ext_goal["goal"]["id"]],
             "session": [noor_session["id"]],
             "action": [noor_session["actions"][0]["id"]],
+            "planned": [noor_planned],
         },
     )
 
@@ -139,6 +146,21 @@ def session_data(pair_id, held_on, notes, action=ACTION_TEXT):
         "agenda_items": ["kickoff"],
         "notes": notes,
         "action_items": [{"text": action, "owner": "mentee", "due_on": ""}],
+    }
+
+
+def plan_data(pair_id, days=7, time="18:30", **extra):
+    """A session planned ``days`` from today at ``time`` (in the planner's zone: UTC here)."""
+    return {
+        "pair_id": pair_id,
+        "date": (timezone.localdate() + datetime.timedelta(days=days)).isoformat(),
+        "time": time,
+        "minutes": 45,
+        "session_format": "video",
+        "location": "https://meet.example.org/maya-sam",
+        "agenda_items": ["kickoff", "needs"],
+        "note": "",
+        **extra,
     }
 
 
@@ -204,4 +226,12 @@ REQUESTS = {
     "staff_reassign": lambda w: {"pair_id": w.pair, "mentor": "coach"},
     "staff_export": lambda w: {"filter": "all"},
     "staff_outcomes": lambda w: {},
+    "session_plan": lambda w: plan_data(w.pair, days=14, note="The second one"),
+    "session_reschedule": lambda w: {
+        **plan_data(w.pair, days=9, time="08:15"),
+        "planned_id": w.planned,
+        "reason": "A deadline moved",
+    },
+    "session_cancel": lambda w: {"pair_id": w.pair, "planned_id": w.planned, "reason": "Both of us are away"},
+    "session_invite": lambda w: {"pair_id": w.pair, "planned_id": w.planned},
 }
