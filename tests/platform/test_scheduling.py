@@ -185,3 +185,11 @@ def test_after_its_time_a_planned_session_is_a_prefilled_log_that_the_partner_th
     # Logged once: the same plan cannot be logged again.
     status, body = lms.call("bruno", "session_log", log)
     assert status == 400 and list(body["error"]["fields"]) == ["planned_id"]
+
+
+def test_the_invite_links_to_the_unit_through_the_lms_jump_to_view(lms, pair_id, settings):
+    settings.LMS_ROOT_URL = "https://lms.example.org"
+    planned_id = lms.call("maya", "session_plan", plan(pair_id, AFTER_DST))[1]["planned"]["id"]
+    _calendar, event = event_of(invite(lms, "bruno", pair_id, planned_id))
+    link = f"https://lms.example.org/courses/{lms.course_key}/jump_to/"
+    assert link in str(event["description"]).replace("\n", "")
