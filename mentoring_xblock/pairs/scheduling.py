@@ -31,6 +31,9 @@ TIME_PATTERN = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
 LINK_PATTERN = re.compile(r"https?://\S+", re.IGNORECASE)
 REQUEST, CANCEL = "REQUEST", "CANCEL"
 PRODUCT_ID = "-//Open edX//mentoring-xblock//EN"
+# How often a plan may repeat, in weeks ("" or 0: once): the same weekday and time of day in the
+# planner's zone, summer time or not.
+REPEATS = ("1", "2", "4")
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,7 @@ class Plan:
     location: str
     agenda_items: list
     note: str
+    repeats: tuple = ()  # the later sessions' starts (aware, UTC), when the plan repeats
 
     def fields(self):
         names = ("starts_at", "zone", "minutes", "session_format", "location", "agenda_items", "note")
@@ -70,10 +74,12 @@ def local_moment(day, time, zone):
     return moment
 
 
-def clean_plan(ctx, data, zone, now=None):
+def clean_plan(ctx, data, zone, now=None, repeat=False):
     """The :class:`Plan` a member sent: ``date`` and ``time`` in ``zone`` (a :class:`ZoneInfo`,
     the planner's), ``minutes``, ``session_format``, ``location`` (a place or an http(s) link),
-    ``agenda_items`` of the program, ``note``.
+    ``agenda_items`` of the program, ``note``; with ``repeat``, ``repeat_weeks`` (one of
+    :data:`REPEATS`, or none) and ``times`` (how many sessions in all, 2 to
+    :data:`limits.PLANNED_AHEAD`).
 
     Raises:
         InvalidInput: every wrong field, named (a time past or skipped by the clocks, a format
@@ -108,8 +114,28 @@ def clean_plan(ctx, data, zone, now=None):
             cleaner.fail("time", _("Choose a time that is still to come."))
         else:
             starts_at = moment.astimezone(datetime.UTC)
+    repeats = _clean_repeats(cleaner, data, day, time, zone) if repeat and starts_at is not None else ()
     cleaner.done()
-    return Plan(**{**plan.fields(), "starts_at": starts_at})
+    return Plan(**{**plan.fields(), "starts_at": starts_at, "repeats": repeats})
+
+
+def _clean_repeats(cleaner, data, day, time, zone):
+    """The starts of the sessions after the first, when the plan repeats every ``repeat_weeks``
+    weeks ``times`` times in all, each at the same time of day in ``zone``."""
+    weeks = cleaner.choice("repeat_weeks", data.get("repeat_weeks"), REPEATS, required=False)
+    if not weeks:
+        return ()
+    times = cleaner.integer("times", data.get("times"), (2, limits.PLANNED_AHEAD))
+    starts = []
+    for number in range(1, times if "times" not in cleaner.errors else 1):
+        later = day + datetime.timedelta(weeks=int(weeks) * number)
+        moment = local_moment(later, time, zone)
+        if moment is None:
+            cleaner.fail("times", _("On {date} this time does not exist in {zone}: the clocks change.").format(
+                date=later.isoformat(), zone=zone.key))  # fmt: skip
+            return ()
+        starts.append(moment.astimezone(datetime.UTC))
+    return tuple(starts)
 
 
 def clean_reason(data):
@@ -128,8 +154,9 @@ class NotPlanned(Conflict):
 
 
 def plan(ctx, locked, plan):
-    """Plan the next session of the pair of ``locked`` (:class:`access.LockedPair`, its row held).
-    Returns the :class:`PlannedSession`.
+    """Plan the next session of the pair of ``locked`` (:class:`access.LockedPair`, its row held),
+    and those after it when ``plan`` repeats. Returns the new :class:`PlannedSession` rows, the
+    soonest first.
 
     Raises:
         InvalidInput: on ``date``, when the pair has :data:`limits.PLANNED_AHEAD` sessions planned
@@ -139,16 +166,28 @@ def plan(ctx, locked, plan):
     counts = PlannedSession.objects.filter(pair=pair).aggregate(
         total=Count("pk"), open=Count("pk", filter=Q(status=PlannedSession.PLANNED))
     )
-    if counts["open"] >= limits.PLANNED_AHEAD:
+    adding = 1 + len(plan.repeats)
+    if counts["open"] + adding > limits.PLANNED_AHEAD:
         limit = limits.PLANNED_AHEAD
         raise InvalidInput({"date": _("A pair can plan up to {limit} sessions ahead.").format(limit=limit)})
-    if counts["total"] >= limits.PLANNED_PER_PAIR:
+    if counts["total"] + adding > limits.PLANNED_PER_PAIR:
         limit = limits.PLANNED_PER_PAIR
         raise InvalidInput({"date": _("A pair can plan up to {limit} sessions.").format(limit=limit)})
-    return PlannedSession.objects.create(
-        course_key=pair.course_key, usage_key=pair.usage_key, pair=pair, planned_by=ctx.participant,
-        uid=f"{uuid.uuid4()}@mentoring-xblock", **plan.fields(),
-    )  # fmt: skip
+    # Each session of a repeating plan is an event of its own: moved, cancelled and logged alone.
+    planned = [
+        PlannedSession(
+            course_key=pair.course_key, usage_key=pair.usage_key, pair=pair, planned_by=ctx.participant,
+            uid=f"{uuid.uuid4()}@mentoring-xblock", **{**plan.fields(), "starts_at": starts_at},
+        )
+        for starts_at in (plan.starts_at, *plan.repeats)
+    ]  # fmt: skip
+    if len(planned) == 1:
+        planned[0].save()
+    else:
+        PlannedSession.objects.bulk_create(planned)
+        # Their ids, on every database (MariaDB's bulk insert gives none back).
+        planned = list(PlannedSession.objects.filter(uid__in=[p.uid for p in planned]).order_by("starts_at", "pk"))
+    return planned
 
 
 def _open_planned(pair, planned_id):

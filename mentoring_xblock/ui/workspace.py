@@ -492,6 +492,7 @@ def _schedule_view(ctx, data, planned, titles):
             for number, item in enumerate(ctx.program["agenda"], start=1)
         ],
         "plan_date": (ctx.today + datetime.timedelta(days=7)).isoformat(),
+        "plan_max": limits.PLANNED_AHEAD,
     }
 
 

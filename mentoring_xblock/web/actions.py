@@ -344,7 +344,7 @@ def _planned_id(data, required=True):
 
 
 def _plan(ctx, locked, data):
-    return scheduling.plan(ctx, locked, scheduling.clean_plan(ctx, data, _zone()))
+    return scheduling.plan(ctx, locked, scheduling.clean_plan(ctx, data, _zone(), repeat=True))
 
 
 def _reschedule(ctx, locked, data):
@@ -380,11 +380,12 @@ def _zone():
     return timezone.get_current_timezone()
 
 
-def _planned_answer(answer, planned):
+def _planned_answer(answer, planned, sessions=1):
     return {
         **answer,
         "planned": {
             "id": planned.pk,
+            "sessions": sessions,  # how many the request planned (a repeating plan: several)
             "status": planned.status,
             "sequence": planned.sequence,
             "starts_at": planned.starts_at.astimezone(datetime.UTC).isoformat(),
@@ -396,7 +397,7 @@ def _planned_answer(answer, planned):
 
 def plan_session(block, data):
     answer, planned = _member_write(block, data, _plan, SCHEDULE)
-    return _planned_answer(answer, planned)
+    return _planned_answer(answer, planned[0], sessions=len(planned))
 
 
 def reschedule_session(block, data):

@@ -201,6 +201,8 @@ def _planned(name):
         fields = {**_member(answer), "planned_session_id": planned["id"], "sequence": planned["sequence"]}
         if name != SESSION_CANCELLED:
             fields.update({key: planned[key] for key in ("starts_at", "minutes", "agenda_items")})
+        if name == SESSION_PLANNED:
+            fields["sessions"] = planned["sessions"]
         return name, fields
 
     return build

@@ -193,3 +193,17 @@ def test_the_invite_links_to_the_unit_through_the_lms_jump_to_view(lms, pair_id,
     _calendar, event = event_of(invite(lms, "bruno", pair_id, planned_id))
     link = f"https://lms.example.org/courses/{lms.course_key}/jump_to/"
     assert link in str(event["description"]).replace("\n", "")
+
+
+def test_a_plan_repeats_every_two_weeks_each_session_shown_and_invited_alone(lms, pair_id):
+    status, body = lms.call("maya", "session_plan", {**plan(pair_id, BEFORE_DST), "repeat_weeks": "2", "times": 3})
+    assert status == 200, body
+    assert body["planned"]["sessions"] == 3
+    page = lms.render("bruno")
+    assert page.count("data-planned-id=") == 3
+    # 10:00 in New York each time: 15:00 UTC before summer time, 14:00 after.
+    starts = [
+        event_of(invite(lms, "bruno", pair_id, planned.pk))[1].decoded("dtstart")
+        for planned in PlannedSession.objects.order_by("starts_at")
+    ]
+    assert [(s.day, s.hour) for s in starts] == [(10, 15), (24, 14), (7, 14)]

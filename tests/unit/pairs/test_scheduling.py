@@ -34,7 +34,7 @@ member = functools.partial(people.member, today=NOW.date())
 
 def plan(pair, name="ana", zone=NEW_YORK, **changes):
     ctx, locked = member(name, pair)
-    return scheduling.plan(ctx, locked, scheduling.clean_plan(ctx, {**VALID, **changes}, zone, now=NOW))
+    return scheduling.plan(ctx, locked, scheduling.clean_plan(ctx, {**VALID, **changes}, zone, now=NOW))[0]
 
 
 def event_of(data):
@@ -129,3 +129,47 @@ def test_a_pair_plans_a_few_sessions_ahead_at_most(pair, monkeypatch):
     with pytest.raises(InvalidInput) as refused:
         plan(pair, time="20:30")
     assert list(refused.value.fields) == ["date"]
+
+
+def test_a_plan_repeats_at_the_same_time_of_day_in_the_planners_zone_each_its_own_event(pair):
+    ctx, locked = member("ana", pair)
+    data = {**VALID, "date": "2024-03-01", "time": "18:30", "repeat_weeks": "1", "times": 3}
+    planned = scheduling.plan(ctx, locked, scheduling.clean_plan(ctx, data, NEW_YORK, now=NOW, repeat=True))
+    # Summer time starts on 10 March: 18:30 in New York is 23:30 UTC, then 22:30.
+    assert [p.starts_at for p in planned] == [
+        datetime.datetime(2024, 3, 1, 23, 30, tzinfo=datetime.UTC),
+        datetime.datetime(2024, 3, 8, 23, 30, tzinfo=datetime.UTC),
+        datetime.datetime(2024, 3, 15, 22, 30, tzinfo=datetime.UTC),
+    ]
+    assert len({p.uid for p in planned}) == 3 and {p.sequence for p in planned} == {0}
+    # Rescheduling one moves it alone.
+    moved = scheduling.clean_plan(ctx, {**VALID, "date": "2024-03-09"}, NEW_YORK, now=NOW)
+    scheduling.reschedule(ctx, locked, planned[1].pk, moved, "Away that Friday")
+    assert [p.sequence for p in PlannedSession.objects.order_by("pk")] == [0, 1, 0]
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"repeat_weeks": "3", "times": 2}, "repeat_weeks"),
+        ({"repeat_weeks": "1", "times": 1}, "times"),
+        ({"repeat_weeks": "1", "times": 11}, "times"),
+        # 02:30 on 3 March repeats into 10 March, when New York's clocks skip it.
+        ({"date": "2024-03-03", "time": "02:30", "repeat_weeks": "1", "times": 2}, "times"),
+    ],
+)
+def test_a_wrong_repeat_is_named_and_nothing_is_planned(pair, changes, field):
+    ctx, _locked = member("ana", pair)
+    with pytest.raises(InvalidInput) as refused:
+        scheduling.clean_plan(ctx, {**VALID, **changes}, NEW_YORK, now=NOW, repeat=True)
+    assert list(refused.value.fields) == [field]
+
+
+def test_a_repeating_plan_counts_every_session_against_the_cap(pair):
+    plan(pair, time="08:00")
+    ctx, locked = member("ana", pair)
+    data = {**VALID, "repeat_weeks": "1", "times": 10}
+    with pytest.raises(InvalidInput) as refused:
+        scheduling.plan(ctx, locked, scheduling.clean_plan(ctx, data, NEW_YORK, now=NOW, repeat=True))
+    assert list(refused.value.fields) == ["date"]
+    assert PlannedSession.objects.count() == 1
