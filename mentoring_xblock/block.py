@@ -54,6 +54,7 @@ class MentoringBlock(XBlock):
     # None: not stored (a new unit, or one stored before pacing existed; see config.resolve_stored).
     pacing = String(scope=Scope.settings, default=None)
     final_round_weeks = Integer(scope=Scope.settings, default=None)
+    nudges = Dict(scope=Scope.settings, default=defaults.NUDGES)
 
     weight = Float(
         display_name=gettext_noop("Problem weight"),

@@ -53,6 +53,14 @@ COMPLETION_FLAGS = (
     "final_mentor_assessment",
     "planned_end_passed",
 )
+# The reminders (``nudges``): days after which each falls due (0 turns it off), and switches.
+NUDGE_DAYS = {
+    "first_session_days": (0, 365),
+    "unconfirmed_days": (0, 90),
+    "round_open_days": (0, 365),
+    "end_within_days": (0, 365),
+}
+NUDGE_FLAGS = ("no_session", "action_overdue", "staff_digest")
 SCALE_VALUE_BOUNDS = (0, 100)
 WEEK_BOUNDS = (1, 104)
 
@@ -74,10 +82,13 @@ PROGRAM_KEYS = (
     "completion",
     "pacing",
     "final_round_weeks",
+    "nudges",
 )
 # What a program stored before pacing existed (no ``pacing`` key: an older OLX export, a unit
 # saved earlier) reads as: free, as it ran then. ``final_round_weeks`` never exceeds the duration.
 LEGACY = {"pacing": "free", "final_round_weeks": defaults.FINAL_ROUND_WEEKS}
+# Keys a stored program may lack (it was saved before they existed): they take their defaults.
+OPTIONAL_KEYS = ("nudges",)
 
 
 def default_program():
@@ -101,6 +112,7 @@ def default_program():
             "completion": defaults.COMPLETION,
             "pacing": defaults.PACING,
             "final_round_weeks": defaults.FINAL_ROUND_WEEKS,
+            "nudges": defaults.NUDGES,
         }
     )
 
@@ -209,7 +221,7 @@ def clean_program(raw, *, partial=False):
             source[key] = raw[key]
         elif key in LEGACY:  # a program from before pacing existed runs as it did
             source[key] = LEGACY[key]
-        elif partial:
+        elif partial or key in OPTIONAL_KEYS:
             source[key] = base[key]
         else:
             cleaner.fail(key, _("This field is required."))
@@ -240,6 +252,7 @@ def clean_program(raw, *, partial=False):
     program["final_round_weeks"] = _clean_final_round_weeks(
         cleaner, source["final_round_weeks"], program["duration_weeks"], "final_round_weeks" in raw
     )
+    program["nudges"] = _clean_nudges(cleaner, source["nudges"])
     if cleaner.errors:
         raise InvalidInput(cleaner.errors)
     return program
@@ -416,6 +429,18 @@ def _clean_final_round_weeks(cleaner, value, duration_weeks, given):
             _("Enter a number of weeks from 1 to {count}, the program's length.").format(count=duration_weeks),
         )
     return weeks
+
+
+def _clean_nudges(cleaner, value):
+    if not isinstance(value, dict):
+        cleaner.fail("nudges", _("Expected the reminders as an object."))
+        return dict(defaults.NUDGES)
+    rules = {}
+    for key, bounds in NUDGE_DAYS.items():
+        rules[key] = cleaner.integer(f"nudges.{key}", value.get(key, defaults.NUDGES[key]), bounds)
+    for flag in NUDGE_FLAGS:
+        rules[flag] = cleaner.boolean(f"nudges.{flag}", value.get(flag, defaults.NUDGES[flag]))
+    return rules
 
 
 WEIGHT_BOUNDS = (0, 100)

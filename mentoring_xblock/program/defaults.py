@@ -173,3 +173,15 @@ COMPLETION = {
 # (config.LEGACY), so that running units do not change.
 PACING = "guided"
 FINAL_ROUND_WEEKS = 2
+# Reminders (pairs/nudges.py): a number of days sets when each falls due, 0 turns it off; the
+# no-session reminder follows the at-risk threshold. Programs stored before reminders existed
+# take these.
+NUDGES = {
+    "first_session_days": 10,
+    "no_session": True,
+    "unconfirmed_days": 3,
+    "action_overdue": True,
+    "round_open_days": 7,
+    "end_within_days": 14,
+    "staff_digest": True,
+}

@@ -15,6 +15,7 @@ Import reads the same shape back into raw program data and hands it to
       <progress-questions><question id="improvement">...</question></progress-questions>
       <checkin-questions><question id="satisfaction">...</question></checkin-questions>
       <completion agreement_signed="true" min_goals="1" ... planned_end_passed="false"/>
+      <nudges first_session_days="10" no_session="true" unconfirmed_days="3" .../>
     </mentorship>
 
 OLX written before pacing existed has no ``pacing`` attribute: it reads as ``free``, as the
@@ -52,6 +53,7 @@ SCALARS = (
     "final_round_weeks",
 )
 COMPLETION_KEYS = config.COMPLETION_FLAGS + tuple(config.COMPLETION_NUMBERS)
+NUDGE_KEYS = tuple(config.NUDGE_DAYS) + config.NUDGE_FLAGS
 QUESTION_LISTS = (("progress-questions", "progress_questions"), ("checkin-questions", "checkin_questions"))
 # Fields the block writes itself (the program, as above, and its grading weight) or that are structure.
 OWN_FIELDS = frozenset(config.PROGRAM_KEYS) | {"weight", "children", "parent"}
@@ -97,6 +99,7 @@ def write_program(node, program):
         for question in program[key]:
             etree.SubElement(container, "question", id=question["id"]).text = question["text"]
     etree.SubElement(node, "completion", {key: _text(program["completion"][key]) for key in COMPLETION_KEYS})
+    etree.SubElement(node, "nudges", {key: _text(program["nudges"][key]) for key in NUDGE_KEYS})
 
 
 def read_program(node):
@@ -135,6 +138,9 @@ def read_program(node):
     if "completion" in by_tag:
         element = by_tag["completion"][0]
         raw["completion"] = {key: element.get(key) for key in COMPLETION_KEYS if element.get(key) is not None}
+    if "nudges" in by_tag:
+        element = by_tag["nudges"][0]
+        raw["nudges"] = {key: element.get(key) for key in NUDGE_KEYS if element.get(key) is not None}
     return raw
 
 
