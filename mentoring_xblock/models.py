@@ -34,6 +34,8 @@ class Participant(UnitScoped):
     last_seen = models.DateTimeField(auto_now=True)
     # Set when the platform retired the user: their names and words are erased (retirement.py).
     retired_at = models.DateTimeField(null=True, blank=True)
+    # Set when the person asked for no more reminders from this unit (pairs/nudges.py).
+    nudges_off_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -398,6 +400,8 @@ class MentoringUnit(models.Model):
     # The digest of the program's rules the unit's stored standing follows (program_rules.digest);
     # blank until a reader with the block has applied them.
     rules_digest = models.CharField(max_length=64, blank=True, default="")
+    # What the reminder sweep needs of the program, which it runs without (pairs/nudges.sweep_rules).
+    sweep_rules = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):
@@ -438,3 +442,43 @@ class HandledRequest(UnitScoped):
             models.UniqueConstraint(fields=["usage_key", "actor", "request_id"], name="mentoring_request_once"),
         ]
         indexes = [models.Index(fields=["usage_key", "actor", "created_at"], name="mentoring_request_age")]
+
+
+class NudgeItem(UnitScoped):
+    """Something due that a person was reminded of (pairs/nudges.py), once: the same item is
+    never listed in a later reminder."""
+
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=96, help_text="The rule and the record: first_session:12, action:345.")
+    sent_on = models.DateField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["participant", "key"], name="mentoring_nudge_item_once"),
+        ]
+
+
+class SentMessage(UnitScoped):
+    """A message the sweep sent: a person's reminders of a day, or a staff member's weekly digest.
+
+    The unique constraint is what keeps a second sweep (or two at once) from sending it again: a
+    sweep claims its rows first, under its own ``run``, and sends only those it claimed."""
+
+    NUDGES = "nudges"
+    DIGEST = "digest"
+    KINDS = [(NUDGES, "Reminders"), (DIGEST, "Staff digest")]
+
+    kind = models.CharField(max_length=8, choices=KINDS)
+    recipient = models.CharField(max_length=32, help_text="p<participant id> or u<platform user id>.")
+    participant = models.ForeignKey(Participant, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    user_id = models.IntegerField(null=True, blank=True)
+    day = models.DateField(help_text="The day sent; for a digest, the Monday of its week.")
+    run = models.CharField(max_length=32)
+    items = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["usage_key", "kind", "recipient", "day"], name="mentoring_message_once"),
+        ]
+        indexes = [models.Index(fields=["usage_key", "kind", "day"], name="mentoring_message_day")]

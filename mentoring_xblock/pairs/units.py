@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from ..core.transactions import retrying_atomic
 from ..models import MentoringUnit
-from . import program_rules, tallies
+from . import nudges, program_rules, tallies
 
 
 def remember_unit(unit, program, display_name):
@@ -23,6 +23,7 @@ def remember_unit(unit, program, display_name):
         "display_name": display_name[:255],
         "at_risk_days": program["at_risk_days"],
         "rules_digest": program_rules.digest(program),
+        "sweep_rules": nudges.sweep_rules(program),
     }
     known = MentoringUnit.objects.filter(usage_key=unit.usage_key).values(*values).first()
     if known is None or known["rules_digest"] != values["rules_digest"]:
@@ -48,6 +49,7 @@ def follow_published(unit, program):
         "course_key": unit.course_key,
         "at_risk_days": program["at_risk_days"],
         "rules_digest": program_rules.digest(program),
+        "sweep_rules": nudges.sweep_rules(program),
     }
     _follow_program(unit, program, values)
 

@@ -1,0 +1,229 @@
+"""Reminders: what is due for each member of a pair on a day, by the program's rules.
+
+The same rules give the notices at the top of a member's page and the reminders the sweep
+(:mod:`nudge_sweep`) sends. Pure functions over plain facts (the pair's stored standing, its
+pending sessions, overdue action items and submitted assessments), so that one pair's page and a
+batch of thousands of pairs count the same way.
+
+Rules (the program's ``nudges``, set in Studio; a number of days of 0 turns its rule off):
+
+- ``first_session_days``: no session logged that many days after pairing (both members);
+- ``no_session``: no confirmed session for more than the at-risk threshold (both members);
+- ``unconfirmed_days``: a session waiting that many days for the partner's confirmation (the partner);
+- ``action_overdue``: an open action item past its due date (its owner);
+- ``round_open_days``: an assessment round open that many days without this rater's submission;
+- ``end_within_days``: the planned end (start + duration) that near, the pair not complete (both).
+
+The rule of a planned session not logged after it took place waits for planned sessions.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from ..core.i18n import gettext as _
+from ..core.i18n import ngettext
+from ..models import Pair, Participant
+from . import assessments
+
+RULES = ("first_session", "no_session", "unconfirmed", "action_overdue", "round_open", "end_near")
+ROLE_OF_RATER = {"self": "mentee", "mentor": "mentor"}
+# How many last weeks the final round is open for, where the program does not say (pacing may).
+FINAL_ROUND_WEEKS = 2
+
+
+@dataclass(frozen=True)
+class Due:
+    """One thing due for one member: ``rule`` (of :data:`RULES`), for ``role`` in ``pair_id``;
+    ``key`` names it (rule and record) so that it is reminded of once; ``count`` and ``days``,
+    ``round`` and ``on`` say more where the rule has them."""
+
+    rule: str
+    key: str
+    pair_id: int
+    role: str
+    count: int = 1
+    days: int = 0
+    round: str = ""
+    on: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class PairFacts:
+    """What the rules read of a pair: its stored standing (columns of :class:`Pair`) and three
+    lists read beside it. ``pending``: ``(session id, logged by participant id, logged on)`` of
+    its sessions waiting for confirmation; ``overdue``: ``(action item id, owner role)`` of its
+    open action items past due; ``submitted``: ``(round, rater)`` of its submitted assessments."""
+
+    pair_id: int
+    mentor_id: int
+    mentee_id: int
+    started_on: datetime.date
+    stage: str
+    sessions_confirmed: int
+    last_session_on: datetime.date | None
+    pending: tuple = ()
+    overdue: tuple = ()
+    submitted: frozenset = frozenset()
+
+
+def sweep_rules(program):
+    """What the sweep needs of a program (stored on the unit's row, as the sweep runs without the
+    course): the reminders, the at-risk threshold and what dates the rounds and the planned end."""
+    return {
+        "nudges": dict(program["nudges"]),
+        "at_risk_days": program["at_risk_days"],
+        "duration_weeks": program["duration_weeks"],
+        "midpoint_round": program["midpoint_round"],
+        "final_round_weeks": program.get("final_round_weeks", FINAL_ROUND_WEEKS),
+    }
+
+
+def planned_end(started_on, rules):
+    return started_on + datetime.timedelta(weeks=rules["duration_weeks"])
+
+
+def round_opens_on(round_, started_on, rules):
+    """The day a round is open from, for the reminder: the needs assessment at the start, the
+    mid-point at half the duration, the final in the last ``final_round_weeks`` weeks."""
+    days = rules["duration_weeks"] * 7
+    if round_ == assessments.BASELINE:
+        return started_on
+    if round_ == assessments.MIDPOINT:
+        return started_on + datetime.timedelta(days=days // 2)
+    return started_on + datetime.timedelta(days=max(0, days - 7 * rules["final_round_weeks"]))
+
+
+def due_items(rules, facts, today):
+    """Everything due in one pair on ``today``, for both members: a list of :class:`Due`.
+
+    Args:
+        rules: :func:`sweep_rules` of the program.
+        facts: the pair's :class:`PairFacts`.
+    """
+    nudges, items = rules["nudges"], []
+    pair_id, both = facts.pair_id, ("mentor", "mentee")
+    complete = facts.stage == Pair.COMPLETE
+    last = facts.last_session_on or facts.started_on
+    quiet = (today - last).days
+    quiet_due = nudges["no_session"] and not complete and quiet > rules["at_risk_days"]
+    if quiet_due:
+        items += [Due("no_session", f"no_session:{pair_id}:{last.isoformat()}", pair_id, r, days=quiet) for r in both]
+    waited = (today - facts.started_on).days
+    first = nudges["first_session_days"]
+    quiet_start = not quiet_due and not facts.sessions_confirmed and not facts.pending
+    if first and not complete and quiet_start and waited >= first:
+        items += [Due("first_session", f"first_session:{pair_id}", pair_id, r, days=waited) for r in both]
+    if nudges["unconfirmed_days"]:
+        items += _unconfirmed(facts, today, nudges["unconfirmed_days"])
+    if nudges["action_overdue"]:
+        for role in both:
+            ids = sorted(item_id for item_id, owner in facts.overdue if owner == role)
+            if ids:
+                items.append(Due("action_overdue", f"action:{ids[-1]}", pair_id, role, count=len(ids)))
+    if nudges["round_open_days"]:
+        items += _rounds(rules, facts, today, nudges["round_open_days"])
+    within = nudges["end_within_days"]
+    end = planned_end(facts.started_on, rules)
+    if within and not complete and 0 <= (end - today).days <= within:
+        items += [Due("end_near", f"end_near:{pair_id}", pair_id, r, days=(end - today).days, on=end) for r in both]
+    return items
+
+
+def _unconfirmed(facts, today, days):
+    waiting = {"mentor": [], "mentee": []}
+    for session_id, logged_by, logged_on in facts.pending:
+        if (today - logged_on).days >= days:
+            partner = "mentee" if logged_by == facts.mentor_id else "mentor"
+            waiting[partner].append(session_id)
+    return [
+        Due("unconfirmed", f"unconfirmed:{max(ids)}", facts.pair_id, role, count=len(ids))
+        for role, ids in waiting.items()
+        if ids
+    ]
+
+
+def _rounds(rules, facts, today, days):
+    items = []
+    rounds = [assessments.BASELINE, *([assessments.MIDPOINT] if rules["midpoint_round"] else []), assessments.FINAL]
+    baseline_in = (assessments.BASELINE, assessments.SELF) in facts.submitted
+    for round_ in rounds:
+        if round_ != assessments.BASELINE and not baseline_in:
+            break  # the later rounds open once the needs assessment is in
+        opened = round_opens_on(round_, facts.started_on, rules)
+        if (today - opened).days < days:
+            continue
+        for rater in assessments.raters_of(round_):
+            if (round_, rater) not in facts.submitted:
+                role = ROLE_OF_RATER[rater]
+                key = f"round:{facts.pair_id}:{round_}:{rater}"
+                items.append(Due("round_open", key, facts.pair_id, role, days=(today - opened).days, round=round_))
+    return items
+
+
+def for_member(items, role):
+    return [item for item in items if item.role == role]
+
+
+# -- words ------------------------------------------------------------------------------------------
+
+
+def round_label(round_):
+    return {
+        assessments.BASELINE: _("the needs assessment"),
+        assessments.MIDPOINT: _("the mid-point assessment"),
+        assessments.FINAL: _("the final assessment"),
+    }[round_]
+
+
+def describe(item, partner_name):
+    """One sentence for a :class:`Due`, in the active language: what is due and what to do."""
+    if item.rule == "first_session":
+        return ngettext(
+            "You were paired with {partner} {days} day ago and no session is logged yet: meet and log it.",
+            "You were paired with {partner} {days} days ago and no session is logged yet: meet and log it.",
+            item.days,
+        ).format(partner=partner_name, days=item.days)
+    if item.rule == "no_session":
+        return ngettext(
+            "No session with {partner} confirmed for {days} day: plan the next one.",
+            "No session with {partner} confirmed for {days} days: plan the next one.",
+            item.days,
+        ).format(partner=partner_name, days=item.days)
+    if item.rule == "unconfirmed":
+        return ngettext(
+            "{partner} logged {count} session that waits for you to confirm it.",
+            "{partner} logged {count} sessions that wait for you to confirm them.",
+            item.count,
+        ).format(partner=partner_name, count=item.count)
+    if item.rule == "action_overdue":
+        return ngettext(
+            "{count} of your action items is past its due date.",
+            "{count} of your action items are past their due date.",
+            item.count,
+        ).format(count=item.count)
+    if item.rule == "round_open":
+        return ngettext(
+            "Submit {round}: it has been open for {days} day.",
+            "Submit {round}: it has been open for {days} days.",
+            item.days,
+        ).format(round=round_label(item.round), days=item.days)
+    return ngettext(
+        "Your mentoring with {partner} is planned to end in {days} day: plan the final review.",
+        "Your mentoring with {partner} is planned to end in {days} days: plan the final review.",
+        item.days,
+    ).format(partner=partner_name, days=item.days)
+
+
+# -- stopping and restarting ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_reminders(participant, on):
+    """Turn a person's reminders from this unit on or off (their own choice: ``participant`` is
+    the one who asks). Returns whether they are on now."""
+    Participant.objects.filter(pk=participant.pk).update(nudges_off_at=None if on else timezone.now())
+    participant.nudges_off_at = None if on else timezone.now()
+    return on
