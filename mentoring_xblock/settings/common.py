@@ -34,6 +34,7 @@ def plugin_settings(settings):
     add_filter_steps(settings)
     add_mako_dir(settings)
     add_tracking_events(settings)
+    add_periodic_sweep(settings)
 
 
 def add_filter_steps(settings):
@@ -131,3 +132,23 @@ def _add_names(names, owner, key):
             owner[key] = grown
         else:
             setattr(owner, key, grown)
+
+
+# The reminder sweep's periodic task (mentoring_xblock/tasks.py): every six hours, so that a
+# message that failed is tried again the same day; a sweep sends nothing twice.
+SWEEP_SCHEDULE_NAME = "mentoring-send-nudges"
+SWEEP_EVERY_SECONDS = 6 * 3600.0
+
+
+def add_periodic_sweep(settings):
+    """Where Celery can be imported, add the sweep to ``CELERY_BEAT_SCHEDULE`` (the LMS's Celery
+    app reads its settings under the ``CELERY_`` namespace), keeping every other entry and an
+    operator's own entry of that name."""
+    from ..tasks import TASK_NAME, celery_available  # noqa: PLC0415  (imports nothing of Celery)
+
+    if not celery_available():
+        return
+    schedule = getattr(settings, "CELERY_BEAT_SCHEDULE", None)
+    if schedule is None:
+        schedule = settings.CELERY_BEAT_SCHEDULE = {}
+    schedule.setdefault(SWEEP_SCHEDULE_NAME, {"task": TASK_NAME, "schedule": SWEEP_EVERY_SECONDS})

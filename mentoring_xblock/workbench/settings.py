@@ -106,3 +106,15 @@ MIDDLEWARE = [
 # The server's zone is not the reader's: times are shown in each reader's zone, named
 # (core/platform.reader_zone); UTC, not the xblock-sdk's America/New_York, where none is known.
 TIME_ZONE = "UTC"
+
+# Email: edx-ace (which Open edX provides; here the workbench extra installs it) with its file
+# channel, which writes each message (the HTML, with its text version and headers in comments)
+# to var/mail/ (core/mail.py names the files); `make run` prints the folder.
+MENTORING_MAIL_DIR = str(Path(os.environ.get("MENTORING_MAIL_DIR") or VAR_DIR / "mail").resolve())
+ACE_ENABLED_CHANNELS = ["file_email"]
+ACE_CHANNEL_DEFAULT_EMAIL = "file_email"
+ACE_CHANNEL_TRANSACTIONAL_EMAIL = "file_email"
+ACE_ENABLED_POLICIES = []
+DEFAULT_FROM_EMAIL = "mentoring@workbench.invalid"
+# The link a message gives to its unit: the scenario's page, signed in as the recipient.
+MENTORING_UNIT_URL = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/scenario/{{scenario}}/?student={{username}}"

@@ -1,0 +1,257 @@
+"""The reminder sweep: for every unit and every person in it, what is due (:mod:`nudges`), sent
+as one message a day that lists it all, with a link to the unit and a way to stop them.
+
+People are read in batches of :data:`BATCH` (by id), and each batch costs the same queries
+whatever its unit's size: its people, their active pairs, those pairs' pending sessions, overdue
+action items and submitted assessments, what they were already reminded of, the claim of the
+day's messages, the items recorded, and the recipients' accounts and languages.
+
+Nothing is sent twice: a sweep first claims each person's message of the day (a row of
+:class:`SentMessage`, unique per unit, person and day, marked with the sweep's own ``run``) and
+sends only those it claimed; an item, once reminded of, is recorded (:class:`NudgeItem`) and
+never listed again. A person with nothing new gets no message. A message that fails to send
+gives its claim back, so that the next sweep tries again.
+"""
+
+import logging
+import uuid
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+
+from ..core import mail
+from ..core.i18n import gettext as _
+from ..core.i18n import ngettext
+from ..models import ActionItem, Assessment, MentoringUnit, NudgeItem, Pair, Participant, SentMessage, Session
+from ..program import config
+from . import nudges
+
+log = logging.getLogger(__name__)
+
+BATCH = 500
+
+
+@dataclass
+class Outcome:
+    """What a sweep did, in figures."""
+
+    units: int = 0
+    people: int = 0  # people read (those who did not stop their reminders)
+    due: int = 0  # people with something new due
+    sent: int = 0
+    failed: int = 0
+    batches: int = 0
+    digests: int = 0
+    details: list = field(default_factory=list)
+
+
+def rules_of(unit):
+    """The :func:`nudges.sweep_rules` a unit's row keeps (the defaults for a unit no view has
+    seen since reminders exist, with its own at-risk threshold)."""
+    if unit.sweep_rules:
+        return unit.sweep_rules
+    return nudges.sweep_rules({**config.default_program(), "at_risk_days": unit.at_risk_days})
+
+
+def sweep(today=None, *, batch_size=BATCH, usage_keys=None, send=None):
+    """Send every unit's reminders of ``today`` (UTC's today by default).
+
+    Args:
+        batch_size: people read at a time.
+        usage_keys: only these units (all by default).
+        send: ``send(name, recipient, context)``; :func:`mail.send` (edx-ace) by default.
+
+    Returns:
+        An :class:`Outcome`.
+
+    Raises:
+        ImproperlyConfigured: edx-ace is missing (and no ``send`` was given): nothing is claimed.
+    """
+    if send is None:
+        mail.require()
+        send = mail.send
+    today = today or timezone.now().date()
+    outcome = Outcome()
+    units = MentoringUnit.objects.order_by("pk")
+    if usage_keys is not None:
+        units = units.filter(usage_key__in=list(usage_keys))
+    for unit in units.iterator():
+        outcome.units += 1
+        sweep_unit(unit, today, outcome, batch_size=batch_size, send=send)
+    return outcome
+
+
+def sweep_unit(unit, today, outcome, *, batch_size=BATCH, send):
+    """One unit's reminders, batch by batch (see the module's docstring)."""
+    rules = rules_of(unit)
+    run = uuid.uuid4().hex
+    last = 0
+    while True:
+        people = list(
+            Participant.objects.filter(
+                usage_key=unit.usage_key,
+                pk__gt=last,
+                nudges_off_at__isnull=True,
+                retired_at__isnull=True,
+                user_id__isnull=False,
+            )
+            .order_by("pk")
+            .values_list("pk", "user_id", flat=False)[:batch_size]
+        )
+        if not people:
+            return
+        last = people[-1][0]
+        outcome.batches += 1
+        outcome.people += len(people)
+        _sweep_batch(unit, rules, dict(people), today, run, outcome, send)
+
+
+def _pair_facts(unit, people, today):
+    """Each active pair of the batch's ``people`` as :class:`nudges.PairFacts`, with the names of
+    its members: four queries."""
+    ids = list(people)
+    pairs = list(
+        Pair.objects.filter(usage_key=unit.usage_key, status=Pair.ACTIVE)
+        .filter(Q(mentor_id__in=ids) | Q(mentee_id__in=ids))
+        .values_list(
+            "pk",
+            "mentor_id",
+            "mentee_id",
+            "started_on",
+            "stage",
+            "sessions_confirmed",
+            "last_session_on",
+            "mentor__display_name",
+            "mentor__username",
+            "mentee__display_name",
+            "mentee__username",
+        )
+    )
+    pair_ids = [row[0] for row in pairs]
+    pending, overdue, submitted = {}, {}, {}
+    sessions = Session.objects.filter(pair_id__in=pair_ids, confirmation=Session.PENDING)
+    for session_id, pair_id, logged_by, logged_at in sessions.values_list("pk", "pair_id", "logged_by_id", "logged_at"):
+        pending.setdefault(pair_id, []).append((session_id, logged_by, logged_at.date()))
+    actions = ActionItem.objects.filter(pair_id__in=pair_ids, status="open", due_on__lt=today)
+    for item_id, pair_id, owner in actions.values_list("pk", "pair_id", "owner"):
+        overdue.setdefault(pair_id, []).append((item_id, owner))
+    rounds = Assessment.objects.filter(pair_id__in=pair_ids, submitted_at__isnull=False)
+    for pair_id, round_, rater in rounds.values_list("pair_id", "round", "rater"):
+        submitted.setdefault(pair_id, set()).add((round_, rater))
+    result = []
+    for pk, mentor_id, mentee_id, started_on, stage, confirmed, last_on, *names in pairs:
+        facts = nudges.PairFacts(
+            pair_id=pk,
+            mentor_id=mentor_id,
+            mentee_id=mentee_id,
+            started_on=started_on,
+            stage=stage,
+            sessions_confirmed=confirmed,
+            last_session_on=last_on,
+            pending=tuple(pending.get(pk, ())),
+            overdue=tuple(overdue.get(pk, ())),
+            submitted=frozenset(submitted.get(pk, ())),
+        )
+        result.append((facts, {"mentor": names[0] or names[1], "mentee": names[2] or names[3]}))
+    return result
+
+
+def _sweep_batch(unit, rules, people, today, run, outcome, send):
+    due = {}  # participant id -> [(Due, partner name)]
+    for facts, names in _pair_facts(unit, people, today):
+        for item in nudges.due_items(rules, facts, today):
+            member = facts.mentor_id if item.role == "mentor" else facts.mentee_id
+            if member in people:
+                partner = names["mentee" if item.role == "mentor" else "mentor"]
+                due.setdefault(member, []).append((item, partner))
+    if not due:
+        return
+    keys = {item.key for items in due.values() for item, _partner in items}
+    known = set(
+        NudgeItem.objects.filter(participant_id__in=list(due), key__in=list(keys)).values_list("participant_id", "key")
+    )
+    fresh = {pk: items for pk, items in due.items() if any((pk, item.key) not in known for item, _p in items)}
+    if not fresh:
+        return
+    outcome.due += len(fresh)
+    with transaction.atomic():
+        SentMessage.objects.bulk_create(
+            [
+                SentMessage(
+                    course_key=unit.course_key,
+                    usage_key=unit.usage_key,
+                    kind=SentMessage.NUDGES,
+                    recipient=f"p{pk}",
+                    participant_id=pk,
+                    user_id=people[pk],
+                    day=today,
+                    run=run,
+                    items=len(items),
+                )
+                for pk, items in fresh.items()
+            ],
+            ignore_conflicts=True,
+        )
+        claimed = set(
+            SentMessage.objects.filter(
+                usage_key=unit.usage_key, kind=SentMessage.NUDGES, day=today, run=run, participant_id__in=list(fresh)
+            ).values_list("participant_id", flat=True)
+        )
+        NudgeItem.objects.bulk_create(
+            [
+                NudgeItem(
+                    course_key=unit.course_key, usage_key=unit.usage_key, participant_id=pk, key=item.key, sent_on=today
+                )
+                for pk in claimed
+                for item, _partner in fresh[pk]
+            ],
+            ignore_conflicts=True,
+        )
+    recipients = mail.recipients(people[pk] for pk in claimed)
+    for pk in sorted(claimed):
+        recipient = recipients.get(people[pk])
+        if recipient is None:  # no account (any more): nothing to send to
+            continue
+        try:
+            send(mail.NUDGES, recipient, nudge_context(unit, recipient, fresh[pk]))
+        except Exception:  # noqa: BLE001  (any channel's failure: counted, and tried again next time)
+            log.exception("Mentoring reminders to user %s in %s could not be sent", recipient.user_id, unit.usage_key)
+            _give_back(unit, pk, today, fresh[pk])
+            outcome.failed += 1
+        else:
+            outcome.sent += 1
+
+
+@transaction.atomic
+def _give_back(unit, participant_id, today, items):
+    SentMessage.objects.filter(
+        usage_key=unit.usage_key, kind=SentMessage.NUDGES, recipient=f"p{participant_id}", day=today
+    ).delete()
+    NudgeItem.objects.filter(participant_id=participant_id, key__in=[item.key for item, _p in items]).delete()
+
+
+def nudge_context(unit, recipient, items):
+    """The words of a person's reminders, in their language: edx-ace's templates lay them out
+    (HTML escaped, text as is)."""
+    url = mail.unit_url(unit.course_key, unit.usage_key, recipient.username)
+    with translation.override(recipient.language):
+        name = unit.display_name or _("Mentoring")
+        return {
+            "language": recipient.language,
+            "from_name": name,
+            "subject": ngettext(
+                "{unit}: {count} thing to do in your mentoring",
+                "{unit}: {count} things to do in your mentoring",
+                len(items),
+            ).format(unit=name, count=len(items)),
+            "heading": _("Your mentoring in {unit}").format(unit=name),
+            "intro": _("Here is what is waiting for you:"),
+            "items": [nudges.describe(item, partner) for item, partner in items],
+            "unit_url": url,
+            "open_label": _("Open {unit}").format(unit=name),
+            "stop_text": _("You get at most one of these reminders a day, only when something new is due."),
+            "stop_label": _("Stop these reminders"),
+            "stop_url": f"{url}#mentoring-reminders",
+        }
