@@ -18,6 +18,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.module_loading import import_string
 
 log = logging.getLogger(__name__)
 
@@ -84,11 +85,13 @@ def language_preferences(user_ids):
 def unit_url(course_key, usage_key, username=""):
     """The address of a unit in the LMS: its ``jump_to`` page (lms/urls.py,
     ``courseware.views.views.jump_to``), or the ``MENTORING_UNIT_URL`` setting's pattern (the
-    workbench's scenario page: ``{scenario}``, the usage key's first part, and ``{username}``)."""
+    workbench's scenario page): a pattern with ``{course_key}``, ``{usage_key}`` and ``{username}``,
+    or the dotted path of a function of the three."""
     pattern = getattr(settings, "MENTORING_UNIT_URL", None)
+    if pattern and "{" not in pattern:
+        return import_string(pattern)(course_key, usage_key, username)
     if pattern:
-        scenario = usage_key.split(".", 1)[0]
-        return pattern.format(course_key=course_key, usage_key=usage_key, scenario=scenario, username=username)
+        return pattern.format(course_key=course_key, usage_key=usage_key, username=username)
     root = getattr(settings, "LMS_ROOT_URL", "").rstrip("/")
     return f"{root}/courses/{course_key}/jump_to/{usage_key}"
 

@@ -117,4 +117,4 @@ ACE_CHANNEL_TRANSACTIONAL_EMAIL = "file_email"
 ACE_ENABLED_POLICIES = []
 DEFAULT_FROM_EMAIL = "mentoring@workbench.invalid"
 # The link a message gives to its unit: the scenario's page, signed in as the recipient.
-MENTORING_UNIT_URL = f"http://127.0.0.1:{os.environ.get('PORT', '8000')}/scenario/{{scenario}}/?student={{username}}"
+MENTORING_UNIT_URL = "mentoring_xblock.workbench.links.unit_url"
