@@ -218,6 +218,13 @@ class MentoringBlock(XBlock):
         """A planned session's calendar invite, an ``.ics`` file (GET; ``?pair_id=…&planned_id=…``)."""
         return downloads.session_invite(self, request)
 
+    # -- email reminders (pairs/nudges.py) -----------------------------------------------------------
+
+    @json_action
+    def reminders_set(self, data, suffix=""):
+        """Turn the caller's own reminders from this unit on or off (``{"on": false}`` stops them)."""
+        return actions.set_reminders(self, data)
+
     # -- pairing by course staff ------------------------------------------------------------------
 
     @json_action

@@ -31,6 +31,8 @@ class Summary:
     final_mentor: bool = False
     overdue: dict = field(default_factory=dict)  # role -> the text of its first overdue open action item
     agreed: dict = field(default_factory=dict)  # the agreement's session length and format, a new session's defaults
+    overdue_count: dict = field(default_factory=dict)  # role -> how many of its open action items are overdue
+    submitted: frozenset = frozenset()  # (round, rater) of the submitted assessments (the reminders read them)
 
     @property
     def confirmed(self):
@@ -62,10 +64,11 @@ def from_records(records, today):
     """The summary of the records of :func:`records.load`."""
     agreement = records["agreement"]
     submitted = {(a.round, a.rater) for a in records["assessments"] if a.submitted_at}
-    overdue = {}
+    overdue, overdue_count = {}, {}
     for item in records["actions"]:  # ordered by due date
         if item.status == "open" and item.due_on is not None and item.due_on < today:
             overdue.setdefault(item.owner, item.text)
+            overdue_count[item.owner] = overdue_count.get(item.owner, 0) + 1
     return Summary(
         sessions=records["sessions"],
         signed=agreements.signed_by(agreement),
@@ -77,6 +80,8 @@ def from_records(records, today):
         final_mentor=("final", "mentor") in submitted,
         overdue=overdue,
         agreed={key: getattr(agreement, key) for key in AGREED} if agreement else {},
+        overdue_count=overdue_count,
+        submitted=frozenset(submitted),
     )
 
 
@@ -85,9 +90,19 @@ def _count(model):
     return Coalesce(Subquery(rows), 0)
 
 
+# The rounds and raters whose submission the reminders ask about, besides the final ones.
+EARLIER_ROUNDS = (("baseline", "self"), ("midpoint", "self"), ("midpoint", "mentor"))
+
+
+def _count_of(rows):
+    counted = rows.order_by().values("pair").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
 def read(pair, today):
     """The summary of ``pair`` as stored now: its sessions, and one row of figures."""
     of_pair = {"pair": OuterRef("pk")}
+    submitted = Assessment.objects.filter(**of_pair, submitted_at__isnull=False)
     current = AgreementSignature.objects.filter(agreement__pair=OuterRef("pk"), version=F("agreement__version"))
     final = Assessment.objects.filter(**of_pair, round="final", submitted_at__isnull=False)
     agreement = Agreement.objects.filter(**of_pair)
@@ -103,6 +118,8 @@ def read(pair, today):
         "submitted_final_mentor": Exists(final.filter(rater="mentor")),
         **{f"current_signature_{role}": Exists(current.filter(role=role)) for role in ROLES},
         **{f"overdue_{role}": Subquery(overdue.filter(owner=role).values("text")[:1]) for role in ROLES},
+        **{f"overdue_count_{role}": _count_of(overdue.filter(owner=role)) for role in ROLES},
+        **{f"submitted_{r}_{rater}": Exists(submitted.filter(round=r, rater=rater)) for r, rater in EARLIER_ROUNDS},
     }
     figures = Pair.objects.filter(pk=pair.pk).annotate(**annotations).values(*annotations).get()
     return Summary(
@@ -116,4 +133,9 @@ def read(pair, today):
         final_mentor=figures["submitted_final_mentor"],
         overdue={role: figures[f"overdue_{role}"] for role in ROLES if figures[f"overdue_{role}"] is not None},
         agreed={key: figures[f"agreed_{key}"] for key in AGREED} if figures["agreement_version"] else {},
+        overdue_count={role: figures[f"overdue_count_{role}"] for role in ROLES if figures[f"overdue_count_{role}"]},
+        submitted=frozenset(
+            [(r, rater) for r, rater in EARLIER_ROUNDS if figures[f"submitted_{r}_{rater}"]]
+            + [("final", rater) for rater in ("self", "mentor") if figures[f"submitted_final_{rater}"]]
+        ),
     )

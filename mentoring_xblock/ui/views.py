@@ -150,6 +150,8 @@ def _main_context(block, ctx, selected=None, mine=None):
     if active:
         chosen = next((pair for pair in mine if pair.pk == selected), active[0])
         context["selected"] = chosen.pk
+        if me is not None:
+            context["reminders"] = reminders(me)
         context["workspace_html"] = workspace_html(block, workspace.first_view(ctx, chosen, chosen.role_of(me)))
     else:
         context["ended"] = _last_ended(mine, me)
@@ -165,6 +167,17 @@ def _main_context(block, ctx, selected=None, mine=None):
             for code in invites.open_codes(ctx)
         ]
     return context
+
+
+def reminders(participant):
+    """Whether ``participant`` gets email reminders from this unit (the reminders section)."""
+    return {"on": participant.nudges_off_at is None}
+
+
+def reminders_html(block, participant):
+    """The reminders section alone, re-rendered after it was switched (the ``reminders_set`` answer)."""
+    context = {"prefix": _prefix(block, "learner"), "reminders": reminders(participant)}
+    return mark_safe(_render(block, "templates/reminders.html", context))  # noqa: S308  (escaped by the template)
 
 
 def _render_main(block, context):

@@ -20,7 +20,7 @@ from ..pairs.participants import name
 from ..pairs.records import WORKSPACE as WORKSPACE_RECORDS
 from ..pairs.records import load as read_records
 from ..program import config
-from . import sealing
+from . import notices, sealing
 from .presenters import day, moment, said, translate
 
 
@@ -192,6 +192,7 @@ def present(ctx, loaded, scope=Scope()):
             today=ctx.today,
         )
         data["quick"] = _quick_actions(ctx, summary, data, titles.agenda)
+        data["notices"] = notices.notices(program, pair, summary, my_role, ctx.today, data.get("partner_name") or "")
     return data
 
 

@@ -19,9 +19,11 @@ from ..pairs import (
     assessments,
     goals,
     invites,
+    nudges,
     pair_csv,
     pair_summary,
     pairing,
+    participants,
     scheduling,
     scoring,
     sessions,
@@ -461,6 +463,22 @@ def redeem_invite(block, data):
     ctx = context(block)
     pair = invites.redeem_code(ctx, data.get("code"))
     return {"pair_id": pair.pk, "html": views.main_html(block, ctx, selected=pair.pk)}
+
+
+# -- reminders ------------------------------------------------------------------------------------------------
+
+
+def set_reminders(block, data):
+    """The caller's reminders from this unit on (``on``: true) or off: their own, and no one
+    else's (the caller is who the runtime says; no id is read from the request)."""
+    ctx = context(block)
+    cleaner = Cleaner()
+    on = cleaner.boolean("on", data.get("on"))
+    cleaner.done()
+    participant, _created = participants.participant_for(ctx.unit, ctx.actor)
+    nudges.set_reminders(participant, on)
+    announce = _("Email reminders are on.") if on else _("Email reminders are stopped.")
+    return {"reminders": {"on": on}, "html": views.reminders_html(block, participant), "announce": announce}
 
 
 # -- staff ----------------------------------------------------------------------------------------------------

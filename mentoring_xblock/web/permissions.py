@@ -6,6 +6,8 @@ One table, read by the code and by the tests. Each row names the handler's *gate
 - ``AUTHORS``: course authors (Studio's write permission; course staff in the LMS);
 - ``STAFF``: course staff of the unit;
 - ``LEARNERS``: identified learners who are not course staff (invite codes);
+- ``PEOPLE``: any signed-in person of the course, staff included, about themselves only
+  (their reminders from this unit);
 - ``MEMBERS``: the members of the pair named by ``pair_id``; the pair lookup
   (:func:`access.pair_for`) decides, because it needs the pair. A ``writes`` handler changes
   the pair, so staff (who may read any pair of their unit) get 403 and an ended pair 409.
@@ -37,7 +39,7 @@ from ..core.errors import Masquerading, NotAllowed
 from ..core.i18n import gettext as _
 from ..pairs.access import require_pairing_learner
 
-AUTHORS, STAFF, LEARNERS, MEMBERS = "authors", "staff", "learners", "members"
+AUTHORS, STAFF, LEARNERS, MEMBERS, PEOPLE = "authors", "staff", "learners", "members", "people"
 ROLES = ("mentor", "mentee", "other_pair", "unpaired", "staff", "other_unit", "anonymous")
 ERROR_CODES = {403: "forbidden", 404: "not_found", 409: "conflict"}
 
@@ -70,6 +72,7 @@ TABLE = {
     "session_reschedule": (MEMBERS,  True,  "200", "200",                "404",     "404",   "403", "404",     "404"),
     "session_cancel":     (MEMBERS,  True,  "200", "200",                "404",     "404",   "403", "404",     "404"),
     "session_invite":     (MEMBERS,  False, "200", "200",                "404",     "404",   "200", "404",     "404"),
+    "reminders_set":      (PEOPLE,   True,  "200", "200",                "200",     "200",   "200", "200",     "403"),
 }
 # fmt: on
 
@@ -123,3 +126,5 @@ def admit(block, handler):
             raise NotAllowed(_("Only course staff can do this."))
     elif gate == LEARNERS:
         require_pairing_learner(platform.current_actor(block))
+    elif gate == PEOPLE and not platform.current_actor(block).is_learner_identity:
+        raise NotAllowed(_("Sign in to take part in mentoring."))

@@ -216,6 +216,9 @@ function MentoringLearnerView(runtime, element, args) {
         if (target === 'staff') {
             return block.querySelector('.mentoring-staff-area');
         }
+        if (target === 'reminders') {
+            return form.closest('[data-reminders]');
+        }
         return form.closest('.mentoring-workspace');
     }
 

@@ -24,7 +24,7 @@ import re
 import pytest
 
 from mentoring_xblock.block import MentoringBlock
-from mentoring_xblock.models import ActionItem, Pair
+from mentoring_xblock.models import ActionItem, Pair, Participant
 from mentoring_xblock.web import permissions
 
 from ..conftest import DEFAULT, load_block
@@ -96,6 +96,10 @@ def test_each_gate_keeps_out_whom_it_names():
             assert {rule.outcomes[role][0] for role in refused} == {403}, handler
         elif rule.gate == permissions.LEARNERS:
             assert {"staff", "anonymous"} <= refused, handler
+        elif rule.gate == permissions.PEOPLE:
+            # Anyone signed in acts on their own settings alone; only a visitor is refused.
+            assert refused == {"anonymous"}, handler
+            assert rule.outcomes["anonymous"][0] == 403, handler
         else:
             outsiders = {"other_pair", "unpaired", "other_unit", "anonymous"}
             assert {role: rule.outcomes[role] for role in outsiders} == dict.fromkeys(outsiders, (404, "not_found"))
@@ -139,6 +143,11 @@ def check_success(world, handler, caller, body, before):
         rows = list(csv.DictReader(io.StringIO(body, newline="")))
         assert ("mentor", "mentee1") in [(row["mentor"], row["mentee"]) for row in rows]
         assert "ext_mentor" not in body
+    elif handler == "reminders_set":
+        # The caller's own reminders stop, and no one else's.
+        assert body["reminders"] == {"on": False}
+        stopped = Participant.objects.exclude(nudges_off_at=None).values_list("username", flat=True)
+        assert list(stopped) == [CALLERS[caller]]
     elif handler == "staff_outcomes":
         rows = list(csv.DictReader(io.StringIO(body, newline="")))
         assert world.pair in {int(row["pair_id"]) for row in rows}

@@ -50,12 +50,14 @@ CALLERS = {
     permissions.STAFF: ["staff"] * 8 + ["mentor", ""],
     permissions.LEARNERS: ["learner", "mentee1", "coach", "mentor", "inviter"] * 2 + ["staff", ""],
     permissions.AUTHORS: ["staff"] * 8 + ["mentor", ""],
+    permissions.PEOPLE: ["mentor", "mentee1", "learner", "staff"] * 2 + ["ext_mentor", ""],
 }
 FIELD_NAMES = [
     "pair_id", "goal_id", "session_id", "action_id", "version", "round", "rater", "ratings", "answers", "comment",
     "notes", "review", "action_items", "done_action_items", "decision", "note", "done", "code", "role", "csv",
     "mentor", "mentee", "reason", "filter", "search", "page", "sort", "status", "areas", "statement", "held_on",
     "planned_id", "date", "time", "minutes", "session_format", "location", "agenda_items",
+    "on",
 ]  # fmt: skip
 
 ODD_TEXTS = [

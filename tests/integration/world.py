@@ -234,4 +234,5 @@ REQUESTS = {
     },
     "session_cancel": lambda w: {"pair_id": w.pair, "planned_id": w.planned, "reason": "Both of us are away"},
     "session_invite": lambda w: {"pair_id": w.pair, "planned_id": w.planned},
+    "reminders_set": lambda w: {"on": False},
 }
