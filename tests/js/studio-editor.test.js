@@ -196,7 +196,7 @@ function isOpen(itemEl) {
 test('each section has a level 3 heading, and the table of contents moves the focus to it', () => {
     editor();
     const headings = Array.from(document.querySelectorAll('fieldset.ms-section > legend > h3'));
-    assert.equal(headings.length, 11);
+    assert.equal(headings.length, 12);
     const links = Array.from(document.querySelectorAll('nav.ms-toc a'));
     assert.deepEqual(links.map((a) => a.textContent), headings.map((h) => h.textContent));
     assert.equal(document.querySelector('nav.ms-toc').getAttribute('aria-labelledby'),
@@ -298,4 +298,23 @@ test('pacing: the author picks guided or free, the final round\'s weeks and the 
     await ed.save();
     assert.equal(weeks.getAttribute('aria-invalid'), 'true');
     assert.equal(document.activeElement, weeks);
+});
+
+test('the reminders are a section of their own: days, where 0 turns one off, and switches', () => {
+    const ed = editor();
+    const section = Array.from(document.querySelectorAll('fieldset.ms-section'))
+        .find((fieldset) => fieldset.querySelector('legend').textContent === 'Reminders');
+    assert.ok(section, 'a Reminders section');
+    const days = Array.from(section.querySelectorAll('input[type="number"]'));
+    assert.equal(days.length, 4);
+    assert.match(document.getElementById(days[0].getAttribute('aria-describedby').split(' ')[0]).textContent,
+        /0 turns this reminder off/);
+    days[0].value = '5';
+    days[0].dispatchEvent(new window.Event('input', {bubbles: true}));
+    const digest = Array.from(section.querySelectorAll('input[type="checkbox"]')).pop();
+    digest.checked = false;
+    digest.dispatchEvent(new window.Event('change', {bubbles: true}));
+    const nudges = ed.collect().nudges;
+    assert.equal(nudges.first_session_days, 5);
+    assert.equal(nudges.staff_digest, false);
 });

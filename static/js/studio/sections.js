@@ -1,8 +1,8 @@
 /*
  * Studio editor: the whole form, section by section.
  *
- * General, the five list sections (lists.js), schedule, pacing, pairing, assessments and completion,
- * drawn from ed.program. Drawing again starts from scratch: the error registry, the error
+ * General, the five list sections (lists.js), schedule, pacing, pairing, assessments, completion and
+ * reminders, drawn from ed.program. Drawing again starts from scratch: the error registry, the error
  * marks and the list bookkeeping are reset first.
  */
 
@@ -184,6 +184,38 @@ export function addSections(ed) {
                     onInput: function (value) { program.weight = value; }
                 })
             ]);
+        // Reminders (pairs/nudges.py): a number of days of 0 turns a reminder off.
+        if (!program.nudges || typeof program.nudges !== 'object') {
+            program.nudges = {};
+        }
+        var n = program.nudges;
+        function nudgeDays(key, label) {
+            return ed.numberField({
+                path: 'nudges.' + key, label: label, value: n[key], min: 0,
+                hint: gettext('0 turns this reminder off.'),
+                onInput: function (value) { n[key] = value; }
+            });
+        }
+        function nudgeSwitch(key, label) {
+            return ed.checkboxField({
+                path: 'nudges.' + key, label: label, value: n[key],
+                onChange: function (value) { n[key] = value; }
+            });
+        }
+        var reminders = section('reminders', gettext('Reminders'),
+            gettext('Mentors and mentees get at most one email a day listing everything due, with a link to stop them; the same items show at the top of their workspace.'), [
+                nudgeDays('first_session_days', gettext('Remind when no session is logged this many days after pairing')),
+                nudgeSwitch('no_session', gettext('Remind when no session is confirmed for the at-risk threshold')),
+                nudgeDays('unconfirmed_days', gettext('Remind the partner when a session waits this many days for confirmation')),
+                nudgeSwitch('action_overdue', gettext('Remind owners of overdue action items')),
+                nudgeDays('round_open_days', gettext('Remind when an assessment round has been open this many days')),
+                nudgeDays('end_within_days', gettext('Remind when the planned end is this many days away')),
+                nudgeSwitch('staff_digest', gettext('Send course staff a weekly digest'))
+            ]);
+        var remindersSlot = h('div', {className: 'ms-slot'});
+        reminders.insertBefore(remindersSlot, reminders.querySelector('.ms-hint').nextSibling);
+        ed.register('nudges', {group: reminders, anchor: remindersSlot, label: gettext('Reminders')});
+
         var completionSlot = h('div', {className: 'ms-slot'});
         completion.insertBefore(completionSlot, completion.querySelector('.ms-hint').nextSibling);
         ed.register('completion', {group: completion, anchor: completionSlot,
@@ -200,7 +232,8 @@ export function addSections(ed) {
             pacing,
             pairing,
             assessments,
-            completion
+            completion,
+            reminders
         ];
         ed.sectionsEl.appendChild(contents(sections));
         sections.forEach(function (el) {
