@@ -25,7 +25,7 @@ export MENTORING_FUZZ_EXAMPLES ?= 50
 RELIABILITY_FUZZ_EXAMPLES ?= 500
 
 .DEFAULT_GOAL := help
-.PHONY: help run test js-deps lint-js test-js studio-js test-fast test-e2e screenshots test-mariadb test-postgresql test-py312 test-ulmo test-sqlite-concurrency lint format migrations-check migrate demo system-deps reliability bench load load-smoke messages extract_translations constraints constraints-py312 clean
+.PHONY: help run nudges test js-deps lint-js test-js studio-js test-fast test-e2e screenshots test-mariadb test-postgresql test-py312 test-ulmo test-sqlite-concurrency lint format migrations-check migrate demo system-deps reliability bench load load-smoke messages extract_translations constraints constraints-py312 clean
 
 help: ## List the targets
 	@grep -hE '^[a-zA-Z0-9_.-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  %-18s %s\n", $$1, $$2}'
@@ -46,7 +46,11 @@ demo: migrate ## Load the demo users and pairs (staff, mentor, mentee1, mentee2,
 
 run: demo ## Serve the workbench demo on http://127.0.0.1:8000 (PORT=... to change)
 	@echo "Open http://127.0.0.1:$(PORT)/scenario/mentorship.0/?student=mentor  (or staff, mentee1, mentee2, learner)"
-	$(DJANGO) runserver 127.0.0.1:$(PORT)
+	@echo "Reminder emails (make nudges) are written to $$($(DJANGO) shell --verbosity 0 -c 'from django.conf import settings; print(settings.MENTORING_MAIL_DIR)')"
+	PORT=$(PORT) $(DJANGO) runserver 127.0.0.1:$(PORT)
+
+nudges: migrate ## Send today's reminders and staff digests of the workbench's units (to the mail folder make run prints)
+	$(DJANGO) mentoring_send_nudges
 
 system-deps: ## Install the Debian packages the tests need (Chromium, gettext; MariaDB and PostgreSQL in CI)
 	bash .ci/system-deps.sh $(if $(CI),mariadb postgresql,)

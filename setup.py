@@ -60,11 +60,15 @@ setup(
             "xblock-sdk>=0.12",
             # The platform's own completion service (submit_group_completion and its waffle switch).
             "edx-completion>=4.7",
+            # The platform's messaging framework, which Open edX provides: the reminder emails go
+            # through it (core/mail.py); the workbench writes them to var/mail/ with its file channel.
+            "edx-ace>=1.15",
         ],
         "test": [
             "XBlock[django]>=5.1",
             "xblock-sdk>=0.12",
             "edx-completion>=4.7",
+            "edx-ace>=1.15",
             "pytest>=8",
             "pytest-django>=4.8",
             "pytest-xdist>=3.5",

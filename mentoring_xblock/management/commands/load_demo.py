@@ -48,8 +48,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             # Completion is recorded, as on a Tutor install (edx-completion's switch is off by default).
             Switch.objects.update_or_create(name=COMPLETION_SWITCH, defaults={"active": True})
-            users.get_or_create(username=STAFF, defaults={"is_staff": True})
-            users.get_or_create(username=UNPAIRED)
+            users.get_or_create(username=STAFF, defaults={"is_staff": True, "email": f"{STAFF}@example.org"})
+            users.get_or_create(username=UNPAIRED, defaults={"email": f"{UNPAIRED}@example.org"})
             mentor = self._participant(usage_key, course_key, MENTOR, "Maya Ortiz")
             started = timezone.localdate() - datetime.timedelta(days=21)
             program = demo_program()
@@ -74,7 +74,7 @@ class Command(BaseCommand):
     def _participant(usage_key, course_key, username, display_name):
         first, last = display_name.split(" ", 1)
         user, _ = get_user_model().objects.update_or_create(
-            username=username, defaults={"first_name": first, "last_name": last}
+            username=username, defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"}
         )
         participant, _ = Participant.objects.get_or_create(
             usage_key=usage_key,
