@@ -18,7 +18,6 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 
 from ..core import mail
@@ -112,23 +111,25 @@ def _pair_facts(unit, people, today):
     """Each active pair of the batch's ``people`` as :class:`nudges.PairFacts`, with the names of
     its members: four queries."""
     ids = list(people)
-    pairs = list(
-        Pair.objects.filter(usage_key=unit.usage_key, status=Pair.ACTIVE)
-        .filter(Q(mentor_id__in=ids) | Q(mentee_id__in=ids))
-        .values_list(
-            "pk",
-            "mentor_id",
-            "mentee_id",
-            "started_on",
-            "stage",
-            "sessions_confirmed",
-            "last_session_on",
-            "mentor__display_name",
-            "mentor__username",
-            "mentee__display_name",
-            "mentee__username",
-        )
+    columns = (
+        "pk",
+        "mentor_id",
+        "mentee_id",
+        "started_on",
+        "stage",
+        "sessions_confirmed",
+        "last_session_on",
+        "mentor__display_name",
+        "mentor__username",
+        "mentee__display_name",
+        "mentee__username",
     )
+    active = Pair.objects.filter(usage_key=unit.usage_key, status=Pair.ACTIVE)
+    # One statement, each half found by its own index (the pairs by mentor, by mentee): a filter
+    # with OR would read every active pair of the unit for every batch.
+    as_mentor = active.filter(mentor_id__in=ids).values_list(*columns)
+    as_mentee = active.filter(mentee_id__in=ids).values_list(*columns)
+    pairs = list(as_mentor.union(as_mentee))
     pair_ids = [row[0] for row in pairs]
     pending, overdue, submitted = {}, {}, {}
     sessions = Session.objects.filter(pair_id__in=pair_ids, confirmation=Session.PENDING)
@@ -194,10 +195,13 @@ def _sweep_batch(unit, rules, people, today, run, outcome, send):
             ],
             ignore_conflicts=True,
         )
+        # Found by the unique index (unit, kind, recipient, day), then kept when this run wrote them.
         claimed = set(
             SentMessage.objects.filter(
-                usage_key=unit.usage_key, kind=SentMessage.NUDGES, day=today, run=run, participant_id__in=list(fresh)
-            ).values_list("participant_id", flat=True)
+                usage_key=unit.usage_key, kind=SentMessage.NUDGES, recipient__in=[f"p{pk}" for pk in fresh], day=today
+            )
+            .filter(run=run)
+            .values_list("participant_id", flat=True)
         )
         NudgeItem.objects.bulk_create(
             [
