@@ -124,7 +124,8 @@ def mail_dir():
 
 def send(name, recipient, context):
     """Send one message of type ``name`` (of :data:`MESSAGE_TYPES`) to a :class:`Recipient`,
-    rendered by edx-ace in the recipient's language with ``context``.
+    rendered by edx-ace in the recipient's language with ``context`` (a dict, or a function
+    that makes it: called here, when the message is rendered).
 
     Raises whatever edx-ace raises; the sweep counts a failure and sends that message again later.
     """
@@ -134,7 +135,7 @@ def send(name, recipient, context):
     message = _message_type(name).personalize(
         recipient=AceRecipient(lms_user_id=recipient.user_id, email_address=recipient.email),
         language=recipient.language,
-        user_context=context,
+        user_context=context() if callable(context) else context,
     )
     folder = mail_dir()
     if folder is not None:

@@ -13,14 +13,16 @@ never listed again. A person with nothing new gets no message. A message that fa
 gives its claim back, so that the next sweep tries again.
 """
 
+import functools
 import logging
 import uuid
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 
-from ..core import mail
+from ..core import bulk, mail
 from ..core.i18n import gettext as _
 from ..core.i18n import ngettext
 from ..models import ActionItem, Assessment, MentoringUnit, NudgeItem, Pair, Participant, SentMessage, Session
@@ -109,8 +111,9 @@ def sweep_unit(unit, today, outcome, *, batch_size=BATCH, send):
 
 def _pair_facts(unit, people, today):
     """Each active pair of the batch's ``people`` as :class:`nudges.PairFacts`, with the names of
-    its members: four queries."""
-    ids = list(people)
+    its members: four queries. The batch's people are a range of ids: its pairs are found by
+    that range (a pair may come with a member outside the batch, whose items are left out)."""
+    first, last = min(people), max(people)
     columns = (
         "pk",
         "mentor_id",
@@ -124,25 +127,24 @@ def _pair_facts(unit, people, today):
         "mentee__display_name",
         "mentee__username",
     )
-    active = Pair.objects.filter(usage_key=unit.usage_key, status=Pair.ACTIVE)
-    # One statement, each half found by its own index (the pairs by mentor, by mentee): a filter
-    # with OR would read every active pair of the unit for every batch.
-    as_mentor = active.filter(mentor_id__in=ids).values_list(*columns)
-    as_mentee = active.filter(mentee_id__in=ids).values_list(*columns)
-    pairs = list(as_mentor.union(as_mentee))
-    pair_ids = [row[0] for row in pairs]
+    # Each half of the OR is found by its own index (the pairs by mentor, by mentee), and the
+    # pairs' records by their pair index, with the pairs as a subquery: no list of ids is sent.
+    pairs = Pair.objects.filter(usage_key=unit.usage_key, status=Pair.ACTIVE).filter(
+        Q(mentor_id__gte=first, mentor_id__lte=last) | Q(mentee_id__gte=first, mentee_id__lte=last)
+    )
+    of_pairs = {"pair__in": pairs.values("pk")}
     pending, overdue, submitted = {}, {}, {}
-    sessions = Session.objects.filter(pair_id__in=pair_ids, confirmation=Session.PENDING)
+    sessions = Session.objects.filter(**of_pairs, confirmation=Session.PENDING)
     for session_id, pair_id, logged_by, logged_at in sessions.values_list("pk", "pair_id", "logged_by_id", "logged_at"):
         pending.setdefault(pair_id, []).append((session_id, logged_by, logged_at.date()))
-    actions = ActionItem.objects.filter(pair_id__in=pair_ids, status="open", due_on__lt=today)
+    actions = ActionItem.objects.filter(**of_pairs, status="open", due_on__lt=today)
     for item_id, pair_id, owner in actions.values_list("pk", "pair_id", "owner"):
         overdue.setdefault(pair_id, []).append((item_id, owner))
-    rounds = Assessment.objects.filter(pair_id__in=pair_ids, submitted_at__isnull=False)
+    rounds = Assessment.objects.filter(**of_pairs, submitted_at__isnull=False)
     for pair_id, round_, rater in rounds.values_list("pair_id", "round", "rater"):
         submitted.setdefault(pair_id, set()).add((round_, rater))
     result = []
-    for pk, mentor_id, mentee_id, started_on, stage, confirmed, last_on, *names in pairs:
+    for pk, mentor_id, mentee_id, started_on, stage, confirmed, last_on, *names in pairs.values_list(*columns):
         facts = nudges.PairFacts(
             pair_id=pk,
             mentor_id=mentor_id,
@@ -169,31 +171,38 @@ def _sweep_batch(unit, rules, people, today, run, outcome, send):
                 due.setdefault(member, []).append((item, partner))
     if not due:
         return
-    keys = {item.key for items in due.values() for item, _partner in items}
+    # What these people were reminded of before (by the unique index's first column, their ids).
     known = set(
-        NudgeItem.objects.filter(participant_id__in=list(due), key__in=list(keys)).values_list("participant_id", "key")
+        NudgeItem.objects.filter(participant_id__gte=min(people), participant_id__lte=max(people)).values_list(
+            "participant_id", "key"
+        )
     )
     fresh = {pk: items for pk, items in due.items() if any((pk, item.key) not in known for item, _p in items)}
     if not fresh:
         return
     outcome.due += len(fresh)
+    day = bulk.prepared(SentMessage, "day", today)
+    now = bulk.prepared(SentMessage, "sent_at", timezone.now())
+    scope = (unit.course_key, unit.usage_key)
     with transaction.atomic():
-        SentMessage.objects.bulk_create(
-            [
-                SentMessage(
-                    course_key=unit.course_key,
-                    usage_key=unit.usage_key,
-                    kind=SentMessage.NUDGES,
-                    recipient=f"p{pk}",
-                    participant_id=pk,
-                    user_id=people[pk],
-                    day=today,
-                    run=run,
-                    items=len(items),
-                )
+        bulk.insert_new(
+            SentMessage,
+            (
+                "course_key",
+                "usage_key",
+                "kind",
+                "recipient",
+                "participant",
+                "user_id",
+                "day",
+                "run",
+                "items",
+                "sent_at",
+            ),
+            (
+                (*scope, SentMessage.NUDGES, f"p{pk}", pk, people[pk], day, run, len(items), now)
                 for pk, items in fresh.items()
-            ],
-            ignore_conflicts=True,
+            ),
         )
         # Found by the unique index (unit, kind, recipient, day), then kept when this run wrote them.
         claimed = set(
@@ -203,15 +212,15 @@ def _sweep_batch(unit, rules, people, today, run, outcome, send):
             .filter(run=run)
             .values_list("participant_id", flat=True)
         )
-        NudgeItem.objects.bulk_create(
-            [
-                NudgeItem(
-                    course_key=unit.course_key, usage_key=unit.usage_key, participant_id=pk, key=item.key, sent_on=today
-                )
+        bulk.insert_new(
+            NudgeItem,
+            ("course_key", "usage_key", "participant", "key", "sent_on"),
+            (
+                (*scope, pk, item.key, day)
                 for pk in claimed
                 for item, _partner in fresh[pk]
-            ],
-            ignore_conflicts=True,
+                if (pk, item.key) not in known
+            ),
         )
     recipients = mail.recipients(people[pk] for pk in claimed)
     for pk in sorted(claimed):
@@ -219,7 +228,8 @@ def _sweep_batch(unit, rules, people, today, run, outcome, send):
         if recipient is None:  # no account (any more): nothing to send to
             continue
         try:
-            send(mail.NUDGES, recipient, nudge_context(unit, recipient, fresh[pk]))
+            # The words are made by delivery, when it renders the message (mail.send).
+            send(mail.NUDGES, recipient, functools.partial(nudge_context, unit, recipient, fresh[pk]))
         except Exception:  # noqa: BLE001  (any channel's failure: counted, and tried again next time)
             log.exception("Mentoring reminders to user %s in %s could not be sent", recipient.user_id, unit.usage_key)
             _give_back(unit, pk, today, fresh[pk])

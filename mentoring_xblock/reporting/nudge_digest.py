@@ -8,6 +8,7 @@ however many pairs it has, and one or two for the recipients.
 """
 
 import datetime
+import functools
 import logging
 import uuid
 
@@ -128,7 +129,7 @@ def send_digests(today, outcome, *, usage_keys=None, send):
             if recipient is None:
                 continue
             try:
-                send(mail.DIGEST, recipient, digest_context(unit, recipient, numbers))
+                send(mail.DIGEST, recipient, functools.partial(digest_context, unit, recipient, numbers))
             except Exception:  # noqa: BLE001  (any channel's failure: given back, tried again next time)
                 log.exception("The mentoring digest to user %s in %s could not be sent", user_id, unit.usage_key)
                 SentMessage.objects.filter(
