@@ -12,6 +12,19 @@ DOC = REPO / "docs" / "PERFORMANCE.md"
 
 # What stands between a missed target and the product as it is, by the start of the figures' names.
 WHY_MISSED = {
+    "reminder sweep, 100,000 participants: first sweep": (
+        "the first sweep of a day records what it sends: a message row for each of the 53,800 people "
+        "with something due and a row for each item it lists (one executemany each per batch), in a "
+        "transaction per batch; and it works out every rule for each of the 57,000 active pairs in "
+        "Python, each pair twice (with its mentor's batch and its mentee's). The raw scan only reads. "
+        "A batch's reads are six index searches with no list of ids; the writes and the rules are "
+        "what is left."
+    ),
+    "reminder sweep, 100,000 participants: a later sweep": (
+        "a later sweep reads the same rows as the raw scan plus what each person was reminded of "
+        "(a row per item), and works out every rule for each active pair in Python, each pair twice "
+        "(with its mentor's batch and its mentee's), to find nothing new."
+    ),
     "write handler": (
         "a write answers with the sections of the workspace it changed. In one transaction (BEGIN … "
         "COMMIT: 2) it reads and locks the pair with both members (1), makes the write with its own reads "
@@ -162,6 +175,11 @@ def document(results, notes):
         "  confirmed sessions, assessments, and for the report the participants) with `values_list().iterator()`,",
         "  each once: the report, in the platform's order of users, reads each pair and its figures with each",
         "  member (580,000 rows for the scan's 400,000) and looks each participant up by username.",
+        "- **reminder sweep** is `pairs/nudge_sweep.py` on the 100,000-participant unit once each has a platform",
+        "  account: batches of 500 people, what is due for each, the day's messages claimed and the items recorded;",
+        "  delivery is counted, not rendered (edx-ace's work, the same whatever the sweep does). The raw scan reads",
+        "  the same rows once each: the people, the active pairs, their pending sessions, overdue action items and",
+        "  submitted assessments, and the accounts.",
         "",
         "### Details",
         "",
