@@ -246,6 +246,7 @@ SECTIONS = [
     "Pairing",
     "Assessments",
     "Completion requirements",
+    "Reminders",
 ]
 # Tab presses from the top of the page to Save, on the demo program (4 areas, 7 agenda items,
 # 5 rating points, 5 questions). With every field of every list item a tab stop it took 175.
