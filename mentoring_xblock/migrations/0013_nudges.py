@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('mentoring_xblock', '0010_unit_tallies'),
+        ('mentoring_xblock', '0012_planned_sessions'),
     ]
 
     operations = [
