@@ -25,7 +25,17 @@ from django.utils import timezone, translation
 from ..core import bulk, mail
 from ..core.i18n import gettext as _
 from ..core.i18n import ngettext
-from ..models import ActionItem, Assessment, MentoringUnit, NudgeItem, Pair, Participant, SentMessage, Session
+from ..models import (
+    ActionItem,
+    Assessment,
+    MentoringUnit,
+    NudgeItem,
+    Pair,
+    Participant,
+    PlannedSession,
+    SentMessage,
+    Session,
+)
 from ..program import config
 from . import nudges
 
@@ -111,7 +121,7 @@ def sweep_unit(unit, today, outcome, *, batch_size=BATCH, send):
 
 def _pair_facts(unit, people, today):
     """Each active pair of the batch's ``people`` as :class:`nudges.PairFacts`, with the names of
-    its members: four queries. The batch's people are a range of ids: its pairs are found by
+    its members: five queries. The batch's people are a range of ids: its pairs are found by
     that range (a pair may come with a member outside the batch, whose items are left out)."""
     first, last = min(people), max(people)
     columns = (
@@ -143,6 +153,10 @@ def _pair_facts(unit, people, today):
     rounds = Assessment.objects.filter(**of_pairs, submitted_at__isnull=False)
     for pair_id, round_, rater in rounds.values_list("pair_id", "round", "rater"):
         submitted.setdefault(pair_id, set()).add((round_, rater))
+    planned = {}
+    past = PlannedSession.objects.filter(**of_pairs, status=PlannedSession.PLANNED, starts_at__lt=timezone.now())
+    for planned_id, pair_id, starts_at in past.values_list("pk", "pair_id", "starts_at"):
+        planned.setdefault(pair_id, []).append((planned_id, starts_at.date()))
     result = []
     for pk, mentor_id, mentee_id, started_on, stage, confirmed, last_on, *names in pairs.values_list(*columns):
         facts = nudges.PairFacts(
@@ -156,6 +170,7 @@ def _pair_facts(unit, people, today):
             pending=tuple(pending.get(pk, ())),
             overdue=tuple(overdue.get(pk, ())),
             submitted=frozenset(submitted.get(pk, ())),
+            planned=tuple(planned.get(pk, ())),
         )
         result.append((facts, {"mentor": names[0] or names[1], "mentee": names[2] or names[3]}))
     return result

@@ -12,9 +12,13 @@ Rules (the program's ``nudges``, set in Studio; a number of days of 0 turns its 
 - ``unconfirmed_days``: a session waiting that many days for the partner's confirmation (the partner);
 - ``action_overdue``: an open action item past its due date (its owner);
 - ``round_open_days``: an assessment round open that many days without this rater's submission;
-- ``end_within_days``: the planned end (start + duration) that near, the pair not complete (both).
+- ``end_within_days``: the planned end (start + duration) that near, the pair not complete (both);
+- ``planned_unlogged_days``: a planned session (pairs/scheduling.py) still not logged that many
+  days after its day (both members: either logs it).
 
-The rule of a planned session not logged after it took place waits for planned sessions.
+Assessment rounds open as the program's pacing says (pairs/pacing.py): the needs assessment at
+the start; guided, the mid-point and final rounds on their days; free, the later rounds have no
+day, so only the needs assessment is reminded of.
 """
 
 import datetime
@@ -26,9 +30,9 @@ from django.utils import timezone
 from ..core.i18n import gettext as _
 from ..core.i18n import ngettext
 from ..models import Pair, Participant
-from . import assessments
+from . import assessments, pacing
 
-RULES = ("first_session", "no_session", "unconfirmed", "action_overdue", "round_open", "end_near")
+RULES = ("first_session", "no_session", "unconfirmed", "action_overdue", "round_open", "end_near", "planned_unlogged")
 ROLE_OF_RATER = {"self": "mentee", "mentor": "mentor"}
 # How many last weeks the final round is open for, where the program does not say (pacing may).
 FINAL_ROUND_WEEKS = 2
@@ -67,6 +71,7 @@ class PairFacts:
     pending: tuple = ()
     overdue: tuple = ()
     submitted: frozenset = frozenset()
+    planned: tuple = ()  # (planned session id, its day) of those still planned, not logged nor cancelled
 
 
 def sweep_rules(program):
@@ -77,6 +82,7 @@ def sweep_rules(program):
         "at_risk_days": program["at_risk_days"],
         "duration_weeks": program["duration_weeks"],
         "midpoint_round": program["midpoint_round"],
+        "pacing": program.get("pacing", pacing.FREE),
         "final_round_weeks": program.get("final_round_weeks", FINAL_ROUND_WEEKS),
     }
 
@@ -86,14 +92,11 @@ def planned_end(started_on, rules):
 
 
 def round_opens_on(round_, started_on, rules):
-    """The day a round is open from, for the reminder: the needs assessment at the start, the
-    mid-point at half the duration, the final in the last ``final_round_weeks`` weeks."""
-    days = rules["duration_weeks"] * 7
+    """The day a round is open from, for the reminder, or None when it has no day: the needs
+    assessment at the start; the others on their days when the pacing is guided (pacing.schedule)."""
     if round_ == assessments.BASELINE:
         return started_on
-    if round_ == assessments.MIDPOINT:
-        return started_on + datetime.timedelta(days=days // 2)
-    return started_on + datetime.timedelta(days=max(0, days - 7 * rules["final_round_weeks"]))
+    return pacing.schedule(rules, started_on).opens_on(round_)
 
 
 def due_items(rules, facts, today):
@@ -125,6 +128,13 @@ def due_items(rules, facts, today):
                 items.append(Due("action_overdue", f"action:{ids[-1]}", pair_id, role, count=len(ids)))
     if nudges["round_open_days"]:
         items += _rounds(rules, facts, today, nudges["round_open_days"])
+    unlogged = nudges.get("planned_unlogged_days", 0)
+    if unlogged:
+        late = [(planned_id, day) for planned_id, day in facts.planned if (today - day).days >= unlogged]
+        if late:
+            planned_id, day = min(late, key=lambda entry: entry[1])
+            key = f"planned:{max(planned_id for planned_id, _day in late)}"
+            items += [Due("planned_unlogged", key, pair_id, r, count=len(late), days=(today - day).days) for r in both]
     within = nudges["end_within_days"]
     end = planned_end(facts.started_on, rules)
     if within and not complete and 0 <= (end - today).days <= within:
@@ -153,7 +163,7 @@ def _rounds(rules, facts, today, days):
         if round_ != assessments.BASELINE and not baseline_in:
             break  # the later rounds open once the needs assessment is in
         opened = round_opens_on(round_, facts.started_on, rules)
-        if (today - opened).days < days:
+        if opened is None or (today - opened).days < days:
             continue
         for rater in assessments.raters_of(round_):
             if (round_, rater) not in facts.submitted:
@@ -210,6 +220,12 @@ def describe(item, partner_name):
             "Submit {round}: it has been open for {days} days.",
             item.days,
         ).format(round=round_label(item.round), days=item.days)
+    if item.rule == "planned_unlogged":
+        return ngettext(
+            "The session you planned with {partner} {days} day ago is not logged yet: log it, or cancel it.",
+            "The session you planned with {partner} {days} days ago is not logged yet: log it, or cancel it.",
+            item.days,
+        ).format(partner=partner_name, days=item.days)
     return ngettext(
         "Your mentoring with {partner} is planned to end in {days} day: plan the final review.",
         "Your mentoring with {partner} is planned to end in {days} days: plan the final review.",

@@ -59,6 +59,7 @@ NUDGE_DAYS = {
     "unconfirmed_days": (0, 90),
     "round_open_days": (0, 365),
     "end_within_days": (0, 365),
+    "planned_unlogged_days": (0, 90),
 }
 NUDGE_FLAGS = ("no_session", "action_overdue", "staff_digest")
 SCALE_VALUE_BOUNDS = (0, 100)

@@ -184,4 +184,5 @@ NUDGES = {
     "round_open_days": 7,
     "end_within_days": 14,
     "staff_digest": True,
+    "planned_unlogged_days": 2,
 }

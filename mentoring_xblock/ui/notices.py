@@ -4,11 +4,11 @@ standing and its summary), so that they cost no query."""
 
 from django.utils import timezone
 
-from ..models import Pair
+from ..models import Pair, PlannedSession
 from ..pairs import nudges
 
 
-def facts(pair, summary):
+def facts(pair, summary, planned=()):
     """The :class:`nudges.PairFacts` of a pair from its :class:`pair_summary.Summary`."""
     pending = tuple(
         (session.pk, session.logged_by_id, timezone.localdate(session.logged_at))
@@ -28,13 +28,20 @@ def facts(pair, summary):
         pending=pending,
         overdue=overdue,
         submitted=summary.submitted,
+        planned=tuple(
+            (entry.pk, entry.starts_at.date())
+            for entry in planned
+            if entry.status == PlannedSession.PLANNED and entry.starts_at <= timezone.now()
+        ),
     )
 
 
-def notices(program, pair, summary, role, today, partner_name):
+def notices(program, pair, summary, role, today, partner_name, planned=()):
     """What is due for ``role`` (``mentor`` or ``mentee``) in ``pair`` on ``today``, each as one
-    translated sentence; empty for anyone else and for an ended pair."""
+    translated sentence; empty for anyone else and for an ended pair. ``planned``: the pair's
+    planned sessions where the page read them (its schedule)."""
     if role not in ("mentor", "mentee") or summary is None or pair.status != Pair.ACTIVE:
         return []
-    items = nudges.for_member(nudges.due_items(nudges.sweep_rules(program), facts(pair, summary), today), role)
+    found = facts(pair, summary, planned)
+    items = nudges.for_member(nudges.due_items(nudges.sweep_rules(program), found, today), role)
     return [{"rule": item.rule, "text": nudges.describe(item, partner_name)} for item in items]

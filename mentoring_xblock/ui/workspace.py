@@ -192,7 +192,9 @@ def present(ctx, loaded, scope=Scope()):
             today=ctx.today,
         )
         data["quick"] = _quick_actions(ctx, summary, data, titles.agenda)
-        data["notices"] = notices.notices(program, pair, summary, my_role, ctx.today, data.get("partner_name") or "")
+        data["notices"] = notices.notices(
+            program, pair, summary, my_role, ctx.today, data.get("partner_name") or "", records.get("planned", ())
+        )
     return data
 
 

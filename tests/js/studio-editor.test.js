@@ -306,7 +306,7 @@ test('the reminders are a section of their own: days, where 0 turns one off, and
         .find((fieldset) => fieldset.querySelector('legend').textContent === 'Reminders');
     assert.ok(section, 'a Reminders section');
     const days = Array.from(section.querySelectorAll('input[type="number"]'));
-    assert.equal(days.length, 4);
+    assert.equal(days.length, 5);
     assert.match(document.getElementById(days[0].getAttribute('aria-describedby').split(' ')[0]).textContent,
         /0 turns this reminder off/);
     days[0].value = '5';

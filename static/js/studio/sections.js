@@ -210,6 +210,7 @@ export function addSections(ed) {
                 nudgeSwitch('action_overdue', gettext('Remind owners of overdue action items')),
                 nudgeDays('round_open_days', gettext('Remind when an assessment round has been open this many days')),
                 nudgeDays('end_within_days', gettext('Remind when the planned end is this many days away')),
+                nudgeDays('planned_unlogged_days', gettext('Remind when a planned session is not logged this many days after it')),
                 nudgeSwitch('staff_digest', gettext('Send course staff a weekly digest'))
             ]);
         var remindersSlot = h('div', {className: 'ms-slot'});

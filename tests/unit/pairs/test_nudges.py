@@ -78,6 +78,19 @@ def test_an_assessment_round_open_for_seven_days_reminds_who_has_not_submitted()
     assert {("round_open", "mentor"), ("round_open", "mentee")} <= set(due(98))
 
 
+def test_with_free_pacing_only_the_needs_assessment_has_a_day_to_be_reminded_of():
+    free = {**rules(), "pacing": "free"}
+    nothing = facts(submitted=frozenset())
+    assert ("round_open", "mentee") in due(7, nothing, free)
+    assert ("round_open", "mentor") not in due(150, facts(), free)
+
+
+def test_a_planned_session_not_logged_two_days_after_reminds_both():
+    planned = facts(planned=((5, START + datetime.timedelta(days=20)),))
+    assert "planned_unlogged" not in {rule for rule, _r in due(21, planned)}
+    assert {("planned_unlogged", "mentor"), ("planned_unlogged", "mentee")} <= set(due(22, planned))
+
+
 def test_the_planned_end_within_fourteen_days():
     assert ("end_near", "mentee") not in due(26 * 7 - 15)
     assert {("end_near", "mentor"), ("end_near", "mentee")} <= set(due(26 * 7 - 14))
@@ -91,6 +104,7 @@ def test_each_rule_turned_off_reminds_of_nothing():
         pending=((3, MENTEE, START),),
         overdue=((11, "mentor"),),
         submitted=frozenset(),
+        planned=((5, START),),
     )
     off = rules(
         first_session_days=0,
@@ -99,6 +113,7 @@ def test_each_rule_turned_off_reminds_of_nothing():
         action_overdue=False,
         round_open_days=0,
         end_within_days=0,
+        planned_unlogged_days=0,
     )
     assert due(26 * 7 - 3, quiet, off) == []
     assert due(26 * 7 - 3, quiet) != []

@@ -17,6 +17,7 @@ def test_a_new_program_reminds_on_the_documented_timers():
         "round_open_days": 7,
         "end_within_days": 14,
         "staff_digest": True,
+        "planned_unlogged_days": 2,
     }
 
 
@@ -37,6 +38,7 @@ def test_every_rule_can_be_turned_off():
         "round_open_days": 0,
         "end_within_days": 0,
         "staff_digest": False,
+        "planned_unlogged_days": 0,
     }
     rules = config.clean_program(program)["nudges"]
     assert not any(rules.values())

@@ -100,6 +100,7 @@
         "Rating scale": "Escala de valoraci\u00f3n",
         "Remind owners of overdue action items": "Recordar a los responsables de tareas vencidas",
         "Remind the partner when a session waits this many days for confirmation": "Recordar a la pareja cuando una sesi\u00f3n espera tantos d\u00edas su confirmaci\u00f3n",
+        "Remind when a planned session is not logged this many days after it": "Recordar cuando una sesi\u00f3n planificada no est\u00e1 registrada tantos d\u00edas despu\u00e9s",
         "Remind when an assessment round has been open this many days": "Recordar cuando una ronda de evaluaci\u00f3n lleva abierta tantos d\u00edas",
         "Remind when no session is confirmed for the at-risk threshold": "Recordar si no hay ninguna sesi\u00f3n confirmada durante el umbral de riesgo",
         "Remind when no session is logged this many days after pairing": "Recordar si no hay ninguna sesi\u00f3n registrada tantos d\u00edas despu\u00e9s del emparejamiento",
