@@ -50,6 +50,7 @@ PAIR_REASSIGNED = PREFIX + "pair.reassigned"
 SESSION_PLANNED = PREFIX + "session.planned"
 SESSION_RESCHEDULED = PREFIX + "session.rescheduled"
 SESSION_CANCELLED = PREFIX + "session.cancelled"
+REMINDERS_CHANGED = PREFIX + "reminders.changed"
 
 NAMES = (
     AGREEMENT_SAVED,
@@ -72,6 +73,7 @@ NAMES = (
     SESSION_PLANNED,
     SESSION_RESCHEDULED,
     SESSION_CANCELLED,
+    REMINDERS_CHANGED,
 )
 
 
@@ -161,6 +163,10 @@ def _assessment(name):
     return build
 
 
+def _reminders_changed(data, answer):
+    return REMINDERS_CHANGED, {"on": answer["reminders"]["on"]}
+
+
 def _invite_created(data, answer):
     invite = answer["invite"]  # never the code itself: it lets anyone who reads it pair up
     return INVITE_CREATED, {"role": invite["role"], "expires_at": invite["expires_at"]}
@@ -228,6 +234,7 @@ BUILDERS = {
     "session_plan": _planned(SESSION_PLANNED),
     "session_reschedule": _planned(SESSION_RESCHEDULED),
     "session_cancel": _planned(SESSION_CANCELLED),
+    "reminders_set": _reminders_changed,
 }
 
 

@@ -94,6 +94,7 @@ STATEMENTS = {
     events.SESSION_PLANNED: (SCHEDULED, _in_pair("planned_session", "planned_session_id"), MEETING, None),
     events.SESSION_RESCHEDULED: (SCHEDULED, _in_pair("planned_session", "planned_session_id"), MEETING, None),
     events.SESSION_CANCELLED: (CANCELLED, _in_pair("planned_session", "planned_session_id"), MEETING, None),
+    events.REMINDERS_CHANGED: (EDITED, lambda d: "reminders", RESOURCE, None),
 }
 
 

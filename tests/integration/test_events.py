@@ -30,6 +30,7 @@ CALLER = {
     permissions.MEMBERS: "mentor",
     permissions.STAFF: "staff",
     permissions.LEARNERS: "learner",
+    permissions.PEOPLE: "mentor",
 }
 # The event each write publishes with the world's ordinary request.
 EXPECTED = {
@@ -52,6 +53,7 @@ EXPECTED = {
     "session_plan": events.SESSION_PLANNED,
     "session_reschedule": events.SESSION_RESCHEDULED,
     "session_cancel": events.SESSION_CANCELLED,
+    "reminders_set": events.REMINDERS_CHANGED,
 }
 WRITES = [handler for handler, rule in permissions.RULES.items() if rule.writes and handler != "studio_submit"]
 
@@ -245,6 +247,7 @@ VERBS = {
     events.SESSION_PLANNED: "https://w3id.org/xapi/acrossx/verbs/scheduled",
     events.SESSION_RESCHEDULED: "https://w3id.org/xapi/acrossx/verbs/scheduled",
     events.SESSION_CANCELLED: "http://activitystrea.ms/schema/1.0/cancel",
+    events.REMINDERS_CHANGED: "https://w3id.org/xapi/acrossx/verbs/edited",
 }
 
 
@@ -272,6 +275,7 @@ def object_path(name, fields):
         events.SESSION_PLANNED: f"{pair}/planned_session/{fields.get('planned_session_id')}",
         events.SESSION_RESCHEDULED: f"{pair}/planned_session/{fields.get('planned_session_id')}",
         events.SESSION_CANCELLED: f"{pair}/planned_session/{fields.get('planned_session_id')}",
+        events.REMINDERS_CHANGED: "reminders",
     }[name]
 
 
