@@ -326,3 +326,12 @@ def test_a_unit_never_seen_since_reminders_exist_follows_the_defaults(mailbox):
     paired(person("mira"), person("ana"))
     MentoringUnit.objects.update(sweep_rules={})
     assert run().sent == 2
+
+
+def test_the_digest_escapes_names_in_its_html_and_keeps_them_plain_in_its_text(mailbox):
+    person("sam")
+    paired(person("mira"), person("ana", SCRIPT), days_ago=40)
+    nudge_digest.run(TODAY)
+    ((_to, _subject, body, text),) = messages(mailbox, "digest")
+    assert SCRIPT not in body and "&lt;script&gt;" in body
+    assert SCRIPT in text
