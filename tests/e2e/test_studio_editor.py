@@ -250,7 +250,8 @@ SECTIONS = [
 ]
 # Tab presses from the top of the page to Save, on the demo program (4 areas, 7 agenda items,
 # 5 rating points, 5 questions). With every field of every list item a tab stop it took 175.
-TAB_STOPS_TO_SAVE = 60
+# The Reminders section adds nine: its link in the contents and its eight fields.
+TAB_STOPS_TO_SAVE = 69
 
 FOCUSED_SECTION = """() => {
     const section = document.activeElement.closest('fieldset.ms-section');
