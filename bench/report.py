@@ -13,8 +13,8 @@ DOC = REPO / "docs" / "PERFORMANCE.md"
 # What stands between a missed target and the product as it is, by the start of the figures' names.
 WHY_MISSED = {
     "reminder sweep, 100,000 participants: first sweep": (
-        "the first sweep of a day records what it sends: a message row for each of the 53,800 people "
-        "with something due and a row for each item it lists (one executemany each per batch), in a "
+        "the first sweep of a day records what it sends: a message row for each person with something "
+        "due (40,200 of them in the last run) and a row for each item it lists (one executemany each per batch), in a "
         "transaction per batch; and it works out every rule for each of the 57,000 active pairs in "
         "Python, each pair twice (with its mentor's batch and its mentee's). The raw scan only reads. "
         "A batch's reads are six index searches with no list of ids; the writes and the rules are "
