@@ -174,6 +174,10 @@ def present(ctx, loaded, scope=Scope()):
         data["assessments"] = sealing.visible(program, pair, role, records["assessments"], names, ctx.today)
     if "schedule" in sections:
         data.update(_schedule_view(ctx, data, records["planned"], titles))
+        # A new plan starts from the agreed length and format, as the session log does.
+        agreed = summary.agreed if summary is not None else {}
+        data["plan_minutes"] = agreed.get("session_minutes") or 60
+        data["plan_format"] = agreed.get("session_format") or ""
     if "privacy" in sections:
         # Which course staff opened this pairing lately.
         data["staff_views"] = staff_access.view(records["staff_accesses"])
@@ -200,13 +204,14 @@ def present(ctx, loaded, scope=Scope()):
 
 def _quick_actions(ctx, summary, data, agenda_titles):
     """The likely actions the top of a member's page offers beside the next step: log a
-    session, confirm those waiting for this member, plan the next agenda item."""
+    session, confirm those waiting for this member, plan the next session, the next agenda item."""
     if not data["can_edit"]:
         return {}
     upcoming = progress.upcoming_agenda_item(ctx.program, summary)
     return {
         "log": True,
         "confirm": sum(1 for s in summary.sessions if progress.awaits(s, ctx.participant)),
+        "plan": True,
         "agenda": agenda_titles[upcoming] if upcoming else "",
     }
 

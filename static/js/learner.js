@@ -200,6 +200,17 @@ function MentoringLearnerView(runtime, element, args) {
                 focusIn(section, '.mentoring-review-form button[value="confirm"]');
             });
         },
+        plan: function (button) {
+            var editor = document.getElementById(button.getAttribute('aria-controls'));
+            if (editor) {
+                editor.open = true;
+                focusIn(editor, 'input:not([type="hidden"]), select, textarea');
+            } else {  // as many sessions planned ahead as a pair may: the list says so
+                var workspace = button.closest('.mentoring-workspace') || block;
+                focusIn(workspace, 'section[data-section="schedule"] [tabindex="-1"]');
+            }
+            return Promise.resolve(editor);
+        },
         agenda: function (button) {
             return openSection(button, 'agenda').then(function (fold) {
                 if (fold) {

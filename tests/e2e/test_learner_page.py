@@ -177,3 +177,14 @@ def test_headings_nest_for_members_and_for_staff(workbench_url, complete_pair, o
     assert panel[0][0] == 4 and panel[opened][0] == 5 and panel[unpaired][0] == 5
     assert all(level > 5 for level, _ in panel[opened + 1 : unpaired])
     audit(staff, ".mentoring-block")
+
+
+def test_plan_a_session_from_the_top_starts_from_the_agreed_length_and_format(workbench_url, complete_pair, open_page):
+    agreement = complete_pair.agreement
+    page = open_at(open_page, workbench_url, "mentor")
+    page.get_by_role("group", name="Likely actions").get_by_role("button", name="Plan a session").click()
+    editor = page.locator("details.mentoring-editor[id$='-plan-editor']")
+    expect(editor).to_have_attribute("open", "")
+    expect(editor.get_by_label("Date")).to_be_focused()  # the form is open, its first field ready
+    expect(editor.get_by_label("Minutes")).to_have_value(str(agreement.session_minutes))
+    expect(editor.get_by_label("Format")).to_have_value(agreement.session_format)

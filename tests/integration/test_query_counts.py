@@ -28,6 +28,7 @@ from mentoring_xblock.models import (
     GoalUpdate,
     Pair,
     Participant,
+    PlannedSession,
     Session,
 )
 from mentoring_xblock.pairs import tracking
@@ -224,6 +225,25 @@ def pending_session(pair, logged_by):
     return Session.objects.filter(pair=pair, confirmation="pending", logged_by=logged_by).order_by("pk").first().pk
 
 
+def plan_data(pair):
+    return {
+        "date": (TODAY() + datetime.timedelta(days=8)).isoformat(),
+        "time": "10:00",
+        "minutes": 45,
+        "session_format": "video",
+        "location": "https://meet.example.org/abc",
+        "agenda_items": ["kickoff"],
+    }
+
+
+def planned_session(pair):
+    """A session the mentor planned (made first, uncounted): its id."""
+    status, body = call_json(load_block(DEMO, "mentor"), "session_plan",
+                             {"pair_id": pair.pk, "request_id": str(uuid.uuid4()), **plan_data(pair)})  # fmt: skip
+    assert status == 200, body
+    return PlannedSession.objects.filter(pair=pair, status="planned").order_by("-pk").first().pk
+
+
 def first_goal(pair):
     return Goal.objects.filter(pair=pair).order_by("pk").first()
 
@@ -287,6 +307,11 @@ WRITES = {
     "action_done": (("mentor", "mentor"), lambda pair: {"action_id": open_action(pair), "done": True}),
     "agreement_save": (("mentor", "mentor"), lambda pair: changed_agreement(signed_by_both(pair))),
     "agreement_sign": (("mentee1", "mentee1"), lambda pair: {"version": new_agreement_version(pair)}),
+    "session_plan": (("mentor", "mentor"), plan_data),
+    "session_reschedule": (("mentee1", "mentee1"), lambda pair: {
+        "planned_id": planned_session(pair), **plan_data(pair), "time": "11:30", "reason": "A clash",
+    }),
+    "session_cancel": (("mentee1", "mentee1"), lambda pair: {"planned_id": planned_session(pair), "reason": "Ill"}),
 }  # fmt: skip
 
 
