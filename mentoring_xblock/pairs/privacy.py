@@ -46,6 +46,10 @@ NOTES = {
         "Seen by you, your partner and the course staff of this unit. "
         "The calendar invite you download names no email address but your own."
     ),
+    "reminders": gettext_noop(
+        "Whether you take email reminders is seen by you and, with who was reminded of what, by the course "
+        "staff of this unit. The emails go to the address your account has."
+    ),
     "invite": gettext_noop(
         "A code pairs its creator with whoever enters it: the two of you and the course staff of this unit then "
         "see your names and everything your pairing records."

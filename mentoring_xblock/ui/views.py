@@ -171,7 +171,7 @@ def _main_context(block, ctx, selected=None, mine=None):
 
 def reminders(participant):
     """Whether ``participant`` gets email reminders from this unit (the reminders section)."""
-    return {"on": participant.nudges_off_at is None}
+    return {"on": participant.nudges_off_at is None, "privacy": privacy.notes()["reminders"]}
 
 
 def reminders_html(block, participant):

@@ -108,6 +108,14 @@ def test_the_invite_form_says_who_sees_the_pairing_it_forms(workbench, client):
     assert forms(section, "invite_redeem") and forms(section, "invite_create")
 
 
+def test_the_reminders_switch_says_who_sees_it_and_where_the_emails_go(demo, client):
+    section = re.search(r'class="mentoring-section mentoring-reminders".*?</section>', page(client, "mentee1"), re.S)
+    assert section is not None
+    assert note_in(section.group(0), "reminders") == privacy.notes()["reminders"]
+    assert "course staff of this unit" in privacy.notes()["reminders"]
+    assert forms(section.group(0), "reminders_set")
+
+
 def staff_views(page_html):
     return [html.unescape(text) for text in re.findall(r"<li data-staff-view>(.*?)</li>", page_html)]
 
