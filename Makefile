@@ -46,7 +46,7 @@ demo: migrate ## Load the demo users and pairs (staff, mentor, mentee1, mentee2,
 
 run: demo ## Serve the workbench demo on http://127.0.0.1:8000 (PORT=... to change)
 	@echo "Open http://127.0.0.1:$(PORT)/scenario/mentorship.0/?student=mentor  (or staff, mentee1, mentee2, learner)"
-	@echo "Reminder emails (make nudges) are written to $$($(DJANGO) shell --verbosity 0 -c 'from django.conf import settings; print(settings.MENTORING_MAIL_DIR)')"
+	@echo "Reminder emails (make nudges) and planned-session invites are written to $$($(DJANGO) shell --verbosity 0 -c 'from django.conf import settings; print(settings.MENTORING_MAIL_DIR)')"
 	PORT=$(PORT) $(DJANGO) runserver 127.0.0.1:$(PORT)
 
 nudges: migrate ## Send today's reminders and staff digests of the workbench's units (to the mail folder make run prints)

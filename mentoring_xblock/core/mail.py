@@ -7,6 +7,11 @@ where the platform keeps one, else the site's language.
 
 In the workbench the settings point edx-ace at its file channel (``edx_ace.channel.file``),
 which writes each message to ``MENTORING_MAIL_DIR`` (``var/mail/``, printed by ``make run``).
+
+A message with a file attached (a planned session's calendar invite) cannot go through edx-ace,
+whose messages and channels carry none: :func:`send_email` sends it through Django's mail API,
+as the platform's bulk email does without edx-ace (:func:`send_email` names where). The
+workbench's settings point Django's mail at the same folder (its file backend).
 """
 
 import datetime
@@ -18,6 +23,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ImproperlyConfigured
+from django.core.mail import get_connection
 from django.utils.module_loading import import_string
 
 log = logging.getLogger(__name__)
@@ -82,6 +88,81 @@ def language_preferences(user_ids):
     return dict(rows)
 
 
+# The platform's user preference of a user's chosen time zone (openedx/core/djangoapps/user_api:
+# the account settings' ``time_zone``, among ``USER_PREFERENCES_WHITE_LIST``).
+TIME_ZONE_KEY = "time_zone"
+
+
+@dataclass(frozen=True)
+class Account:
+    """A member as an email names them: their address and username, and their preferences of
+    language and time zone ("" where they chose none)."""
+
+    email: str
+    username: str
+    language: str = ""
+    zone: str = ""
+
+
+def accounts(user_ids):
+    """The :class:`Account` of each active platform user among ``user_ids``: two queries at most,
+    whatever the number of ids (their users, and their language and time zone preferences, read
+    as :func:`language_preferences` reads the language; none without Open edX)."""
+    ids = sorted({user_id for user_id in user_ids if user_id is not None})
+    if not ids:
+        return {}
+    users = list(get_user_model().objects.filter(pk__in=ids, is_active=True).values_list("pk", "email", "username"))
+    chosen = preferences(ids, (TIME_ZONE_KEY,), language=True)
+    found = {}
+    for pk, email, username in users:
+        mine = chosen.get(pk, {})
+        found[pk] = Account(email or "", username, mine.get("language", ""), mine.get(TIME_ZONE_KEY, ""))
+    return found
+
+
+def preferences(user_ids, keys, language=False):
+    """``{user id: {key: value}}`` of the platform's ``UserPreference`` rows named ``keys`` (with
+    ``language``, the ``LANGUAGE_KEY`` one too, under ``"language"``) in one query; empty
+    without Open edX."""
+    try:
+        from openedx.core.djangoapps.lang_pref import LANGUAGE_KEY  # noqa: PLC0415  (Open edX only)
+        from openedx.core.djangoapps.user_api.models import UserPreference  # noqa: PLC0415
+    except ImportError:
+        return {}
+    wanted = {key: key for key in keys}
+    if language:
+        wanted[LANGUAGE_KEY] = "language"
+    rows = UserPreference.objects.filter(user_id__in=list(user_ids), key__in=sorted(wanted)).values_list(
+        "user_id", "key", "value"
+    )
+    found = {}
+    for user_id, key, value in rows:
+        if value:
+            found.setdefault(user_id, {})[wanted[key]] = value
+    return found
+
+
+def sender():
+    """The address the block's email comes from: ``MENTORING_FROM_EMAIL``, else the site's
+    ``DEFAULT_FROM_EMAIL``."""
+    return getattr(settings, "MENTORING_FROM_EMAIL", None) or getattr(settings, "DEFAULT_FROM_EMAIL", None) or ""
+
+
+def send_email(messages):
+    """Send Django ``EmailMessage`` objects (``EmailMultiAlternatives`` with files attached)
+    through one connection of Django's mail backend, as the platform sends course email without
+    edx-ace: lms/djangoapps/bulk_email/tasks.py, ``_send_course_email``, opens
+    ``get_connection()`` and sends each ``DjangoEmail`` (lms/djangoapps/bulk_email/messages.py:
+    an ``EmailMultiAlternatives`` with its HTML attached) with ``connection.send_messages``.
+
+    Raises whatever the backend raises.
+    """
+    if not messages:
+        return 0
+    with get_connection() as connection:
+        return connection.send_messages(list(messages))
+
+
 def unit_url(course_key, usage_key, username=""):
     """The address of a unit in the LMS: its ``jump_to`` page (lms/urls.py,
     ``courseware.views.views.jump_to``), or the ``MENTORING_UNIT_URL`` setting's pattern (the
@@ -109,9 +190,9 @@ def _message_type(name):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self.options["transactional"] = True
-            sender = getattr(settings, "MENTORING_FROM_EMAIL", None) or getattr(settings, "DEFAULT_FROM_EMAIL", None)
-            if sender:
-                self.options["from_address"] = sender
+            address = sender()
+            if address:
+                self.options["from_address"] = address
 
     return MentoringMessageType()
 

@@ -116,5 +116,10 @@ ACE_CHANNEL_DEFAULT_EMAIL = "file_email"
 ACE_CHANNEL_TRANSACTIONAL_EMAIL = "file_email"
 ACE_ENABLED_POLICIES = []
 DEFAULT_FROM_EMAIL = "mentoring@workbench.invalid"
+# Email with a file attached (a planned session's calendar invite: ui/invite_mail.py), which
+# edx-ace cannot carry, goes through Django's mail API: its file backend writes each message, as
+# it would be sent, to the same folder (a ``.log`` file per connection).
+EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_FILE_PATH = MENTORING_MAIL_DIR
 # The link a message gives to its unit: the scenario's page, signed in as the recipient.
 MENTORING_UNIT_URL = "mentoring_xblock.workbench.links.unit_url"
