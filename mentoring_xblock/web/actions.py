@@ -32,7 +32,7 @@ from ..pairs import (
 )
 from ..pairs.records import load as read_records
 from ..reporting import staff_overview
-from ..ui import sealing, staff_panel, views, workspace
+from ..ui import invite_mail, sealing, staff_panel, views, workspace
 
 
 def jsonable(value):
@@ -397,18 +397,30 @@ def _planned_answer(answer, planned, sessions=1):
     }
 
 
+def _emailed(block, write, kind):
+    """``write``, whose planned sessions both members are emailed about once it commits
+    (:mod:`invite_mail`: nothing is sent for a write refused or rolled back)."""
+
+    def emailing(ctx, locked, data):
+        planned = write(ctx, locked, data)
+        invite_mail.after_commit(block, ctx, locked.pair, planned, kind)
+        return planned
+
+    return emailing
+
+
 def plan_session(block, data):
-    answer, planned = _member_write(block, data, _plan, SCHEDULE)
+    answer, planned = _member_write(block, data, _emailed(block, _plan, invite_mail.PLANNED), SCHEDULE)
     return _planned_answer(answer, planned[0], sessions=len(planned))
 
 
 def reschedule_session(block, data):
-    answer, planned = _member_write(block, data, _reschedule, SCHEDULE)
+    answer, planned = _member_write(block, data, _emailed(block, _reschedule, invite_mail.RESCHEDULED), SCHEDULE)
     return _planned_answer(answer, planned)
 
 
 def cancel_session(block, data):
-    answer, planned = _member_write(block, data, _cancel, SCHEDULE)
+    answer, planned = _member_write(block, data, _emailed(block, _cancel, invite_mail.CANCELLED), SCHEDULE)
     return _planned_answer(answer, planned)
 
 
