@@ -33,6 +33,7 @@ from mentoring_xblock.program import config
 from mentoring_xblock.reporting import nudge_digest
 from mentoring_xblock.settings import common
 
+from ..platform.accounts import install_preference_table
 from ..unit.people import context, staff_actor
 
 pytestmark = pytest.mark.django_db
@@ -206,14 +207,7 @@ def install_language_preferences(monkeypatch, chosen):
             assert fields == ("user_id", "value")
             return self.rows
 
-    lang_pref = types.ModuleType("openedx.core.djangoapps.lang_pref")
-    lang_pref.LANGUAGE_KEY = "pref-lang"
-    user_api_models = types.ModuleType("openedx.core.djangoapps.user_api.models")
-    user_api_models.UserPreference = types.SimpleNamespace(objects=Rows())
-    for name in ("openedx", "openedx.core", "openedx.core.djangoapps", "openedx.core.djangoapps.user_api"):
-        monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
-    monkeypatch.setitem(sys.modules, "openedx.core.djangoapps.lang_pref", lang_pref)
-    monkeypatch.setitem(sys.modules, "openedx.core.djangoapps.user_api.models", user_api_models)
+    install_preference_table(monkeypatch, Rows())
 
 
 def test_a_message_that_fails_is_tried_again_by_the_next_sweep(mailbox):

@@ -7,6 +7,8 @@ every test.
 """
 
 import hashlib
+import sys
+import types
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
@@ -90,3 +92,17 @@ class Accounts:
         """``lms/djangoapps/courseware/access.py`` ``get_user_role``: ``staff`` or ``student``
         (``instructor`` for instructors, whom these tests do not need)."""
         return "staff" if self.has_staff_access(user, course_key, masquerade) else "student"
+
+
+def install_preference_table(monkeypatch, objects):
+    """The platform's ``UserPreference`` model (openedx/core/djangoapps/user_api/models.py), whose
+    manager is ``objects``, and the ``LANGUAGE_KEY`` of openedx/core/djangoapps/lang_pref, for
+    the code that imports them (for this test only)."""
+    lang_pref = types.ModuleType("openedx.core.djangoapps.lang_pref")
+    lang_pref.LANGUAGE_KEY = "pref-lang"
+    models = types.ModuleType("openedx.core.djangoapps.user_api.models")
+    models.UserPreference = types.SimpleNamespace(objects=objects)
+    for name in ("openedx", "openedx.core", "openedx.core.djangoapps", "openedx.core.djangoapps.user_api"):
+        monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
+    monkeypatch.setitem(sys.modules, "openedx.core.djangoapps.lang_pref", lang_pref)
+    monkeypatch.setitem(sys.modules, "openedx.core.djangoapps.user_api.models", models)

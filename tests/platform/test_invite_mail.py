@@ -9,8 +9,6 @@ sent when the write commits, which ``django_capture_on_commit_callbacks`` stands
 import datetime
 import email
 import html
-import sys
-import types
 
 import icalendar
 import pytest
@@ -18,6 +16,7 @@ from django.core import mail as django_mail
 
 from mentoring_xblock.models import PlannedSession
 
+from .accounts import install_preference_table
 from .conftest import pair_before_first_visit
 
 MAYA = {"time_zone": "America/New_York", "pref-lang": "en"}
@@ -48,14 +47,7 @@ def preferences(lms, monkeypatch):
             assert fields == ("user_id", "key", "value")
             return self.rows
 
-    lang_pref = types.ModuleType("openedx.core.djangoapps.lang_pref")
-    lang_pref.LANGUAGE_KEY = "pref-lang"
-    models = types.ModuleType("openedx.core.djangoapps.user_api.models")
-    models.UserPreference = types.SimpleNamespace(objects=Rows())
-    for name in ("openedx", "openedx.core", "openedx.core.djangoapps", "openedx.core.djangoapps.user_api"):
-        monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
-    monkeypatch.setitem(sys.modules, "openedx.core.djangoapps.lang_pref", lang_pref)
-    monkeypatch.setitem(sys.modules, "openedx.core.djangoapps.user_api.models", models)
+    install_preference_table(monkeypatch, Rows())
     return reads
 
 
