@@ -43,8 +43,8 @@ NOTES = {
         "course staff see them once the round is complete. A draft is seen by you alone."
     ),
     "planned_session": gettext_noop(
-        "Seen by you, your partner and the course staff of this unit. "
-        "The calendar invite you download names no email address but your own."
+        "Seen by you, your partner and the course staff of this unit. You both get an email with the calendar "
+        "invite; each email, like the invite you download, names no email address but its reader's own."
     ),
     "reminders": gettext_noop(
         "Whether you take email reminders is seen by you and, with who was reminded of what, by the course "
