@@ -13,6 +13,8 @@ never listed again. A person with nothing new gets no message. A message that fa
 gives its claim back, so that the next sweep tries again.
 """
 
+import collections
+import dataclasses
 import functools
 import logging
 import uuid
@@ -41,7 +43,8 @@ from . import nudges
 
 log = logging.getLogger(__name__)
 
-BATCH = 500
+BATCH = 2000
+ROLES = {(True, True): ("mentor", "mentee"), (True, False): ("mentor",), (False, True): ("mentee",), (False, False): ()}
 
 
 @dataclass
@@ -96,7 +99,7 @@ def sweep(today=None, *, batch_size=BATCH, usage_keys=None, send=None):
 
 def sweep_unit(unit, today, outcome, *, batch_size=BATCH, send):
     """One unit's reminders, batch by batch (see the module's docstring)."""
-    rules = rules_of(unit)
+    compiled = nudges.Rules(rules_of(unit), today)  # worked out once for all the unit's batches
     run = uuid.uuid4().hex
     last = 0
     while True:
@@ -116,13 +119,20 @@ def sweep_unit(unit, today, outcome, *, batch_size=BATCH, send):
         last = people[-1][0]
         outcome.batches += 1
         outcome.people += len(people)
-        _sweep_batch(unit, rules, dict(people), today, run, outcome, send)
+        _sweep_batch(unit, compiled, dict(people), today, run, outcome, send)
+
+
+# The facts of a pair as the sweep reads them: :class:`nudges.PairFacts`' fields in a plain tuple,
+# made many times faster than the frozen dataclass (the rules only read the fields).
+Facts = collections.namedtuple("Facts", [entry.name for entry in dataclasses.fields(nudges.PairFacts)])
+EMPTY = ()
 
 
 def _pair_facts(unit, people, today):
-    """Each active pair of the batch's ``people`` as :class:`nudges.PairFacts`, with the names of
-    its members: five queries. The batch's people are a range of ids: its pairs are found by
-    that range (a pair may come with a member outside the batch, whose items are left out)."""
+    """Each active pair of the batch's ``people`` as :class:`Facts` (the fields of
+    :class:`nudges.PairFacts`) with the names of its mentor and its mentee: five queries. The
+    batch's people are a range of ids: its pairs are found by that range (a pair may come with a
+    member outside the batch, whose items are left out)."""
     first, last = min(people), max(people)
     columns = (
         "pk",
@@ -159,31 +169,23 @@ def _pair_facts(unit, people, today):
         planned.setdefault(pair_id, []).append((planned_id, starts_at.date()))
     result = []
     for pk, mentor_id, mentee_id, started_on, stage, confirmed, last_on, *names in pairs.values_list(*columns):
-        facts = nudges.PairFacts(
-            pair_id=pk,
-            mentor_id=mentor_id,
-            mentee_id=mentee_id,
-            started_on=started_on,
-            stage=stage,
-            sessions_confirmed=confirmed,
-            last_session_on=last_on,
-            pending=tuple(pending.get(pk, ())),
-            overdue=tuple(overdue.get(pk, ())),
-            submitted=frozenset(submitted.get(pk, ())),
-            planned=tuple(planned.get(pk, ())),
-        )
-        result.append((facts, {"mentor": names[0] or names[1], "mentee": names[2] or names[3]}))
+        pair = (pending.get(pk, EMPTY), overdue.get(pk, EMPTY), submitted.get(pk, EMPTY), planned.get(pk, EMPTY))
+        facts = Facts(pk, mentor_id, mentee_id, started_on, stage, confirmed, last_on, *pair)
+        result.append((facts, names[0] or names[1], names[2] or names[3]))
     return result
 
 
 def _sweep_batch(unit, rules, people, today, run, outcome, send):
     due = {}  # participant id -> [(Due, partner name)]
-    for facts, names in _pair_facts(unit, people, today):
-        for item in nudges.due_items(rules, facts, today):
-            member = facts.mentor_id if item.role == "mentor" else facts.mentee_id
-            if member in people:
-                partner = names["mentee" if item.role == "mentor" else "mentor"]
-                due.setdefault(member, []).append((item, partner))
+    for facts, mentor_name, mentee_name in _pair_facts(unit, people, today):
+        # Each member's items only in their own batch (the other's come with theirs).
+        mentor_id, mentee_id = facts.mentor_id, facts.mentee_id
+        roles = ROLES[mentor_id in people, mentee_id in people]
+        for item in rules.due(facts, roles):
+            if item.role == "mentor":
+                due.setdefault(mentor_id, []).append((item, mentee_name))
+            else:
+                due.setdefault(mentee_id, []).append((item, mentor_name))
     if not due:
         return
     # What these people were reminded of before (by the unique index's first column, their ids).

@@ -106,71 +106,115 @@ def due_items(rules, facts, today):
         rules: :func:`sweep_rules` of the program.
         facts: the pair's :class:`PairFacts`.
     """
-    nudges, items = rules["nudges"], []
-    pair_id, both = facts.pair_id, ("mentor", "mentee")
-    complete = facts.stage == Pair.COMPLETE
-    last = facts.last_session_on or facts.started_on
-    quiet = (today - last).days
-    quiet_due = nudges["no_session"] and not complete and quiet > rules["at_risk_days"]
-    if quiet_due:
-        items += [Due("no_session", f"no_session:{pair_id}:{last.isoformat()}", pair_id, r, days=quiet) for r in both]
-    waited = (today - facts.started_on).days
-    first = nudges["first_session_days"]
-    quiet_start = not quiet_due and not facts.sessions_confirmed and not facts.pending
-    if first and not complete and quiet_start and waited >= first:
-        items += [Due("first_session", f"first_session:{pair_id}", pair_id, r, days=waited) for r in both]
-    if nudges["unconfirmed_days"]:
-        items += _unconfirmed(facts, today, nudges["unconfirmed_days"])
-    if nudges["action_overdue"]:
-        for role in both:
-            ids = sorted(item_id for item_id, owner in facts.overdue if owner == role)
-            if ids:
-                items.append(Due("action_overdue", f"action:{ids[-1]}", pair_id, role, count=len(ids)))
-    if nudges["round_open_days"]:
-        items += _rounds(rules, facts, today, nudges["round_open_days"])
-    unlogged = nudges.get("planned_unlogged_days", 0)
-    if unlogged:
-        late = [(planned_id, day) for planned_id, day in facts.planned if (today - day).days >= unlogged]
-        if late:
-            planned_id, day = min(late, key=lambda entry: entry[1])
-            key = f"planned:{max(planned_id for planned_id, _day in late)}"
-            items += [Due("planned_unlogged", key, pair_id, r, count=len(late), days=(today - day).days) for r in both]
-    within = nudges["end_within_days"]
-    end = planned_end(facts.started_on, rules)
-    if within and not complete and 0 <= (end - today).days <= within:
-        items += [Due("end_near", f"end_near:{pair_id}", pair_id, r, days=(end - today).days, on=end) for r in both]
-    return items
+    return Rules(rules, today).due(facts)
 
 
-def _unconfirmed(facts, today, days):
-    waiting = {"mentor": [], "mentee": []}
-    for session_id, logged_by, logged_on in facts.pending:
-        if (today - logged_on).days >= days:
-            partner = "mentee" if logged_by == facts.mentor_id else "mentor"
-            waiting[partner].append(session_id)
-    return [
-        Due("unconfirmed", f"unconfirmed:{max(ids)}", facts.pair_id, role, count=len(ids))
-        for role, ids in waiting.items()
-        if ids
-    ]
+BOTH = ("mentor", "mentee")
 
 
-def _rounds(rules, facts, today, days):
-    items = []
-    rounds = [assessments.BASELINE, *([assessments.MIDPOINT] if rules["midpoint_round"] else []), assessments.FINAL]
-    baseline_in = (assessments.BASELINE, assessments.SELF) in facts.submitted
-    for round_ in rounds:
-        if round_ != assessments.BASELINE and not baseline_in:
-            break  # the later rounds open once the needs assessment is in
-        opened = round_opens_on(round_, facts.started_on, rules)
-        if opened is None or (today - opened).days < days:
-            continue
-        for rater in assessments.raters_of(round_):
-            if (round_, rater) not in facts.submitted:
-                role = ROLE_OF_RATER[rater]
-                key = f"round:{facts.pair_id}:{round_}:{rater}"
-                items.append(Due("round_open", key, facts.pair_id, role, days=(today - opened).days, round=round_))
-    return items
+class Rules:
+    """A program's rules on one day, worked out once (for a page, or a unit's whole sweep): each
+    rule's number of days as the day before which it is due, and each round's opening as days
+    after a pair's start (the pacing is the same for every pair of a unit). :meth:`due` then
+    only compares a pair's dates and lists."""
+
+    def __init__(self, rules, today):
+        nudges = rules["nudges"]
+        self.today = today
+        self.no_session = bool(nudges["no_session"])
+        self.at_risk_days = rules["at_risk_days"]
+        self.first = nudges["first_session_days"]
+        self.unconfirmed = nudges["unconfirmed_days"]
+        self.action_overdue = bool(nudges["action_overdue"])
+        self.unlogged = nudges.get("planned_unlogged_days", 0)
+        self.within = nudges["end_within_days"]
+        self.duration = datetime.timedelta(weeks=rules["duration_weeks"])
+        # (round, days after the start it opens, its raters with their roles and key parts)
+        self.rounds = []
+        if nudges["round_open_days"]:
+            self.round_days = nudges["round_open_days"]
+            rounds = [
+                assessments.BASELINE,
+                *([assessments.MIDPOINT] if rules["midpoint_round"] else []),
+                assessments.FINAL,
+            ]
+            epoch = datetime.date(2000, 1, 1)  # any day: the pacing's dates are days after the start
+            for round_ in rounds:
+                opened = round_opens_on(round_, epoch, rules)
+                raters = tuple((rater, ROLE_OF_RATER[rater]) for rater in assessments.raters_of(round_))
+                self.rounds.append((round_, None if opened is None else (opened - epoch).days, raters))
+
+    def due(self, facts, roles=BOTH):
+        """Everything due in the pair of ``facts`` for its members in ``roles`` (both by default),
+        in the order of :data:`RULES`' checks: a list of :class:`Due`."""
+        today, items = self.today, []
+        pair_id = facts.pair_id
+        complete = facts.stage == Pair.COMPLETE
+        started_on = facts.started_on
+        last = facts.last_session_on or started_on
+        quiet = (today - last).days
+        quiet_due = self.no_session and not complete and quiet > self.at_risk_days
+        if quiet_due:
+            key = f"no_session:{pair_id}:{last.isoformat()}"
+            items += [Due("no_session", key, pair_id, r, days=quiet) for r in roles]
+        waited = (today - started_on).days
+        first = self.first
+        quiet_start = not quiet_due and not facts.sessions_confirmed and not facts.pending
+        if first and not complete and quiet_start and waited >= first:
+            items += [Due("first_session", f"first_session:{pair_id}", pair_id, r, days=waited) for r in roles]
+        if self.unconfirmed and facts.pending:
+            items += self._unconfirmed(facts, roles)
+        if self.action_overdue and facts.overdue:
+            for role in roles:
+                ids = sorted(item_id for item_id, owner in facts.overdue if owner == role)
+                if ids:
+                    items.append(Due("action_overdue", f"action:{ids[-1]}", pair_id, role, count=len(ids)))
+        if self.rounds:
+            items += self._rounds(facts, waited, roles)
+        if self.unlogged and facts.planned:
+            late = [(planned_id, day) for planned_id, day in facts.planned if (today - day).days >= self.unlogged]
+            if late:
+                planned_id, day = min(late, key=lambda entry: entry[1])
+                key = f"planned:{max(planned_id for planned_id, _day in late)}"
+                days = (today - day).days
+                items += [Due("planned_unlogged", key, pair_id, r, count=len(late), days=days) for r in roles]
+        within = self.within
+        if within and not complete:
+            left = (started_on + self.duration - today).days
+            if 0 <= left <= within:
+                end = started_on + self.duration
+                items += [Due("end_near", f"end_near:{pair_id}", pair_id, r, days=left, on=end) for r in roles]
+        return items
+
+    def _unconfirmed(self, facts, roles):
+        waiting = {"mentor": [], "mentee": []}
+        for session_id, logged_by, logged_on in facts.pending:
+            if (self.today - logged_on).days >= self.unconfirmed:
+                partner = "mentee" if logged_by == facts.mentor_id else "mentor"
+                waiting[partner].append(session_id)
+        return [
+            Due("unconfirmed", f"unconfirmed:{max(ids)}", facts.pair_id, role, count=len(ids))
+            for role, ids in waiting.items()
+            if ids and role in roles
+        ]
+
+    def _rounds(self, facts, waited, roles):
+        items = []
+        submitted = facts.submitted
+        baseline_in = (assessments.BASELINE, assessments.SELF) in submitted
+        for round_, opens_after, raters in self.rounds:
+            if round_ != assessments.BASELINE and not baseline_in:
+                break  # the later rounds open once the needs assessment is in
+            if opens_after is None:
+                continue
+            days = waited - opens_after
+            if days < self.round_days:
+                continue
+            for rater, role in raters:
+                if role in roles and (round_, rater) not in submitted:
+                    key = f"round:{facts.pair_id}:{round_}:{rater}"
+                    items.append(Due("round_open", key, facts.pair_id, role, days=days, round=round_))
+        return items
 
 
 def for_member(items, role):
