@@ -129,7 +129,7 @@ class Rules:
         self.unlogged = nudges.get("planned_unlogged_days", 0)
         self.within = nudges["end_within_days"]
         self.duration = datetime.timedelta(weeks=rules["duration_weeks"])
-        # (round, days after the start it opens, its raters with their roles and key parts)
+        # (round, days after the start it opens, its raters with their roles)
         self.rounds = []
         if nudges["round_open_days"]:
             self.round_days = nudges["round_open_days"]
@@ -141,8 +141,9 @@ class Rules:
             epoch = datetime.date(2000, 1, 1)  # any day: the pacing's dates are days after the start
             for round_ in rounds:
                 opened = round_opens_on(round_, epoch, rules)
-                raters = tuple((rater, ROLE_OF_RATER[rater]) for rater in assessments.raters_of(round_))
-                self.rounds.append((round_, None if opened is None else (opened - epoch).days, raters))
+                if opened is not None:  # a round with no day is never reminded of
+                    raters = tuple((rater, ROLE_OF_RATER[rater]) for rater in assessments.raters_of(round_))
+                    self.rounds.append((round_, (opened - epoch).days, raters))
 
     def due(self, facts, roles=BOTH):
         """Everything due in the pair of ``facts`` for its members in ``roles`` (both by default),
@@ -200,13 +201,13 @@ class Rules:
 
     def _rounds(self, facts, waited, roles):
         items = []
+        if waited < self.round_days:
+            return items  # no round open long enough: the first, the needs assessment, opens at the start
         submitted = facts.submitted
         baseline_in = (assessments.BASELINE, assessments.SELF) in submitted
-        for round_, opens_after, raters in self.rounds:
+        for round_, opens_after, raters in self.rounds:  # those with a day, the needs assessment first
             if round_ != assessments.BASELINE and not baseline_in:
                 break  # the later rounds open once the needs assessment is in
-            if opens_after is None:
-                continue
             days = waited - opens_after
             if days < self.round_days:
                 continue
