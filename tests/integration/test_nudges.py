@@ -109,6 +109,25 @@ def test_each_person_gets_one_email_listing_everything_due_and_a_second_sweep_se
     assert SentMessage.objects.filter(kind=SentMessage.NUDGES, day=TODAY).count() == 3
 
 
+def test_a_pair_whose_members_are_swept_in_different_batches_reminds_each_once(mailbox):
+    mira = person("mira", "Mira Diaz")
+    paired(mira, person("ana", "Ana Ruiz"))
+    paired(mira, person("ben", "Ben Ode"))
+
+    # One person a batch: each pair is read with each member's batch, each member's items with theirs.
+    outcome = nudge_sweep.sweep(TODAY, batch_size=1)
+
+    assert (outcome.batches, outcome.sent, outcome.failed) == (3, 3, 0)
+    sent = {to: (subject, text) for to, subject, _body, text in messages(mailbox)}
+    assert sent["mira@example.org"][0] == "Data mentoring: 2 things to do in your mentoring"
+    assert "Ana Ruiz" in sent["mira@example.org"][1] and "Ben Ode" in sent["mira@example.org"][1]
+    # Ana: her first session with Mira, and her needs assessment (open for 12 days).
+    assert sent["ana@example.org"][0] == "Data mentoring: 2 things to do in your mentoring"
+    assert "Mira Diaz" in sent["ana@example.org"][1] and "Ben Ode" not in sent["ana@example.org"][1]
+    assert NudgeItem.objects.count() == 6  # each member's first session, each mentee's assessment
+    assert nudge_sweep.sweep(TODAY, batch_size=1).sent == 0
+
+
 def test_the_same_item_is_not_sent_again_but_a_new_one_is_the_next_day(mailbox):
     mira, ana = person("mira"), person("ana")
     pair = paired(mira, ana)

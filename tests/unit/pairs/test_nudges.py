@@ -133,3 +133,20 @@ def test_the_words_are_translated_and_name_the_partner():
     with translation.override("es"):
         spanish = nudges.describe(item, "Ana")
     assert "Ana" in spanish and "confirm" not in spanish
+
+
+def test_the_rules_for_one_member_are_that_members_part_of_the_pairs_items():
+    # The sweep works out a pair with each member's batch for that member alone.
+    rules_of_today = [(day, nudges.Rules(rules(), START + datetime.timedelta(days=day))) for day in (7, 40, 98, 170)]
+    cases = [
+        facts(submitted=frozenset(), sessions_confirmed=0, last_session_on=None),
+        facts(pending=((3, MENTOR, START), (4, MENTEE, START)), overdue=((8, "mentor"), (9, "mentee"))),
+        facts(planned=((5, START + datetime.timedelta(days=20)),)),
+    ]
+    for day, compiled in rules_of_today:
+        for case in cases:
+            both = nudges.due_items(rules(), case, START + datetime.timedelta(days=day))
+            assert compiled.due(case) == both
+            for role in ("mentor", "mentee"):
+                assert compiled.due(case, (role,)) == nudges.for_member(both, role)
+            assert compiled.due(case, ()) == []
