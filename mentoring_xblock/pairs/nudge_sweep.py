@@ -3,8 +3,12 @@ as one message a day that lists it all, with a link to the unit and a way to sto
 
 People are read in batches of :data:`BATCH` (by id), and each batch costs the same queries
 whatever its unit's size: its people, their active pairs, those pairs' pending sessions, overdue
-action items and submitted assessments, what they were already reminded of, the claim of the
-day's messages, the items recorded, and the recipients' accounts and languages.
+action items, submitted assessments and past planned sessions, what they were already reminded
+of, the claim of the day's messages, the items recorded, and the recipients' accounts and
+languages. The rules are worked out once per unit (:class:`nudges.Rules`); a pair comes with each
+member's batch and yields there that member's items only. Who already had the day's message is
+passed over: nothing more can be sent to them that day (a batch of only such people reads nothing
+more).
 
 Nothing is sent twice: a sweep first claims each person's message of the day (a row of
 :class:`SentMessage`, unique per unit, person and day, marked with the sweep's own ``run``) and
@@ -21,7 +25,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone, translation
 
 from ..core import bulk, mail
@@ -101,6 +105,10 @@ def sweep_unit(unit, today, outcome, *, batch_size=BATCH, send):
     """One unit's reminders, batch by batch (see the module's docstring)."""
     compiled = nudges.Rules(rules_of(unit), today)  # worked out once for all the unit's batches
     run = uuid.uuid4().hex
+    # Who already has the day's message (one a day): nothing more can be sent to them today.
+    messaged = SentMessage.objects.filter(
+        participant=OuterRef("pk"), usage_key=unit.usage_key, kind=SentMessage.NUDGES, day=today
+    )
     last = 0
     while True:
         people = list(
@@ -112,14 +120,16 @@ def sweep_unit(unit, today, outcome, *, batch_size=BATCH, send):
                 user_id__isnull=False,
             )
             .order_by("pk")
-            .values_list("pk", "user_id", flat=False)[:batch_size]
+            .values_list("pk", "user_id", Exists(messaged))[:batch_size]
         )
         if not people:
             return
         last = people[-1][0]
         outcome.batches += 1
         outcome.people += len(people)
-        _sweep_batch(unit, compiled, dict(people), today, run, outcome, send)
+        waiting = {pk: user_id for pk, user_id, done in people if not done}
+        if waiting:
+            _sweep_batch(unit, compiled, waiting, today, run, outcome, send)
 
 
 # The facts of a pair as the sweep reads them: :class:`nudges.PairFacts`' fields in a plain tuple,

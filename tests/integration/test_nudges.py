@@ -151,6 +151,29 @@ def test_the_same_item_is_not_sent_again_but_a_new_one_is_the_next_day(mailbox):
     assert "logged 1 session that waits for you to confirm it" in text
 
 
+def test_what_becomes_due_after_the_days_message_waits_for_the_next_day(mailbox):
+    mira, ana = person("mira"), person("ana")
+    pair = paired(mira, ana)
+    assert run().sent == 2
+    Session.objects.create(
+        course_key=UNIT.course_key,
+        usage_key=UNIT.usage_key,
+        pair=pair,
+        held_on=TODAY - datetime.timedelta(days=5),
+        minutes=30,
+        session_format="video",
+        logged_by=Participant.objects.get(username="ana"),
+    )
+    Session.objects.filter(pair=pair).update(logged_at=datetime.datetime(2026, 3, 16, tzinfo=datetime.UTC))
+
+    # One message a person a day: Mira already had hers today, so the session waits for tomorrow.
+    assert run().sent == 0
+    assert not NudgeItem.objects.filter(key__startswith="unconfirmed:").exists()
+    assert run(TODAY + datetime.timedelta(days=1)).sent == 1
+    to, _subject, _body, text = messages(mailbox)[-1]
+    assert to == "mira@example.org" and "logged 1 session that waits for you to confirm it" in text
+
+
 def test_a_planned_session_not_logged_two_days_after_is_reminded_of(mailbox):
     pair = paired(person("mira"), person("ana"))
     Session.objects.create(
