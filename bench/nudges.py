@@ -6,9 +6,14 @@ the day and records what it lists. Delivery is counted, not rendered: the sweep 
 message to a counter instead of edx-ace (rendering and sending mail is edx-ace's and the mail
 server's work, the same whatever the sweep does).
 
-The raw scan reads the same rows the sweep reads, each once, with ``values_list().iterator()``:
-the unit's people who take reminders, its active pairs, their pending sessions, overdue action
-items and submitted assessments, and the people's accounts.
+The raw scan reads, each once, with ``values_list().iterator()``, the rows the sweep reads to
+decide: the unit's people who take reminders, its active pairs (their stored standing), their
+pending sessions, open action items past due, submitted assessments and planned sessions past
+their time, and the people's accounts. The sweep reads more than that: each pair and its records
+twice (with its mentor's batch and with its mentee's), the names of both members with each pair,
+what each batch's people were reminded of before (a row per item: none before the first sweep of
+a day), whether each person already had the day's message, and on the first sweep it writes the
+day's messages and items; the scan leaves all that out.
 """
 
 from itertools import islice
@@ -17,7 +22,16 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 
-from mentoring_xblock.models import ActionItem, Assessment, NudgeItem, Pair, Participant, SentMessage, Session
+from mentoring_xblock.models import (
+    ActionItem,
+    Assessment,
+    NudgeItem,
+    Pair,
+    Participant,
+    PlannedSession,
+    SentMessage,
+    Session,
+)
 from mentoring_xblock.pairs import nudge_sweep
 
 BATCH = 5000
@@ -90,6 +104,9 @@ def raw_scan(usage_key):
         Assessment.objects.filter(usage_key=usage_key, submitted_at__isnull=False).values_list(
             "pair_id", "round", "rater"
         ),
+        PlannedSession.objects.filter(
+            usage_key=usage_key, status=PlannedSession.PLANNED, starts_at__lt=timezone.now()
+        ).values_list("pk", "pair_id", "starts_at"),
         get_user_model().objects.filter(username__startswith="u-").values_list("pk", "email", "username"),
     ]
     rows = 0

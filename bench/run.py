@@ -278,8 +278,9 @@ class Bench:
         with measure.capture() as queries:
             outcome = sweep.sweep(usage_key)
         per_batch = len(queries.queries) / max(outcome.batches, 1)
-        # Nine reads and writes a batch, plus its inserts, which SQLite takes in parts of 999
-        # parameters (up to five for the day's messages of 500 people and six for their items).
+        # A batch's people, its pairs and their four kinds of records, what its people were
+        # reminded of, the day's messages claimed and read back, the items, the accounts, BEGIN
+        # and COMMIT: the same whatever the batch's size (each insert is one executemany).
         self.figure(f"{label}: queries per batch of {sweep.nudge_sweep.BATCH}", per_batch, 20, "queries")
         again = sweep.sweep(usage_key)  # a second sweep the same day sends nothing
         self.figure(f"{label}: messages a second sweep the same day sends", again.sent, 0, "messages")
