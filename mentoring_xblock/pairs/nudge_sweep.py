@@ -140,7 +140,8 @@ EMPTY = ()
 
 def _pair_facts(unit, people, today):
     """Each active pair of the batch's ``people`` as :class:`Facts` (the fields of
-    :class:`nudges.PairFacts`) with the names of its mentor and its mentee: five queries. The
+    :class:`nudges.PairFacts`), the roles of its members among ``people`` and the names of its
+    mentor and its mentee: five queries. The
     batch's people are a range of ids: its pairs are found by that range (a pair may come with a
     member outside the batch, whose items are left out)."""
     first, last = min(people), max(people)
@@ -179,18 +180,20 @@ def _pair_facts(unit, people, today):
         planned.setdefault(pair_id, []).append((planned_id, starts_at.date()))
     result = []
     for pk, mentor_id, mentee_id, started_on, stage, confirmed, last_on, *names in pairs.values_list(*columns):
-        pair = (pending.get(pk, EMPTY), overdue.get(pk, EMPTY), submitted.get(pk, EMPTY), planned.get(pk, EMPTY))
-        facts = Facts(pk, mentor_id, mentee_id, started_on, stage, confirmed, last_on, *pair)
-        result.append((facts, names[0] or names[1], names[2] or names[3]))
+        # Each member's items only in their own batch (the other's come with theirs); a pair whose
+        # member in the range already had the day's message has nothing to work out here.
+        roles = ROLES[mentor_id in people, mentee_id in people]
+        if roles:
+            pair = (pending.get(pk, EMPTY), overdue.get(pk, EMPTY), submitted.get(pk, EMPTY), planned.get(pk, EMPTY))
+            facts = Facts(pk, mentor_id, mentee_id, started_on, stage, confirmed, last_on, *pair)
+            result.append((facts, roles, names[0] or names[1], names[2] or names[3]))
     return result
 
 
 def _sweep_batch(unit, rules, people, today, run, outcome, send):
     due = {}  # participant id -> [(Due, partner name)]
-    for facts, mentor_name, mentee_name in _pair_facts(unit, people, today):
-        # Each member's items only in their own batch (the other's come with theirs).
+    for facts, roles, mentor_name, mentee_name in _pair_facts(unit, people, today):
         mentor_id, mentee_id = facts.mentor_id, facts.mentee_id
-        roles = ROLES[mentor_id in people, mentee_id in people]
         for item in rules.due(facts, roles):
             if item.role == "mentor":
                 due.setdefault(mentor_id, []).append((item, mentee_name))
